@@ -1,0 +1,94 @@
+# quire — a proceedings compiler.  Plain make; every library through
+# pkg-config except libharu and libhyphen, which ship no .pc file.
+#
+#   make            build ./quire
+#   make demo       install missing Debian packages, build, check and build the sample volume
+#   make test       install missing packages, build, run every test, then again under ASan+UBSan
+#   make install    PREFIX=/usr/local DESTDIR=
+
+VERSION  := 0.1.0
+PREFIX   ?= /usr/local
+DESTDIR  ?=
+CC       ?= cc
+PKGS     := libcmark-gfm libxml-2.0 libpcre2-8 yaml-0.1 icu-uc icu-i18n fontconfig libpng libjpeg
+
+# SAN=1 builds a separate tree under build-san with AddressSanitizer and
+# UndefinedBehaviorSanitizer; the normal build lives under build.
+ifeq ($(SAN),1)
+BUILD    := build-san
+OPT      := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+else
+BUILD    := build
+OPT      := -O2 -g
+endif
+
+# Recursively expanded on purpose: pkg-config runs when a recipe needs the
+# flags, i.e. after `make demo`/`make test` have installed the packages.
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS))
+CFLAGS   ?=
+CFLAGS   += -std=c17 -Wall -Wextra -Wshadow -Wno-unused-parameter $(OPT) \
+            -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DQUIRE_VERSION='"$(VERSION)"' \
+            -DQUIRE_DATADIR='"$(PREFIX)/share/quire"' -I. -MMD -MP
+LDLIBS    = $(PKG_LIBS) -lhpdf -lhyphen -lm
+
+LIB_SRC  := $(sort $(wildcard proceedings/*.c render/*.c))
+CLI_SRC  := $(sort $(wildcard cli/*.c))
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
+CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+ifeq ($(SAN),1)
+all: $(BUILD)/quire $(UNIT_BIN)
+else
+all: quire
+quire: $(BUILD)/quire
+	cp $< $@
+endif
+
+$(BUILD)/quire: $(CLI_OBJ) $(BUILD)/libquire.a
+	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libquire.a $(LDLIBS)
+
+$(BUILD)/libquire.a: $(LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libquire.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -o $@ $< $(BUILD)/libquire.a $(LDLIBS) $(shell pkg-config --libs cmocka)
+
+units: $(UNIT_BIN)
+
+deps:
+	@scripts/deps.sh
+
+demo: deps
+	$(MAKE) all
+	./quire check examples/volume
+
+test: deps
+	$(MAKE) all units
+	scripts/run-tests.sh build
+	$(MAKE) SAN=1 all
+	scripts/run-tests.sh build-san
+
+man/quire.1: man/quire.1.in proceedings/rules.def scripts/gen-man.sh
+	scripts/gen-man.sh $< proceedings/rules.def $(VERSION) > $@.tmp && mv $@.tmp $@
+
+install: quire man/quire.1
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/quire
+	install -m 755 quire $(DESTDIR)$(PREFIX)/bin/quire
+	install -m 644 man/quire.1 $(DESTDIR)$(PREFIX)/share/man/man1/quire.1
+	cp -R templates $(DESTDIR)$(PREFIX)/share/quire/
+
+clean:
+	rm -rf build build-san quire
+
+.PHONY: all units deps demo test install clean
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

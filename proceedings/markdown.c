@@ -1,0 +1,201 @@
+#include "markdown.h"
+
+#include <cmark-gfm-core-extensions.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#if __has_include("md_math.h")
+#include "md_math.h"
+#define HAVE_MD_MATH 1
+#endif
+#include "text.h"
+#include "util.h"
+
+static void attach(cmark_parser *p, const char *name)
+{
+	cmark_syntax_extension *ext = cmark_find_syntax_extension(name);
+	if (ext)
+		cmark_parser_attach_syntax_extension(p, ext);
+}
+
+/* Depth of block containers, measured without recursion. */
+static int max_block_depth(cmark_node *root, cmark_node **deepest)
+{
+	int depth = 0, max = 0;
+	cmark_iter *it = cmark_iter_new(root);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(n);
+		if (t != CMARK_NODE_LIST && t != CMARK_NODE_ITEM && t != CMARK_NODE_BLOCK_QUOTE)
+			continue;
+		if (ev == CMARK_EVENT_ENTER) {
+			if (++depth > max) {
+				max = depth;
+				*deepest = n;
+			}
+		} else if (ev == CMARK_EVENT_EXIT) {
+			depth--;
+		}
+	}
+	cmark_iter_free(it);
+	return max;
+}
+
+void md_parse(struct markdown *m, struct diag_list *d)
+{
+	cmark_gfm_core_extensions_ensure_registered();
+	cmark_parser *p = cmark_parser_new(CMARK_OPT_FOOTNOTES | CMARK_OPT_SMART);
+	attach(p, "table");
+	attach(p, "strikethrough");
+	attach(p, "autolink");
+#ifdef HAVE_MD_MATH
+	cmark_parser_attach_syntax_extension(p, md_math_extension());
+#endif
+	cmark_parser_feed(p, m->text, m->len);
+	m->doc = cmark_parser_finish(p);
+	cmark_parser_free(p);
+	cmark_node *deep = NULL;
+	/* Lists count twice (list and item), so the limit applies per level. */
+	if (max_block_depth(m->doc, &deep) > 2 * MD_MAX_DEPTH) {
+		struct srcpos pos = md_node_pos(m, deep);
+		diag_at(d, R_TOO_DEEP, &pos, "lists or block quotes nest more than %d levels deep",
+			MD_MAX_DEPTH);
+	}
+}
+
+bool md_read_text(const char *path, size_t limit, char **text, size_t *len, struct diag_list *d)
+{
+	char *raw;
+	size_t rawlen;
+	if (read_file(path, limit, &raw, &rawlen) != 0) {
+		if (errno == EFBIG)
+			diag_report(d, R_TOO_LARGE, path, 0, 0, "file is larger than %zu MB", limit >> 20);
+		else
+			diag_report(d, R_IO, path, 0, 0, "cannot read: %s", strerror(errno));
+		return false;
+	}
+	size_t skip = 0;
+	if (rawlen >= 3 && memcmp(raw, "\xEF\xBB\xBF", 3) == 0)
+		skip = 3; /* a byte-order mark is harmless: drop it */
+	if (!text_validate(path, raw + skip, rawlen - skip, d)) {
+		free(raw);
+		return false;
+	}
+	*text = text_nfc(raw + skip, rawlen - skip, len);
+	free(raw);
+	return true;
+}
+
+bool md_load_file(struct markdown *m, const char *path, const char *dir, struct diag_list *d)
+{
+	memset(m, 0, sizeof *m);
+	m->path = xstrdup(path);
+	m->dir = xstrdup(dir);
+	if (!md_read_text(path, MD_MAX_BYTES, &m->text, &m->len, d))
+		return false;
+	md_parse(m, d);
+	return true;
+}
+
+struct srcpos md_node_pos(const struct markdown *m, cmark_node *n)
+{
+	struct srcpos pos = {m->path, 0, 0};
+	while (n && cmark_node_get_start_line(n) == 0)
+		n = cmark_node_parent(n);
+	if (!n)
+		return pos;
+	pos.line = cmark_node_get_start_line(n);
+	int bytecol = cmark_node_get_start_column(n);
+	const char *ls = text_line_start(m->text, m->len, pos.line);
+	pos.col = ls ? text_char_col(ls, bytecol) : bytecol;
+	return pos;
+}
+
+/* The enclosing block, whose source position cmark records reliably. */
+static cmark_node *enclosing_block(cmark_node *n)
+{
+	while (n && (cmark_node_get_type(n) & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_INLINE)
+		n = cmark_node_parent(n);
+	return n;
+}
+
+static struct srcpos pos_of_ptr(const struct markdown *m, const char *p)
+{
+	struct srcpos pos = {m->path, 1, 1};
+	const char *ls = m->text;
+	for (const char *q = m->text; q < p; q++)
+		if (*q == '\n') {
+			pos.line++;
+			ls = q + 1;
+		}
+	pos.col = text_char_col(ls, (int)(p - ls) + 1);
+	return pos;
+}
+
+struct srcpos md_inline_pos(const struct markdown *m, cmark_node *n)
+{
+	cmark_node_type t = cmark_node_get_type(n);
+	const char *url = (t == CMARK_NODE_IMAGE || t == CMARK_NODE_LINK) ? cmark_node_get_url(n) : NULL;
+	cmark_node *block = enclosing_block(n);
+	if (!url || !*url || !block || cmark_node_get_start_line(block) == 0)
+		return md_node_pos(m, n);
+	/* cmark's inline positions drift in multi-line paragraphs, so find the
+	 * destination in the block's own lines instead. */
+	const char *start = text_line_start(m->text, m->len, cmark_node_get_start_line(block));
+	const char *stop = text_line_start(m->text, m->len, cmark_node_get_end_line(block) + 1);
+	if (!start)
+		return md_node_pos(m, n);
+	if (!stop)
+		stop = m->text + m->len;
+	char *needle = xasprintf("](%s", url);
+	size_t nl = strlen(needle);
+	const char *hit = NULL;
+	for (const char *p = start; p + nl <= stop; p++)
+		if (memcmp(p, needle, nl) == 0) {
+			hit = p;
+			break;
+		}
+	free(needle);
+	if (!hit)
+		return md_node_pos(m, n);
+	/* Walk back to the opening bracket, balancing nested brackets. */
+	int depth = 0;
+	for (const char *p = hit - 1; p >= start; p--) {
+		if (*p == ']')
+			depth++;
+		else if (*p == '[' && depth > 0)
+			depth--;
+		else if (*p == '[') {
+			if (t == CMARK_NODE_IMAGE && p > start && p[-1] == '!')
+				p--;
+			return pos_of_ptr(m, p);
+		}
+	}
+	return pos_of_ptr(m, hit);
+}
+
+char *md_plain_text(cmark_node *n)
+{
+	struct strbuf b;
+	sb_init(&b);
+	cmark_iter *it = cmark_iter_new(n);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		cmark_node *x = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(x);
+		if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE)
+			sb_adds(&b, cmark_node_get_literal(x));
+		else if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK)
+			sb_addc(&b, ' ');
+#ifdef HAVE_MD_MATH
+		else if (md_math_is_inline(x))
+			sb_adds(&b, md_math_tex(x));
+#endif
+	}
+	cmark_iter_free(it);
+	return sb_steal(&b);
+}

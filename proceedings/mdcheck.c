@@ -1,0 +1,301 @@
+#include "mdcheck.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "ident.h"
+#include "markdown.h"
+#include "pathcheck.h"
+#include "text.h"
+#include "util.h"
+
+struct fn {
+	char *label;
+	int line, col;
+	bool used;
+};
+
+struct fnset {
+	struct fn *v;
+	size_t n, cap;
+};
+
+static void fn_add(struct fnset *s, const char *label, size_t n, int line, int col)
+{
+	s->v = xgrow(s->v, &s->cap, s->n + 1, sizeof *s->v);
+	s->v[s->n++] = (struct fn){xstrndup(label, n), line, col, false};
+}
+
+static void fn_free(struct fnset *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		free(s->v[i].label);
+	free(s->v);
+}
+
+static struct fn *fn_find(struct fnset *s, const char *label)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (strcasecmp(s->v[i].label, label) == 0)
+			return &s->v[i];
+	return NULL;
+}
+
+/* Length of a "[^label]" at p, with the label's extent, or 0. */
+static size_t fn_marker(const char *p, const char *end, const char **label, size_t *llen)
+{
+	if (end - p < 4 || p[0] != '[' || p[1] != '^')
+		return 0;
+	const char *q = p + 2;
+	while (q < end && *q != ']' && *q != '[' && !isspace((unsigned char)*q))
+		q++;
+	if (q >= end || *q != ']' || q == p + 2)
+		return 0;
+	*label = p + 2;
+	*llen = (size_t)(q - p - 2);
+	return (size_t)(q - p + 1);
+}
+
+/* A fence opener or closer: up to 3 spaces, then 3+ backticks or tildes. */
+static size_t fence_len(const char *line, const char *end, char *ch)
+{
+	const char *p = line;
+	int ind = 0;
+	while (p < end && *p == ' ' && ind < 4)
+		p++, ind++;
+	if (ind > 3 || p >= end || (*p != '`' && *p != '~'))
+		return 0;
+	char c = *p;
+	size_t n = 0;
+	while (p < end && *p == c)
+		p++, n++;
+	if (n < 3)
+		return 0;
+	*ch = c;
+	return n;
+}
+
+/* Find references in one line, skipping inline code spans. */
+static void scan_refs(const char *start, const char *end, const char *line_start, int line,
+		      struct fnset *refs)
+{
+	const char *p = start;
+	while (p < end) {
+		if (*p == '\\' && p + 1 < end) {
+			p += 2;
+			continue;
+		}
+		if (*p == '`') {
+			size_t ticks = 0;
+			while (p < end && *p == '`')
+				p++, ticks++;
+			/* Skip to the matching run of the same length, if any on this line. */
+			for (const char *q = p; q < end; q++) {
+				if (*q != '`')
+					continue;
+				size_t t = 0;
+				const char *r = q;
+				while (r < end && *r == '`')
+					r++, t++;
+				if (t == ticks) {
+					p = r;
+					break;
+				}
+				q = r - 1;
+			}
+			continue;
+		}
+		const char *label;
+		size_t llen, n = fn_marker(p, end, &label, &llen);
+		if (n) {
+			fn_add(refs, label, llen, line, text_char_col(line_start, (int)(p - line_start) + 1));
+			p += n;
+			continue;
+		}
+		p++;
+	}
+}
+
+void mdcheck_footnotes(const struct markdown *m, struct diag_list *d)
+{
+	struct fnset defs = {0}, refs = {0};
+	const char *p = m->text, *end = m->text + m->len;
+	int line = 1;
+	char fence_ch = 0;
+	size_t fence_n = 0;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *le = nl ? nl : end;
+		char ch;
+		size_t fl = fence_len(p, le, &ch);
+		if (fence_n) {
+			if (fl >= fence_n && ch == fence_ch)
+				fence_n = 0;
+		} else if (fl) {
+			fence_n = fl;
+			fence_ch = ch;
+		} else {
+			const char *q = p;
+			int ind = 0;
+			while (q < le && *q == ' ' && ind < 4)
+				q++, ind++;
+			const char *label;
+			size_t llen, n = ind <= 3 ? fn_marker(q, le, &label, &llen) : 0;
+			if (n && q + n < le && q[n] == ':') {
+				char *lab = xstrndup(label, llen);
+				struct fn *prev = fn_find(&defs, lab);
+				int col = text_char_col(p, (int)(q - p) + 1);
+				if (prev)
+					diag_report(d, R_FN_DUP, m->path, line, col,
+						    "footnote '%s' is defined twice (first on line %d)", lab, prev->line);
+				else
+					fn_add(&defs, label, llen, line, col);
+				free(lab);
+				scan_refs(q + n + 1, le, p, line, &refs);
+			} else {
+				scan_refs(p, le, p, line, &refs);
+			}
+		}
+		line++;
+		p = le + 1;
+	}
+	for (size_t i = 0; i < refs.n; i++) {
+		struct fn *def = fn_find(&defs, refs.v[i].label);
+		if (def)
+			def->used = true;
+		else
+			diag_report(d, R_FN_UNDEFINED, m->path, refs.v[i].line, refs.v[i].col,
+				    "footnote [^%s] is not defined", refs.v[i].label);
+	}
+	for (size_t i = 0; i < defs.n; i++)
+		if (!defs.v[i].used)
+			diag_report(d, R_FN_UNUSED, m->path, defs.v[i].line, defs.v[i].col,
+				    "footnote [^%s] is defined but never used", defs.v[i].label);
+	fn_free(&defs);
+	fn_free(&refs);
+}
+
+static int hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c = tolower(c);
+	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+char *mdcheck_local_path(const char *url)
+{
+	struct strbuf b;
+	sb_init(&b);
+	for (const char *p = url; *p && *p != '?' && *p != '#'; p++) {
+		int h, l;
+		if (*p == '%' && (h = hexval(p[1])) >= 0 && (l = hexval(p[2])) >= 0) {
+			sb_addc(&b, (char)(h * 16 + l));
+			p += 2;
+		} else {
+			sb_addc(&b, *p);
+		}
+	}
+	char *s = sb_steal(&b);
+	/* "./fig.png" is common; the leading "./" says nothing. */
+	while (s[0] == '.' && s[1] == '/')
+		memmove(s, s + 2, strlen(s + 2) + 1);
+	return s;
+}
+
+static void check_image_signature(const char *path, const char *rel, const struct srcpos *pos,
+				  struct diag_list *d)
+{
+	unsigned char sig[8] = {0};
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return;
+	size_t n = fread(sig, 1, sizeof sig, f);
+	fclose(f);
+	bool png = n == 8 && memcmp(sig, "\x89PNG\r\n\x1a\n", 8) == 0;
+	bool jpeg = n >= 3 && sig[0] == 0xFF && sig[1] == 0xD8 && sig[2] == 0xFF;
+	if (!png && !jpeg)
+		diag_at(d, R_IMAGE_FORMAT, pos, "figure '%s' is not a PNG or JPEG file", rel);
+}
+
+static void check_image(const struct markdown *m, cmark_node *n, struct diag_list *d)
+{
+	struct srcpos pos = md_inline_pos(m, n);
+	const char *url = cmark_node_get_url(n);
+	char *alt = md_plain_text(n);
+	char *alt_trim = text_trim(alt);
+	if (!*alt_trim)
+		diag_at(d, R_ALT_MISSING, &pos, "figure '%s' has no alternative text", url ? url : "");
+	free(alt);
+	free(alt_trim);
+	if (!url || !*url) {
+		diag_at(d, R_FILE_MISSING, &pos, "figure has no file name");
+		return;
+	}
+	switch (ident_url(url)) {
+	case URL_UNSAFE:
+		diag_at(d, R_UNSAFE_URL, &pos, "figure URL '%s' uses a forbidden scheme", url);
+		return;
+	case URL_OK:
+		diag_at(d, R_IMAGE_FORMAT, &pos,
+			"figure '%s' is a web address; put the image file in the paper's folder", url);
+		return;
+	default:
+		break;
+	}
+	char *rel = mdcheck_local_path(url);
+	char *full = NULL;
+	if (path_check(m->dir, rel, &pos, "figure", d, &full))
+		check_image_signature(full, rel, &pos, d);
+	free(full);
+	free(rel);
+}
+
+static bool is_comment(const char *html)
+{
+	while (*html == ' ' || *html == '\t' || *html == '\n')
+		html++;
+	return strncmp(html, "<!--", 4) == 0;
+}
+
+void mdcheck_nodes(const struct markdown *m, struct diag_list *d)
+{
+	if (!m->doc)
+		return;
+	cmark_iter *it = cmark_iter_new(m->doc);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		cmark_node *n = cmark_iter_get_node(it);
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_IMAGE:
+			check_image(m, n, d);
+			break;
+		case CMARK_NODE_LINK: {
+			const char *url = cmark_node_get_url(n);
+			if (url && ident_url(url) == URL_UNSAFE) {
+				struct srcpos pos = md_inline_pos(m, n);
+				diag_at(d, R_UNSAFE_URL, &pos, "link '%s' uses a forbidden URL scheme", url);
+			}
+			break;
+		}
+		case CMARK_NODE_HTML_BLOCK:
+		case CMARK_NODE_HTML_INLINE: {
+			const char *html = cmark_node_get_literal(n);
+			/* One report per element: closing tags add nothing. */
+			if (html && !is_comment(html) && strncmp(html, "</", 2) != 0) {
+				struct srcpos pos = md_node_pos(m, n);
+				diag_at(d, R_RAW_HTML, &pos, "raw HTML is dropped from the output");
+			}
+			break;
+		}
+		default:
+			break;
+		}
+	}
+	cmark_iter_free(it);
+}

@@ -1,0 +1,14 @@
+/* Loading one paper: papers/<id>/paper.md with its YAML front matter in the
+ * pandoc/JOSS convention, so a JOSS paper loads unchanged. */
+#ifndef QUIRE_PAPER_H
+#define QUIRE_PAPER_H
+
+#include "diag.h"
+#include "model.h"
+
+/* `path` is a paper.md file or a folder holding one.  Returns NULL when the
+ * file cannot be read or is not text; otherwise a paper, possibly with
+ * fields missing, and every problem found while reading it in `d`. */
+struct paper *paper_load(const char *path, struct diag_list *d);
+
+#endif

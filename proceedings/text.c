@@ -1,0 +1,211 @@
+#include "text.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
+
+#include "util.h"
+
+/* Length of the valid UTF-8 sequence at p (at most `avail` bytes), or 0. */
+static size_t utf8_seq(const unsigned char *p, size_t avail)
+{
+	unsigned c = p[0];
+	size_t n;
+	unsigned min;
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xC2 && c <= 0xDF) {
+		n = 2; min = 0x80;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		n = 3; min = 0x800;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		n = 4; min = 0x10000;
+	} else {
+		return 0;
+	}
+	if (avail < n)
+		return 0;
+	unsigned cp = c & (0x7F >> n);
+	for (size_t i = 1; i < n; i++) {
+		if ((p[i] & 0xC0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (p[i] & 0x3F);
+	}
+	if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		return 0;
+	return n;
+}
+
+bool text_validate(const char *file, const char *s, size_t len, struct diag_list *d)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + len;
+	int line = 1, col = 1;
+	while (p < end) {
+		if (*p == 0) {
+			diag_report(d, R_NUL, file, line, col, "NUL byte in text (is this a binary file?)");
+			return false;
+		}
+		size_t n = utf8_seq(p, (size_t)(end - p));
+		if (!n) {
+			diag_report(d, R_UTF8, file, line, col,
+				    "invalid UTF-8 byte 0x%02X; the file must be saved as UTF-8", *p);
+			return false;
+		}
+		if (*p == '\n') {
+			line++;
+			col = 1;
+		} else {
+			col++;
+		}
+		p += n;
+	}
+	return true;
+}
+
+static bool all_ascii(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return false;
+	return true;
+}
+
+char *text_nfc(const char *s, size_t len, size_t *outlen)
+{
+	if (all_ascii(s, len)) {
+		*outlen = len;
+		return xstrndup(s, len);
+	}
+	UErrorCode err = U_ZERO_ERROR;
+	const UNormalizer2 *nfc = unorm2_getNFCInstance(&err);
+	int32_t ulen = 0;
+	UChar *u = NULL, *nu = NULL;
+	if (U_FAILURE(err) || len > INT32_MAX / 2)
+		goto copy;
+	u_strFromUTF8(NULL, 0, &ulen, s, (int32_t)len, &err);
+	if (err != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(err))
+		goto copy;
+	err = U_ZERO_ERROR;
+	u = xmalloc(((size_t)ulen + 1) * sizeof *u);
+	u_strFromUTF8(u, ulen + 1, NULL, s, (int32_t)len, &err);
+	if (U_FAILURE(err))
+		goto copy;
+	if (unorm2_isNormalized(nfc, u, ulen, &err) && U_SUCCESS(err)) {
+		free(u);
+		*outlen = len;
+		return xstrndup(s, len);
+	}
+	err = U_ZERO_ERROR;
+	int32_t cap = ulen + 16;
+	nu = xmalloc((size_t)cap * sizeof *nu);
+	int32_t nlen = unorm2_normalize(nfc, u, ulen, nu, cap, &err);
+	if (U_FAILURE(err))
+		goto copy;
+	int32_t blen = 0;
+	err = U_ZERO_ERROR;
+	u_strToUTF8(NULL, 0, &blen, nu, nlen, &err);
+	err = U_ZERO_ERROR;
+	char *out = xmalloc((size_t)blen + 1);
+	u_strToUTF8(out, blen + 1, NULL, nu, nlen, &err);
+	free(u);
+	free(nu);
+	if (U_FAILURE(err)) {
+		free(out);
+		*outlen = len;
+		return xstrndup(s, len);
+	}
+	*outlen = (size_t)blen;
+	return out;
+copy:
+	free(u);
+	free(nu);
+	*outlen = len;
+	return xstrndup(s, len);
+}
+
+unsigned text_next(const char **pp)
+{
+	const unsigned char *p = (const unsigned char *)*pp;
+	unsigned c = *p;
+	size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+	unsigned cp = n == 1 ? c : c & (0x7F >> n);
+	for (size_t i = 1; i < n && p[i]; i++)
+		cp = (cp << 6) | (p[i] & 0x3F);
+	*pp += n;
+	return cp;
+}
+
+int text_char_col(const char *line_start, int byte_col)
+{
+	int col = 1;
+	for (int i = 0; i < byte_col - 1 && line_start[i] && line_start[i] != '\n'; i++)
+		if (((unsigned char)line_start[i] & 0xC0) != 0x80)
+			col++;
+	return col;
+}
+
+const char *text_line_start(const char *s, size_t len, int line)
+{
+	const char *p = s, *end = s + len;
+	for (int l = 1; l < line; l++) {
+		p = memchr(p, '\n', (size_t)(end - p));
+		if (!p)
+			return NULL;
+		p++;
+	}
+	return p;
+}
+
+size_t text_count_words(const char *s)
+{
+	size_t n = 0;
+	bool in_word = false;
+	const char *p = s;
+	while (*p) {
+		unsigned c = text_next(&p);
+		/* ASCII white space, no-break space and ideographic space separate words. */
+		bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
+			     c == 0xA0 || c == 0x3000;
+		if (!space && !in_word)
+			n++;
+		in_word = !space;
+	}
+	return n;
+}
+
+char *text_trim(const char *s)
+{
+	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+		s++;
+	size_t n = strlen(s);
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n' || s[n - 1] == '\r'))
+		n--;
+	return xstrndup(s, n);
+}
+
+size_t text_edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	if (la > 64 || lb > 64)
+		return (size_t)-1;
+	size_t row[65];
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t prev = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t cur = row[j];
+			size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+			size_t v = prev + cost;
+			if (row[j] + 1 < v)
+				v = row[j] + 1;
+			if (row[j - 1] + 1 < v)
+				v = row[j - 1] + 1;
+			row[j] = v;
+			prev = cur;
+		}
+	}
+	return row[lb];
+}

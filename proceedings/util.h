@@ -1,0 +1,49 @@
+/* Small helpers shared by every module: checked allocation, a growable
+ * string buffer and whole-file reading.  Allocation failure ends the
+ * process with a message: no caller ever sees NULL from these. */
+#ifndef QUIRE_UTIL_H
+#define QUIRE_UTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Grow a dynamic array of `*cap` elements of `size` bytes so that it holds
+ * at least `need` elements. */
+void *xgrow(void *v, size_t *cap, size_t need, size_t size);
+
+struct strbuf {
+	char *s;     /* always NUL-terminated once anything was added */
+	size_t len;
+	size_t cap;
+};
+
+void sb_init(struct strbuf *b);
+void sb_add(struct strbuf *b, const char *s, size_t n);
+void sb_adds(struct strbuf *b, const char *s);
+void sb_addc(struct strbuf *b, char c);
+void sb_printf(struct strbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void sb_vprintf(struct strbuf *b, const char *fmt, va_list ap);
+char *sb_steal(struct strbuf *b); /* returns the string ("" if empty) and resets b */
+void sb_free(struct strbuf *b);
+
+/* Read a whole file.  Returns 0 and sets *data (NUL-terminated, owned by the
+ * caller) and *len, or -1 with errno set.  Files over `limit` bytes fail
+ * with EFBIG. */
+int read_file(const char *path, size_t limit, char **data, size_t *len);
+
+/* Join a directory and a relative path with one '/'. */
+char *path_join(const char *dir, const char *rel);
+
+bool str_eq(const char *a, const char *b);
+bool str_starts(const char *s, const char *prefix);
+bool str_ends(const char *s, const char *suffix);
+
+#endif

@@ -1,0 +1,19 @@
+/* Loading a volume folder: volume.yaml, its front-matter Markdown files and
+ * every papers/<id>/paper.md, ordered as the sessions list them. */
+#ifndef QUIRE_VOLUME_H
+#define QUIRE_VOLUME_H
+
+#include "diag.h"
+#include "model.h"
+
+/* Returns NULL when volume.yaml cannot be read at all. */
+struct volume *vol_load(const char *dir, struct diag_list *d);
+
+/* Only volume.yaml's settings (layout and policy), for checking a single
+ * paper that lives inside a volume; problems in volume.yaml are ignored. */
+struct volume *vol_load_settings(const char *dir);
+
+/* An empty volume with the default layout and policy. */
+struct volume *vol_new_default(void);
+
+#endif
