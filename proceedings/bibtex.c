@@ -268,15 +268,26 @@ static bool is_entry_start(const struct parser *p, size_t at)
 	return p->s[at] == '@' && (at_line_start(p, at) || looks_like_entry(p, at));
 }
 
+/* Scan forward for an entry start.  Outside entries a '%' comments out the
+ * rest of its line, so a commented-out '@article{' is not read. */
 static size_t next_entry_start(const struct parser *p, size_t from)
 {
+	bool blank = at_line_start(p, from);
 	for (size_t i = from; i < p->len; i++) {
-		const char *q = memchr(p->s + i, '@', p->len - i);
-		if (!q)
-			break;
-		i = (size_t)(q - p->s);
-		if (is_entry_start(p, i))
+		char c = p->s[i];
+		if (c == '\n') {
+			blank = true;
+		} else if (c == '%') {
+			const char *nl = memchr(p->s + i, '\n', p->len - i);
+			if (!nl)
+				break;
+			i = (size_t)(nl - p->s);
+			blank = true;
+		} else if (c == '@' && (blank || looks_like_entry(p, i))) {
 			return i;
+		} else if (!is_ws(c)) {
+			blank = false;
+		}
 	}
 	return p->len;
 }

@@ -24,6 +24,7 @@ struct face_rec {
 };
 
 struct font_set {
+	FcConfig *fc;         /* our own, so that freeing the set frees it all */
 	FT_Library lib;
 	struct face_rec *faces;
 	size_t nfaces, cap;
@@ -93,16 +94,17 @@ static int add_face(struct font_set *fs, const char *path, const char *name, int
  * absent (or not TrueType).  *got tells which style the file really has. */
 static int lookup(struct font_set *fs, const char *family, int style)
 {
+	FcConfig *cfg = fs->fc;
 	FcPattern *p = FcPatternCreate();
 	FcPatternAddString(p, FC_FAMILY, (const FcChar8 *)family);
 	FcPatternAddInteger(p, FC_SLANT, style & FONT_ITALIC ? FC_SLANT_ITALIC : FC_SLANT_ROMAN);
 	FcPatternAddInteger(p, FC_WEIGHT, style & FONT_BOLD ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
 	FcPatternAddInteger(p, FC_WIDTH, FC_WIDTH_NORMAL);
 	FcPatternAddBool(p, FC_OUTLINE, FcTrue);
-	FcConfigSubstitute(NULL, p, FcMatchPattern);
+	FcConfigSubstitute(cfg, p, FcMatchPattern);
 	FcDefaultSubstitute(p);
 	FcResult res;
-	FcPattern *m = FcFontMatch(NULL, p, &res);
+	FcPattern *m = FcFontMatch(cfg, p, &res);
 	FcPatternDestroy(p);
 	int id = -1;
 	FcChar8 *file;
@@ -158,14 +160,13 @@ static void build_chains(struct font_set *fs)
 struct font_set *font_set_open(const struct layout_policy *lp, const struct srcpos *where,
 			       struct diag_list *d)
 {
-	if (!FcInit()) {
-		diag_at(d, R_FONT_MISSING, where, "fontconfig cannot be initialised");
-		return NULL;
-	}
 	struct font_set *fs = xcalloc(1, sizeof *fs);
-	if (FT_Init_FreeType(&fs->lib)) {
+	fs->fc = FcInitLoadConfigAndFonts();
+	if (!fs->fc || FT_Init_FreeType(&fs->lib)) {
+		if (fs->fc)
+			FcConfigDestroy(fs->fc);
 		free(fs);
-		diag_at(d, R_FONT_MISSING, where, "FreeType cannot be initialised");
+		diag_at(d, R_FONT_MISSING, where, "fontconfig or FreeType cannot be initialised");
 		return NULL;
 	}
 	bool have[FONT_NFAMILIES];
@@ -228,6 +229,7 @@ void font_set_free(struct font_set *fs)
 	}
 	free(fs->faces);
 	FT_Done_FreeType(fs->lib);
+	FcConfigDestroy(fs->fc);
 	free(fs);
 }
 

@@ -1,0 +1,76 @@
+#include "render/layout.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "render/font.h"
+#include "render/image.h"
+
+struct layout_doc *layout_doc_new(struct font_set *fonts)
+{
+	struct layout_doc *doc = xcalloc(1, sizeof *doc);
+	doc->fonts = fonts;
+	sb_init(&doc->pool);
+	sb_add(&doc->pool, "", 0); /* offset 0 is the empty string */
+	sb_addc(&doc->pool, '\0');
+	return doc;
+}
+
+void layout_doc_free(struct layout_doc *doc)
+{
+	if (!doc)
+		return;
+	for (size_t i = 0; i < doc->npages; i++)
+		free(doc->pages[i].items);
+	free(doc->pages);
+	for (size_t i = 0; i < doc->nimages; i++)
+		image_free(doc->images[i]);
+	free(doc->images);
+	sb_free(&doc->pool);
+	free(doc->meta.title);
+	free(doc->meta.author);
+	free(doc->meta.subject);
+	free(doc->meta.keywords);
+	free(doc->meta.lang);
+	font_set_free(doc->fonts);
+	free(doc);
+}
+
+struct layout_page *layout_add_page(struct layout_doc *doc, float width, float height, int number)
+{
+	doc->pages = xgrow(doc->pages, &doc->cappages, doc->npages + 1, sizeof *doc->pages);
+	struct layout_page *pg = &doc->pages[doc->npages++];
+	memset(pg, 0, sizeof *pg);
+	pg->width = width;
+	pg->height = height;
+	pg->number = number;
+	return pg;
+}
+
+uint32_t layout_str(struct layout_doc *doc, const char *s, size_t len)
+{
+	size_t off = doc->pool.len;
+	sb_add(&doc->pool, s, len);
+	sb_addc(&doc->pool, '\0'); /* the PDF device draws NUL-terminated text */
+	return (uint32_t)off;
+}
+
+struct dl_item *layout_put(struct layout_page *pg, const struct dl_item *it)
+{
+	pg->items = xgrow(pg->items, &pg->cap, pg->n + 1, sizeof *pg->items);
+	pg->items[pg->n] = *it;
+	return &pg->items[pg->n++];
+}
+
+int layout_add_image(struct layout_doc *doc, struct image *img)
+{
+	doc->images = xgrow(doc->images, &doc->capimages, doc->nimages + 1, sizeof *doc->images);
+	doc->images[doc->nimages] = img;
+	return (int)doc->nimages++;
+}
+
+void layout_set_meta(char **field, const char *value)
+{
+	free(*field);
+	*field = value && *value ? xstrdup(value) : NULL;
+}

@@ -1,0 +1,738 @@
+#include "render/para.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "proceedings/diag.h"
+#include "render/brk.h"
+#include "render/hyph.h"
+#include "render/lb.h"
+
+#define HYPHEN_PENALTY 50   /* TeX's \hyphenpenalty and \exhyphenpenalty */
+#define CJK_PENALTY 150     /* a break inside a Korean word: allowed, not liked */
+#define OTHER_PENALTY 100   /* other breaks UAX #14 allows without a space */
+#define URL_PENALTY 200     /* after / . _ in URLs and code */
+#define CHAR_PENALTY 1000   /* anywhere in an over-long word: the last resort */
+#define RAGGED_EMS 2.0      /* \rightskip stretch of ragged lines, in ems */
+
+enum span_kind { SP_TEXT, SP_BREAK, SP_MARK };
+
+struct para_span {
+	struct para_style st;
+	size_t off, len; /* UTF-8 in p->text */
+	int line, col;
+	enum span_kind kind;
+	int mark;
+};
+
+enum piece_kind { PK_NONE, PK_TEXT, PK_SPACE, PK_MARK, PK_HYPHEN };
+
+struct para_piece {
+	enum piece_kind kind;
+	int font;
+	uint32_t span;
+	uint32_t a, b; /* characters [a, b) of a text box */
+};
+
+/* A marker or forced break before character `pos`. */
+struct event {
+	size_t pos;
+	uint32_t span;
+};
+
+void para_init(struct para *p, struct font_set *fs, struct hyph *hy, struct brk *brk,
+	       struct diag_list *d)
+{
+	memset(p, 0, sizeof *p);
+	p->fs = fs;
+	p->hy = hy;
+	p->brk = brk;
+	p->d = d;
+	sb_init(&p->text);
+	sb_init(&p->out);
+}
+
+void para_free(struct para *p)
+{
+	sb_free(&p->text);
+	sb_free(&p->out);
+	free(p->spans);
+	free(p->cps);
+	free(p->cspan);
+	free(p->cfont);
+	free(p->ok);
+	free(p->hyph);
+	free(p->items);
+	free(p->pieces);
+	free(p->lines);
+	free(p->runs);
+	free(p->marks);
+	memset(p, 0, sizeof *p);
+}
+
+void para_set_file(struct para *p, const char *file)
+{
+	p->file = file;
+}
+
+void para_reset(struct para *p)
+{
+	p->text.len = 0;
+	if (p->text.s)
+		p->text.s[0] = '\0';
+	p->out.len = 0;
+	if (p->out.s)
+		p->out.s[0] = '\0';
+	p->nspans = p->ncps = p->nitems = 0;
+	p->nlines = p->nruns = p->nmarks = 0;
+	p->pass = 0;
+}
+
+static struct para_span *new_span(struct para *p, enum span_kind k, const struct para_style *st)
+{
+	p->spans = xgrow(p->spans, &p->capspans, p->nspans + 1, sizeof *p->spans);
+	struct para_span *s = &p->spans[p->nspans++];
+	memset(s, 0, sizeof *s);
+	s->kind = k;
+	if (st)
+		s->st = *st;
+	else if (p->nspans > 1)
+		s->st = p->spans[p->nspans - 2].st;
+	else
+		s->st = (struct para_style){.family = FONT_SERIF, .size = 10, .link = -1};
+	s->off = p->text.len;
+	return s;
+}
+
+void para_add_text(struct para *p, const char *s, size_t len, const struct para_style *st,
+		   int line, int col)
+{
+	if (!len)
+		return;
+	struct para_span *sp = new_span(p, SP_TEXT, st);
+	sb_add(&p->text, s, len);
+	sp->len = len;
+	sp->line = line;
+	sp->col = col;
+}
+
+void para_add_break(struct para *p)
+{
+	new_span(p, SP_BREAK, NULL);
+}
+
+void para_add_mark(struct para *p, int id, const struct para_style *st)
+{
+	new_span(p, SP_MARK, st)->mark = id;
+}
+
+bool para_empty(const struct para *p)
+{
+	for (size_t i = 0; i < p->nspans; i++)
+		if (p->spans[i].kind != SP_BREAK)
+			return false;
+	return true;
+}
+
+/* ---- decoding ---------------------------------------------------------- */
+
+static uint32_t utf8_next(const unsigned char *s, size_t n, size_t *i)
+{
+	unsigned c = s[*i];
+	size_t need;
+	uint32_t cp;
+	if (c < 0x80) {
+		(*i)++;
+		return c;
+	} else if ((c & 0xE0) == 0xC0) {
+		need = 1, cp = c & 0x1F;
+	} else if ((c & 0xF0) == 0xE0) {
+		need = 2, cp = c & 0x0F;
+	} else if ((c & 0xF8) == 0xF0) {
+		need = 3, cp = c & 0x07;
+	} else {
+		(*i)++;
+		return 0xFFFD;
+	}
+	if (*i + need >= n) {
+		*i = n;
+		return 0xFFFD;
+	}
+	for (size_t k = 1; k <= need; k++) {
+		unsigned cc = s[*i + k];
+		if ((cc & 0xC0) != 0x80) {
+			*i += k;
+			return 0xFFFD;
+		}
+		cp = cp << 6 | (cc & 0x3F);
+	}
+	*i += need + 1;
+	return cp;
+}
+
+static void utf8_put(struct strbuf *b, uint32_t cp)
+{
+	char u[4];
+	size_t n;
+	if (cp < 0x80) {
+		u[0] = (char)cp, n = 1;
+	} else if (cp < 0x800) {
+		u[0] = (char)(0xC0 | cp >> 6), u[1] = (char)(0x80 | (cp & 0x3F)), n = 2;
+	} else if (cp < 0x10000) {
+		u[0] = (char)(0xE0 | cp >> 12), u[1] = (char)(0x80 | (cp >> 6 & 0x3F));
+		u[2] = (char)(0x80 | (cp & 0x3F)), n = 3;
+	} else {
+		u[0] = (char)(0xF0 | cp >> 18), u[1] = (char)(0x80 | (cp >> 12 & 0x3F));
+		u[2] = (char)(0x80 | (cp >> 6 & 0x3F)), u[3] = (char)(0x80 | (cp & 0x3F)), n = 4;
+	}
+	sb_add(b, u, n);
+}
+
+static bool is_space(uint32_t c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x0B || c == 0x0C;
+}
+
+static void push_char(struct para *p, uint32_t cp, uint32_t span, int font)
+{
+	size_t n = p->ncps + 1;
+	p->cps = xgrow(p->cps, &p->capcps, n, sizeof *p->cps);
+	p->cspan = xgrow(p->cspan, &p->capcs, n, sizeof *p->cspan);
+	p->cfont = xgrow(p->cfont, &p->capcf, n, sizeof *p->cfont);
+	p->cps[p->ncps] = cp;
+	p->cspan[p->ncps] = span;
+	p->cfont[p->ncps] = font;
+	p->ncps = n;
+}
+
+static void report_missing(struct para *p, const struct para_span *sp, int charno, uint32_t cp)
+{
+	struct strbuf ch;
+	sb_init(&ch);
+	utf8_put(&ch, cp);
+	diag_report(p->d, R_GLYPH_MISSING, p->file, sp->line, sp->line ? sp->col + charno : 0,
+		    "no configured font has a glyph for U+%04X '%s'%s", (unsigned)cp, ch.s,
+		    cp > 0xFFFF ? " (characters outside the Basic Multilingual Plane cannot be "
+				  "embedded)" : "");
+	sb_free(&ch);
+}
+
+/* Text to characters with fonts; markers and breaks to events. */
+static size_t decode(struct para *p, struct event **evp)
+{
+	struct event *ev = NULL;
+	size_t nev = 0, capev = 0;
+	bool line_start = true;
+	p->ncps = 0;
+	for (size_t s = 0; s < p->nspans; s++) {
+		const struct para_span *sp = &p->spans[s];
+		if (sp->kind != SP_TEXT) {
+			if (sp->kind == SP_BREAK) {
+				if (p->ncps && p->cps[p->ncps - 1] == ' ')
+					p->ncps--;
+				line_start = true;
+			}
+			ev = xgrow(ev, &capev, nev + 1, sizeof *ev);
+			ev[nev++] = (struct event){p->ncps, (uint32_t)s};
+			continue;
+		}
+		const unsigned char *t = (const unsigned char *)p->text.s + sp->off;
+		int space_font = font_id(p->fs, sp->st.family, sp->st.style);
+		int charno = 0;
+		for (size_t i = 0; i < sp->len; charno++) {
+			uint32_t cp = utf8_next(t, sp->len, &i);
+			if (is_space(cp)) {
+				if (!line_start && p->ncps && p->cps[p->ncps - 1] != ' ')
+					push_char(p, ' ', (uint32_t)s, space_font);
+				continue;
+			}
+			if (font_ignorable(cp))
+				continue;
+			int f = font_for_char(p->fs, sp->st.family, sp->st.style, cp);
+			if (f < 0) {
+				report_missing(p, sp, charno, cp);
+				cp = 0xFFFD;
+				f = font_for_char(p->fs, sp->st.family, sp->st.style, cp);
+				if (f < 0) {
+					cp = '?';
+					f = space_font;
+				}
+			}
+			push_char(p, cp, (uint32_t)s, f);
+			line_start = false;
+		}
+	}
+	if (p->ncps && p->cps[p->ncps - 1] == ' ')
+		p->ncps--;
+	for (size_t e = 0; e < nev; e++)
+		if (ev[e].pos > p->ncps)
+			ev[e].pos = p->ncps;
+	*evp = ev;
+	return nev;
+}
+
+/* ---- items --------------------------------------------------------------- */
+
+static void push_item(struct para *p, enum lb_type t, double w, double y, double z, int pen,
+		      bool flagged, struct para_piece pc)
+{
+	size_t n = p->nitems + 1;
+	p->items = xgrow(p->items, &p->capitems, n, sizeof *p->items);
+	p->pieces = xgrow(p->pieces, &p->cappieces, n, sizeof *p->pieces);
+	p->items[p->nitems] = (struct lb_item){
+		.type = t, .flagged = flagged, .penalty = pen, .width = w, .stretch = y, .shrink = z};
+	p->pieces[p->nitems] = pc;
+	p->nitems = n;
+}
+
+static const struct para_piece no_piece = {PK_NONE, -1, 0, 0, 0};
+
+static void push_penalty(struct para *p, int pen, double w, bool flagged, struct para_piece pc)
+{
+	push_item(p, LB_PENALTY, w, 0, 0, pen, flagged, pc);
+}
+
+static double adv(struct para *p, int font, uint32_t cp, double size)
+{
+	int a = font_advance(p->fs, font, cp);
+	return a > 0 ? a * size / 1000.0 : 0;
+}
+
+static bool word_char(uint32_t c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7) || brk_is_cjk(c) ||
+	       (c >= 0x370 && c <= 0x52F);
+}
+
+static bool ascii_letter(uint32_t c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Mark hyphenation points: p->hyph[i] set means "a hyphen may go before
+ * character i".  Only whole ASCII words outside code are hyphenated. */
+static void find_hyphens(struct para *p)
+{
+	p->hyph = xgrow(p->hyph, &p->caphy, p->ncps + 1, 1);
+	memset(p->hyph, 0, p->ncps + 1);
+	char w[HYPH_MAX_WORD + 1];
+	for (size_t a = 0; a < p->ncps;) {
+		if (!ascii_letter(p->cps[a])) {
+			a++;
+			continue;
+		}
+		size_t b = a;
+		while (b < p->ncps && ascii_letter(p->cps[b]))
+			b++;
+		bool whole = (a == 0 || !word_char(p->cps[a - 1])) &&
+			     (b == p->ncps || !word_char(p->cps[b]));
+		if (whole && b - a <= HYPH_MAX_WORD && !p->spans[p->cspan[a]].st.url) {
+			for (size_t i = a; i < b; i++)
+				w[i - a] = (char)p->cps[i];
+			uint64_t m = hyph_points(p->hy, w, b - a);
+			for (size_t j = 0; m; j++, m >>= 1)
+				if (m & 1)
+					p->hyph[a + j + 1] = 1;
+		}
+		a = b;
+	}
+}
+
+static bool url_punct(uint32_t c)
+{
+	return c == '/' || c == '.' || c == '_' || c == '-' || c == '?' || c == '&' ||
+	       c == '=' || c == '#' || c == ':' || c == ',' || c == ';' || c == '~' || c == '+';
+}
+
+static bool same_style(const struct para_style *a, const struct para_style *b)
+{
+	return a->size == b->size && a->rise == b->rise && a->color == b->color &&
+	       a->link == b->link && a->strike == b->strike && a->family == b->family &&
+	       a->style == b->style && a->url == b->url;
+}
+
+/* Characters in words wider than `limit` (charbreak pass). */
+static void find_long_words(struct para *p, double limit, unsigned char *lw)
+{
+	memset(lw, 0, p->ncps);
+	for (size_t a = 0; a < p->ncps;) {
+		if (p->cps[a] == ' ') {
+			a++;
+			continue;
+		}
+		size_t b = a;
+		double w = 0;
+		while (b < p->ncps && p->cps[b] != ' ') {
+			w += adv(p, p->cfont[b], p->cps[b], p->spans[p->cspan[b]].st.size);
+			b++;
+		}
+		if (w > limit)
+			memset(lw + a, 1, b - a);
+		a = b;
+	}
+}
+
+static void push_space(struct para *p, const struct para_opts *o, size_t i, bool nobreak)
+{
+	uint32_t s = p->cspan[i];
+	const struct para_style *st = &p->spans[s].st;
+	int f = p->cfont[i];
+	double w = adv(p, f, ' ', st->size);
+	struct para_piece pc = {PK_SPACE, f, s, (uint32_t)i, (uint32_t)i + 1};
+	if (nobreak)
+		push_penalty(p, LB_INF, 0, false, no_piece);
+	if (o->align == PARA_JUSTIFY) {
+		push_item(p, LB_GLUE, w, w / 2, w / 3, 0, false, pc);
+	} else if (nobreak) {
+		push_item(p, LB_GLUE, w, 0, 0, 0, false, pc);
+	} else {
+		/* Ragged right (Knuth & Plass): the stretch exists only when
+		 * the line breaks here. */
+		double r = RAGGED_EMS * st->size;
+		push_penalty(p, LB_INF, 0, false, no_piece);
+		push_item(p, LB_GLUE, 0, r, 0, 0, false, no_piece);
+		push_penalty(p, 0, 0, false, no_piece);
+		push_item(p, LB_GLUE, w, -r, 0, 0, false, pc);
+	}
+}
+
+static void push_break(struct para *p, const struct para_opts *o, int pen, double w,
+		       bool flagged, struct para_piece pc, double size)
+{
+	if (o->align == PARA_JUSTIFY) {
+		push_penalty(p, pen, w, flagged, pc);
+		return;
+	}
+	double r = RAGGED_EMS * size;
+	push_penalty(p, LB_INF, 0, false, no_piece);
+	push_item(p, LB_GLUE, 0, r, 0, 0, false, no_piece);
+	push_penalty(p, pen, w, flagged, pc);
+	push_item(p, LB_GLUE, 0, -r, 0, 0, false, no_piece);
+}
+
+static void end_line_items(struct para *p)
+{
+	/* Glue (and ragged helpers) before the end would only be discarded. */
+	while (p->nitems && p->items[p->nitems - 1].type != LB_BOX &&
+	       !(p->items[p->nitems - 1].type == LB_PENALTY &&
+		 p->items[p->nitems - 1].penalty <= -LB_INF))
+		p->nitems--;
+	push_penalty(p, LB_INF, 0, false, no_piece);
+	push_item(p, LB_GLUE, 0, LB_FIL, 0, 0, false, no_piece);
+	push_penalty(p, -LB_INF, 0, false, no_piece);
+}
+
+static void build_items(struct para *p, const struct para_opts *o, const struct event *ev,
+			size_t nev, bool hyphenate, const unsigned char *longw)
+{
+	p->nitems = 0;
+	if (o->indent > 0)
+		push_item(p, LB_BOX, o->indent, 0, 0, 0, false, no_piece);
+	size_t e = 0;
+	bool open = false;
+	struct para_piece box = no_piece;
+	double boxw = 0;
+#define CLOSE()                                                                \
+	do {                                                                   \
+		if (open)                                                      \
+			push_item(p, LB_BOX, boxw, 0, 0, 0, false, box);       \
+		open = false;                                                  \
+	} while (0)
+	for (size_t i = 0; i <= p->ncps; i++) {
+		bool at_event = false;
+		for (; e < nev && ev[e].pos == i; e++) {
+			const struct para_span *sp = &p->spans[ev[e].span];
+			CLOSE();
+			at_event = true;
+			if (sp->kind == SP_MARK)
+				push_item(p, LB_BOX, 0, 0, 0, 0, false,
+					  (struct para_piece){PK_MARK, -1, ev[e].span, 0, 0});
+			else
+				end_line_items(p);
+		}
+		if (i == p->ncps)
+			break;
+		uint32_t c = p->cps[i];
+		if (c == ' ' || c == 0xA0 || c == 0x202F) {
+			CLOSE();
+			bool nobreak = c != ' ' || i + 1 >= p->ncps || !p->ok[i + 1];
+			push_space(p, o, i, nobreak);
+			continue;
+		}
+		uint32_t s = p->cspan[i];
+		const struct para_style *st = &p->spans[s].st;
+		int f = p->cfont[i];
+		uint32_t prev = i > 0 ? p->cps[i - 1] : ' ';
+		int pen = LB_INF;
+		bool flagged = false;
+		double pw = 0;
+		if (i > 0 && prev != ' ' && prev != 0xA0 && prev != 0x202F) {
+			if (p->ok[i]) {
+				if (prev == '-' || prev == 0x2010 || prev == 0x2013 || prev == 0x2014)
+					pen = HYPHEN_PENALTY, flagged = true;
+				else if (brk_is_cjk(prev) || brk_is_cjk(c))
+					pen = CJK_PENALTY;
+				else
+					pen = OTHER_PENALTY;
+			} else if (hyphenate && p->hyph[i]) {
+				pen = HYPHEN_PENALTY, flagged = true;
+				pw = adv(p, p->cfont[i - 1], '-', p->spans[p->cspan[i - 1]].st.size);
+			} else if (st->url && url_punct(prev) && !url_punct(c) && !brk_is_closing(c)) {
+				pen = URL_PENALTY;
+			} else if (longw && longw[i] && longw[i - 1]) {
+				pen = CHAR_PENALTY;
+			}
+		}
+		bool split = !open || at_event || pen < LB_INF || box.font != f ||
+			     (box.span != s && !same_style(&p->spans[box.span].st, st));
+		if (split) {
+			CLOSE();
+			if (pen < LB_INF) {
+				struct para_piece hp = {PK_HYPHEN, p->cfont[i - 1], p->cspan[i - 1], 0, 0};
+				push_break(p, o, pen, pw, flagged, pw > 0 ? hp : no_piece, st->size);
+			}
+			box = (struct para_piece){PK_TEXT, f, s, (uint32_t)i, (uint32_t)i};
+			boxw = 0;
+			open = true;
+		}
+		box.b = (uint32_t)i + 1;
+		boxw += adv(p, f, c, st->size);
+	}
+	CLOSE();
+#undef CLOSE
+	end_line_items(p);
+}
+
+/* ---- output -------------------------------------------------------------- */
+
+static struct para_run *new_run(struct para *p, int font, const struct para_style *st, double x)
+{
+	p->runs = xgrow(p->runs, &p->capruns, p->nruns + 1, sizeof *p->runs);
+	struct para_run *r = &p->runs[p->nruns++];
+	*r = (struct para_run){.font = font, .size = st->size, .x = x, .rise = st->rise,
+			       .color = st->color, .link = st->link, .strike = st->strike,
+			       .off = p->out.len};
+	return r;
+}
+
+/* Append text at x, extending the last run of the line when it continues
+ * it exactly. */
+static void emit(struct para *p, size_t run0, int font, const struct para_style *st, double x,
+		 const uint32_t *cps, size_t n, double w)
+{
+	struct para_run *r = p->nruns > run0 ? &p->runs[p->nruns - 1] : NULL;
+	if (!r || r->font != font || r->size != st->size || r->rise != st->rise ||
+	    r->color != st->color || r->link != st->link || r->strike != st->strike ||
+	    fabs(r->x + r->width - x) > 1e-6)
+		r = new_run(p, font, st, x);
+	for (size_t i = 0; i < n; i++)
+		utf8_put(&p->out, cps[i]);
+	r->len = p->out.len - r->off;
+	r->width += w;
+}
+
+static void make_lines(struct para *p, const struct para_opts *o, const struct lb_line *ls,
+		       size_t n)
+{
+	p->lines = xgrow(p->lines, &p->caplines, n ? n : 1, sizeof *p->lines);
+	p->nlines = n;
+	p->nruns = p->nmarks = 0;
+	for (size_t li = 0; li < n; li++) {
+		const struct lb_line *l = &ls[li];
+		struct para_line *pl = &p->lines[li];
+		memset(pl, 0, sizeof *pl);
+		pl->run0 = p->nruns;
+		pl->measure = l->measure;
+		pl->overfull = l->overfull;
+		pl->hyphen = l->hyphen;
+		double ratio = o->align == PARA_JUSTIFY ? l->ratio : 0;
+		pl->ratio = ratio;
+		double x = 0;
+		for (size_t k = l->start; k < l->end; k++) {
+			const struct lb_item *it = &p->items[k];
+			const struct para_piece *pc = &p->pieces[k];
+			if (it->type == LB_BOX) {
+				if (pc->kind == PK_TEXT) {
+					const struct para_style *st = &p->spans[pc->span].st;
+					emit(p, pl->run0, pc->font, st, x, p->cps + pc->a, pc->b - pc->a,
+					     it->width);
+				} else if (pc->kind == PK_MARK) {
+					p->marks = xgrow(p->marks, &p->capmarks, p->nmarks + 1,
+							 sizeof *p->marks);
+					p->marks[p->nmarks++] = (struct para_mark){
+						p->spans[pc->span].mark, li, x};
+				}
+				x += it->width;
+			} else if (it->type == LB_GLUE) {
+				double w = it->width;
+				if (ratio > 0)
+					w += ratio * it->stretch;
+				else if (ratio < 0)
+					w += ratio * it->shrink;
+				if (pc->kind == PK_SPACE && fabs(w - it->width) < 1e-9) {
+					const struct para_style *st = &p->spans[pc->span].st;
+					uint32_t sp = ' ';
+					struct para_run *r = p->nruns > pl->run0 ? &p->runs[p->nruns - 1] : NULL;
+					if (r && r->font == pc->font && fabs(r->x + r->width - x) < 1e-6)
+						emit(p, pl->run0, pc->font, st, x, &sp, 1, w);
+				}
+				x += w;
+			}
+		}
+		const struct lb_item *bi = &p->items[l->end];
+		const struct para_piece *bp = &p->pieces[l->end];
+		if (bi->type == LB_PENALTY && bp->kind == PK_HYPHEN && bi->width > 0) {
+			uint32_t h = '-';
+			emit(p, pl->run0, bp->font, &p->spans[bp->span].st, x, &h, 1, bi->width);
+			x += bi->width;
+		}
+		pl->nruns = p->nruns - pl->run0;
+		/* Trailing spaces merged into the last run are not content. */
+		while (pl->nruns) {
+			struct para_run *r = &p->runs[p->nruns - 1];
+			if (r->len && p->out.s[r->off + r->len - 1] == ' ') {
+				r->len--;
+				r->width -= adv(p, r->font, ' ', r->size);
+				continue;
+			}
+			break;
+		}
+		pl->width = pl->nruns ? p->runs[p->nruns - 1].x + p->runs[p->nruns - 1].width : 0;
+		if (o->align == PARA_CENTER && pl->width < pl->measure) {
+			double dx = (pl->measure - pl->width) / 2;
+			for (size_t r = pl->run0; r < p->nruns; r++)
+				p->runs[r].x += dx;
+			for (size_t m = 0; m < p->nmarks; m++)
+				if (p->marks[m].line == li)
+					p->marks[m].x += dx;
+			pl->width += dx;
+		}
+		for (size_t r = pl->run0; r < p->nruns; r++) {
+			const struct para_run *ru = &p->runs[r];
+			const struct font_face *ff = font_face(p->fs, ru->font);
+			double a = ff->ascent * ru->size / 1000 + ru->rise;
+			double d = ff->descent * ru->size / 1000 - ru->rise;
+			if (a > pl->ascent)
+				pl->ascent = a;
+			if (d > pl->descent)
+				pl->descent = d;
+		}
+		if (pl->nruns == 0 && p->nspans) {
+			const struct para_style *st = &p->spans[0].st;
+			const struct font_face *ff =
+				font_face(p->fs, font_id(p->fs, st->family, st->style));
+			pl->ascent = ff->ascent * st->size / 1000;
+			pl->descent = ff->descent * st->size / 1000;
+		}
+	}
+}
+
+static double base_size(const struct para *p)
+{
+	for (size_t i = 0; i < p->nspans; i++)
+		if (p->spans[i].kind == SP_TEXT)
+			return p->spans[i].st.size;
+	return 10;
+}
+
+void para_layout(struct para *p, const struct para_opts *o)
+{
+	struct event *ev;
+	size_t nev = decode(p, &ev);
+	p->nlines = p->nruns = p->nmarks = 0;
+	p->out.len = 0;
+	if (p->ncps == 0 && nev == 0) {
+		free(ev);
+		return;
+	}
+	p->ok = xgrow(p->ok, &p->capok, p->ncps + 1, 1);
+	brk_find(p->brk, p->cps, p->ncps, p->ok);
+	p->ok[p->ncps] = 1;
+
+	double measure = o->measure > 1 ? o->measure : 1;
+	double em = base_size(p);
+	struct lb_params lp;
+	lb_params_default(&lp);
+	struct lb_line *ls = NULL;
+	size_t nl = 0;
+	int rc;
+
+	build_items(p, o, ev, nev, false, NULL);
+	lp.tolerance = 100;
+	p->pass = 1;
+	rc = lb_break(p->items, p->nitems, &measure, 1, &lp, &ls, &nl);
+	bool hy = o->hyphenate && p->hy;
+	if (rc != 0) {
+		p->pass = 2;
+		if (hy) {
+			find_hyphens(p);
+			build_items(p, o, ev, nev, true, NULL);
+		}
+		lp.tolerance = 200;
+		rc = lb_break(p->items, p->nitems, &measure, 1, &lp, &ls, &nl);
+	}
+	if (rc != 0) {
+		p->pass = 3;
+		lp.emergency_stretch = 3 * em;
+		lp.tolerance = 1000;
+		rc = lb_break(p->items, p->nitems, &measure, 1, &lp, &ls, &nl);
+	}
+	if (rc != 0) {
+		p->pass = 4;
+		unsigned char *longw = xmalloc(p->ncps + 1);
+		find_long_words(p, measure - o->indent - em, longw);
+		build_items(p, o, ev, nev, hy, longw);
+		free(longw);
+		lp.final_pass = true;
+		rc = lb_break(p->items, p->nitems, &measure, 1, &lp, &ls, &nl);
+	}
+	make_lines(p, o, ls, nl);
+	free(ls);
+	free(ev);
+}
+
+void para_extent(struct para *p, double *minw, double *maxw)
+{
+	struct event *ev;
+	size_t nev = decode(p, &ev);
+	*minw = *maxw = 0;
+	if (p->ncps == 0) {
+		free(ev);
+		return;
+	}
+	p->ok = xgrow(p->ok, &p->capok, p->ncps + 1, 1);
+	brk_find(p->brk, p->cps, p->ncps, p->ok);
+	p->ok[p->ncps] = 1;
+	struct para_opts o = {.measure = 1e9, .align = PARA_JUSTIFY};
+	build_items(p, &o, ev, nev, false, NULL);
+	free(ev);
+	double word = 0, line = 0;
+	for (size_t i = 0; i < p->nitems; i++) {
+		const struct lb_item *it = &p->items[i];
+		bool legal = (it->type == LB_PENALTY && it->penalty < LB_INF) ||
+			     (it->type == LB_GLUE && i > 0 && p->items[i - 1].type == LB_BOX);
+		if (legal) {
+			if (word > *minw)
+				*minw = word;
+			word = 0;
+		}
+		if (it->type == LB_PENALTY && it->penalty <= -LB_INF) {
+			if (line > *maxw)
+				*maxw = line;
+			line = 0;
+			continue;
+		}
+		if (it->type == LB_BOX || (it->type == LB_GLUE && it->stretch < LB_FIL)) {
+			line += it->width;
+			if (!legal)
+				word += it->width;
+		}
+	}
+	if (word > *minw)
+		*minw = word;
+	if (line > *maxw)
+		*maxw = line;
+	p->nitems = 0;
+}
