@@ -14,7 +14,12 @@ PKGS     := libcmark-gfm libxml-2.0 libpcre2-8 yaml-0.1 icu-uc icu-i18n fontconf
 
 # SAN=1 builds a separate tree under build-san with AddressSanitizer and
 # UndefinedBehaviorSanitizer; the normal build lives under build.
-ifeq ($(SAN),1)
+ifeq ($(FUZZ),1)
+# libFuzzer needs clang; the library is instrumented, the targets link the fuzzer.
+CC       := clang
+BUILD    := build-fuzz
+OPT      := -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
+else ifeq ($(SAN),1)
 BUILD    := build-san
 OPT      := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 else
@@ -39,7 +44,14 @@ LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-ifeq ($(SAN),1)
+FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=build-fuzz/%)
+
+ifeq ($(FUZZ),1)
+all: $(FUZZ_BIN)
+build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(BUILD)/libquire.a
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -fsanitize=fuzzer -o $@ $< $(BUILD)/libquire.a $(LDLIBS)
+else ifeq ($(SAN),1)
 all: $(BUILD)/quire $(UNIT_BIN)
 else
 all: quire
@@ -77,6 +89,12 @@ test: deps
 	$(MAKE) SAN=1 all
 	scripts/run-tests.sh build-san
 
+# Run every fuzz target for FUZZ_SECONDS (default 60) each; see scripts/fuzz.sh.
+fuzz:
+	@scripts/deps.sh fuzz
+	$(MAKE) FUZZ=1 all
+	scripts/fuzz.sh $(or $(FUZZ_SECONDS),60)
+
 man/quire.1: man/quire.1.in proceedings/rules.def scripts/gen-man.sh
 	scripts/gen-man.sh $< proceedings/rules.def $(VERSION) > $@.tmp && mv $@.tmp $@
 
@@ -87,8 +105,8 @@ install: quire man/quire.1
 	cp -R templates $(DESTDIR)$(PREFIX)/share/quire/
 
 clean:
-	rm -rf build build-san quire
+	rm -rf build build-san build-fuzz quire
 
-.PHONY: all units deps demo test install clean
+.PHONY: all units deps demo test fuzz install clean
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

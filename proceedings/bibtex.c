@@ -3,9 +3,9 @@
  * Why not Debian's libbtparse (package libbtparse-dev, 0.89)?  It was tried
  * on the corpus: it reads pyhf's `%%CITATION = ...;%%` correctly and keeps
  * line numbers, but
- *   - it prints its warnings and errors to stderr itself (the handlers are
- *     not part of the public API), while quire must collect them as sorted
- *     diagnostics;
+ *   - it prints its warnings and errors to stderr itself (no handler can
+ *     be set through the installed API), while quire must collect them as
+ *     sorted diagnostics;
  *   - it knows lines only, never columns, and quire reports line:column;
  *   - its state is global: the PCCTS lexer's zz* variables, one process-wide
  *     @string table (AllMacros) and global error counters, so two files
@@ -14,11 +14,13 @@
  * over the whole buffer.  Every position is a byte offset until a report or
  * a srcpos needs line and column, which a table of line starts answers.
  *
- * Recovery: after an error the parser skips to the next entry start (an '@'
- * at the start of a line, or '@word{' anywhere) so an '@' inside an e-mail
- * address does not start a bogus entry.  A value whose brace or quote is
- * not closed before such an entry start is reported at its opening brace
- * instead of swallowing the rest of the file. */
+ * Outside entries everything but an entry start is ignored: an '@' at the
+ * start of a line or '@word{' anywhere, unless a '%' earlier on its line
+ * comments it out.  So an e-mail address in free text starts no entry.
+ * Recovery: after an error the parser skips to the next entry start.  A
+ * value whose brace or quote is not closed before a line that starts an
+ * entry is reported at its opening brace instead of swallowing the rest of
+ * the file.  An entry with an error keeps the fields read before it. */
 #include "bibtex.h"
 
 #include <stdarg.h>
@@ -711,8 +713,11 @@ static void parse_item(struct parser *p, size_t at)
 	size_t o = skip_ws(p, t1);
 	if (o >= p->len || (p->s[o] != '{' && p->s[o] != '(')) {
 		if (strcmp(type, "comment") != 0) {
+			/* at the end of the type if the line ends there */
+			size_t at_err = memchr(p->s + t1, '\n', o - t1) ? t1 : o;
 			char buf[8];
-			err_at(p, R_BIB_SYNTAX, o, "expected '{' after @%s but found %s", type, what_at(p, o, buf));
+			err_at(p, R_BIB_SYNTAX, at_err, "expected '{' after @%s but found %s", type,
+			       what_at(p, at_err, buf));
 		}
 		free(type);
 		p->i = next_entry_start(p, t1);
@@ -815,6 +820,8 @@ void bib_free(struct bib_db *db)
  * letters count by their Unicode case. */
 enum wcase { W_NONE, W_LOWER, W_UPPER };
 
+#define MAX_CASE_DEPTH 16
+
 static enum wcase letter_case(const char *s, size_t n, size_t *used)
 {
 	unsigned char c = (unsigned char)s[0];
@@ -860,8 +867,10 @@ static bool is_alpha_c(char c)
 }
 
 /* Scan s[i, end) for the first letter; backslash sequences as described. */
-static enum wcase scan_case(const char *s, size_t i, size_t end)
+static enum wcase scan_case(const char *s, size_t i, size_t end, int depth_left)
 {
+	if (depth_left <= 0)
+		return W_NONE; /* hostile nesting: call it caseless */
 	while (i < end) {
 		char c = s[i];
 		if (c == '\\') {
@@ -891,7 +900,7 @@ static enum wcase scan_case(const char *s, size_t i, size_t end)
 					j++;
 				}
 				size_t inner_end = depth == 0 ? j - 1 : j;
-				enum wcase wc = scan_case(s, i + 1, inner_end);
+				enum wcase wc = scan_case(s, i + 1, inner_end, depth_left - 1);
 				if (wc != W_NONE)
 					return wc;
 				i = j;
@@ -1058,7 +1067,7 @@ static bool split_one(const char *s, size_t a, size_t b, struct bib_name *nm)
 		size_t last = n - 1;
 		if (ncommas == 0) {
 			/* First von Last: von starts at the first lower-case word */
-			while (von_start < last && scan_case(s, w[von_start].a, w[von_start].b) != W_LOWER)
+			while (von_start < last && scan_case(s, w[von_start].a, w[von_start].b, MAX_CASE_DEPTH) != W_LOWER)
 				von_start++;
 			if (von_start == last) {
 				/* no von: Last takes the words hyphenated to it */
@@ -1071,7 +1080,7 @@ static bool split_one(const char *s, size_t a, size_t b, struct bib_name *nm)
 		if (ncommas > 0 || von_start < last) {
 			/* von ends at the last lower-case word before the last word */
 			von_end = last;
-			while (von_end > von_start && scan_case(s, w[von_end - 1].a, w[von_end - 1].b) != W_LOWER)
+			while (von_end > von_start && scan_case(s, w[von_end - 1].a, w[von_end - 1].b, MAX_CASE_DEPTH) != W_LOWER)
 				von_end--;
 		}
 		if (first_end > 0)

@@ -2,7 +2,8 @@
  * file; field values are stored both raw (after @string expansion and `#`
  * concatenation, braces and TeX intact) and converted to Unicode text.
  * Syntax errors are reported at the file's line and column and parsing
- * resumes at the next `@`, so one bad entry never loses the rest. */
+ * resumes at the next entry (`@type{`), so one bad entry never loses the
+ * rest. */
 #ifndef QUIRE_BIBTEX_H
 #define QUIRE_BIBTEX_H
 
@@ -22,7 +23,9 @@ struct bib_name {
 
 struct bib_field {
 	char *name;  /* lower-case */
-	char *value; /* converted: Unicode, braces gone, white space collapsed */
+	char *value; /* converted: Unicode, braces gone, white space collapsed;
+		      * url, doi, eprint, file, pdf, isbn, issn only lose
+		      * braces and \_-style escapes */
 	char *raw;   /* as written, after macro expansion and concatenation */
 	struct srcpos pos; /* of the field name */
 };
@@ -34,6 +37,8 @@ struct bib_entry {
 	struct bib_field *fields;
 	size_t nfields;
 };
+
+struct bib_keytab; /* private to bibtex.c */
 
 struct bib_db {
 	char *path;                 /* every srcpos.file points here */

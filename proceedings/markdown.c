@@ -20,7 +20,7 @@ static void attach(cmark_parser *p, const char *name)
 }
 
 /* Depth of block containers, measured without recursion. */
-static int max_block_depth(cmark_node *root, cmark_node **deepest)
+static int max_block_depth(cmark_node *root, int limit, cmark_node **first_over)
 {
 	int depth = 0, max = 0;
 	cmark_iter *it = cmark_iter_new(root);
@@ -31,10 +31,10 @@ static int max_block_depth(cmark_node *root, cmark_node **deepest)
 		if (t != CMARK_NODE_LIST && t != CMARK_NODE_ITEM && t != CMARK_NODE_BLOCK_QUOTE)
 			continue;
 		if (ev == CMARK_EVENT_ENTER) {
-			if (++depth > max) {
+			if (++depth > max)
 				max = depth;
-				*deepest = n;
-			}
+			if (depth > limit && !*first_over)
+				*first_over = n;
 		} else if (ev == CMARK_EVENT_EXIT) {
 			depth--;
 		}
@@ -58,11 +58,23 @@ void md_parse(struct markdown *m, struct diag_list *d)
 	cmark_parser_free(p);
 	cmark_node *deep = NULL;
 	/* Lists count twice (list and item), so the limit applies per level. */
-	if (max_block_depth(m->doc, &deep) > 2 * MD_MAX_DEPTH) {
+	if (max_block_depth(m->doc, 2 * MD_MAX_DEPTH, &deep) > 2 * MD_MAX_DEPTH) {
 		struct srcpos pos = md_node_pos(m, deep);
 		diag_at(d, R_TOO_DEEP, &pos, "lists or block quotes nest more than %d levels deep",
 			MD_MAX_DEPTH);
 	}
+}
+
+bool md_prepare_text(const char *path, const char *raw, size_t rawlen, char **text, size_t *len,
+		     struct diag_list *d)
+{
+	size_t skip = 0;
+	if (rawlen >= 3 && memcmp(raw, "\xEF\xBB\xBF", 3) == 0)
+		skip = 3; /* a byte-order mark is harmless: drop it */
+	if (!text_validate(path, raw + skip, rawlen - skip, d))
+		return false;
+	*text = text_nfc(raw + skip, rawlen - skip, len);
+	return true;
 }
 
 bool md_read_text(const char *path, size_t limit, char **text, size_t *len, struct diag_list *d)
@@ -76,16 +88,9 @@ bool md_read_text(const char *path, size_t limit, char **text, size_t *len, stru
 			diag_report(d, R_IO, path, 0, 0, "cannot read: %s", strerror(errno));
 		return false;
 	}
-	size_t skip = 0;
-	if (rawlen >= 3 && memcmp(raw, "\xEF\xBB\xBF", 3) == 0)
-		skip = 3; /* a byte-order mark is harmless: drop it */
-	if (!text_validate(path, raw + skip, rawlen - skip, d)) {
-		free(raw);
-		return false;
-	}
-	*text = text_nfc(raw + skip, rawlen - skip, len);
+	bool ok = md_prepare_text(path, raw, rawlen, text, len, d);
 	free(raw);
-	return true;
+	return ok;
 }
 
 bool md_load_file(struct markdown *m, const char *path, const char *dir, struct diag_list *d)

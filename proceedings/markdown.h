@@ -26,6 +26,11 @@ void md_parse(struct markdown *m, struct diag_list *d);
  * Returns false (with diagnostics) when the file cannot be used. */
 bool md_load_file(struct markdown *m, const char *path, const char *dir, struct diag_list *d);
 
+/* Check raw bytes as UTF-8 (reporting against `path`), drop a byte-order
+ * mark and normalise to NFC into *text (caller frees). */
+bool md_prepare_text(const char *path, const char *raw, size_t rawlen, char **text, size_t *len,
+		     struct diag_list *d);
+
 /* Read a text file, check its UTF-8 and normalise it to NFC. */
 bool md_read_text(const char *path, size_t limit, char **text, size_t *len, struct diag_list *d);
 

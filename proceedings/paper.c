@@ -269,7 +269,8 @@ static char *id_from_dir(const char *dir)
 	return xstrndup(dir + s, n - s);
 }
 
-struct paper *paper_load(const char *path, struct diag_list *d)
+/* A paper with its paths set and nothing read yet. */
+static struct paper *paper_new(const char *path)
 {
 	struct paper *p = xcalloc(1, sizeof *p);
 	p->session = -1;
@@ -286,13 +287,13 @@ struct paper *paper_load(const char *path, struct diag_list *d)
 	p->fm_pos = (struct srcpos){p->path, 1, 1};
 	p->body.path = xstrdup(p->path);
 	p->body.dir = xstrdup(p->dir);
+	return p;
+}
 
-	char *text;
-	size_t len;
-	if (!md_read_text(p->path, MD_MAX_BYTES, &text, &len, d)) {
-		paper_free(p);
-		return NULL;
-	}
+/* Parse the text of paper.md (valid NFC UTF-8, owned by the paper from
+ * here on). */
+static void paper_parse(struct paper *p, char *text, size_t len, struct diag_list *d)
+{
 	char *yaml = NULL;
 	size_t ylen = 0;
 	if (split_front_matter(p, text, len, &yaml, &ylen, d)) {
@@ -315,5 +316,36 @@ struct paper *paper_load(const char *path, struct diag_list *d)
 	p->body.text = text;
 	p->body.len = len;
 	md_parse(&p->body, d);
+}
+
+struct paper *paper_load(const char *path, struct diag_list *d)
+{
+	struct paper *p = paper_new(path);
+	char *text;
+	size_t len;
+	if (!md_read_text(p->path, MD_MAX_BYTES, &text, &len, d)) {
+		paper_free(p);
+		return NULL;
+	}
+	paper_parse(p, text, len, d);
+	return p;
+}
+
+struct paper *paper_from_memory(const char *path, const char *raw, size_t rawlen,
+				struct diag_list *d)
+{
+	struct paper *p = paper_new(path);
+	char *text;
+	size_t len;
+	if (rawlen > MD_MAX_BYTES) {
+		diag_report(d, R_TOO_LARGE, p->path, 0, 0, "file is larger than %u MB", MD_MAX_BYTES >> 20);
+		paper_free(p);
+		return NULL;
+	}
+	if (!md_prepare_text(p->path, raw, rawlen, &text, &len, d)) {
+		paper_free(p);
+		return NULL;
+	}
+	paper_parse(p, text, len, d);
 	return p;
 }

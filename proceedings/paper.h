@@ -11,4 +11,9 @@
  * fields missing, and every problem found while reading it in `d`. */
 struct paper *paper_load(const char *path, struct diag_list *d);
 
+/* The same from bytes already in memory (fuzzing, tests); `path` names the
+ * file in diagnostics and its folder is where relative files resolve. */
+struct paper *paper_from_memory(const char *path, const char *raw, size_t rawlen,
+				struct diag_list *d);
+
 #endif

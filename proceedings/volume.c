@@ -451,6 +451,28 @@ struct volume *vol_load(const char *dir, struct diag_list *d)
 	return v;
 }
 
+struct volume *vol_from_memory(const char *dir, const char *raw, size_t len, struct diag_list *d)
+{
+	struct volume *v = vol_new_default();
+	v->dir = xstrdup(dir);
+	v->path = path_join(dir, "volume.yaml");
+	char *text;
+	size_t tlen;
+	if (len > VOLUME_YAML_MAX) {
+		diag_report(d, R_TOO_LARGE, v->path, 0, 0, "file is larger than %u MB", VOLUME_YAML_MAX >> 20);
+		return v;
+	}
+	if (!md_prepare_text(v->path, raw, len, &text, &tlen, d))
+		return v;
+	struct ynode *root = ytree_parse(v->path, text, tlen, 1, d);
+	free(text);
+	if (root && root->kind == Y_MAP)
+		read_volume_yaml(v, root, d);
+	ytree_free(root);
+	load_papers(v, d);
+	return v;
+}
+
 struct volume *vol_load_settings(const char *dir)
 {
 	struct diag_list ignored;

@@ -13,6 +13,10 @@ struct volume *vol_load(const char *dir, struct diag_list *d);
  * paper that lives inside a volume; problems in volume.yaml are ignored. */
 struct volume *vol_load_settings(const char *dir);
 
+/* volume.yaml from bytes in memory (fuzzing, tests); papers and
+ * front-matter files are still looked up under `dir`. */
+struct volume *vol_from_memory(const char *dir, const char *raw, size_t len, struct diag_list *d);
+
 /* An empty volume with the default layout and policy. */
 struct volume *vol_new_default(void);
 

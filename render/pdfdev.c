@@ -1,0 +1,345 @@
+#include "render/pdfdev.h"
+
+#include <hpdf.h>
+#include <hpdf_doc.h> /* the catalog, for /Lang: libharu has no call for it */
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "proceedings/util.h"
+#include "render/font.h"
+#include "render/image.h"
+#include "render/layout.h"
+
+struct named_dest {
+	const char *name;
+	HPDF_Destination dest;
+};
+
+struct dev {
+	HPDF_Doc pdf;
+	HPDF_STATUS err, detail; /* the first libharu error */
+	const struct layout_doc *doc;
+	HPDF_Page *pages;
+	HPDF_Font *fonts;        /* per face id, loaded on first use */
+	HPDF_Image *images;      /* per image number */
+	/* Named destinations, resolved before any link is drawn. */
+	struct named_dest *dests;
+	size_t ndest, capdest;
+};
+
+static void on_error(HPDF_STATUS e, HPDF_STATUS detail, void *user)
+{
+	struct dev *dv = user;
+	if (!dv->err) {
+		dv->err = e;
+		dv->detail = detail;
+	}
+}
+
+static float flip(const struct layout_page *pg, float y)
+{
+	return pg->height - y;
+}
+
+static HPDF_Font get_font(struct dev *dv, int id)
+{
+	if (id < 0 || id >= font_count(dv->doc->fonts))
+		return NULL;
+	if (!dv->fonts[id]) {
+		const char *path = font_face(dv->doc->fonts, id)->path;
+		const char *name = HPDF_LoadTTFontFromFile(dv->pdf, path, HPDF_TRUE);
+		if (name)
+			dv->fonts[id] = HPDF_GetFont(dv->pdf, name, "UTF-8");
+	}
+	return dv->fonts[id];
+}
+
+static HPDF_Image get_image(struct dev *dv, int ref)
+{
+	if (ref < 0 || (size_t)ref >= dv->doc->nimages)
+		return NULL;
+	if (dv->images[ref])
+		return dv->images[ref];
+	const struct image *im = dv->doc->images[ref];
+	HPDF_Image h = NULL;
+	if (im->kind == IMAGE_JPEG) {
+		h = HPDF_LoadJpegImageFromMem(dv->pdf, im->jpeg, (HPDF_UINT)im->jpeg_len);
+		if (h && im->jpeg_invert) {
+			/* Adobe CMYK JPEGs store inverted samples. */
+			HPDF_Array dec = HPDF_Array_New(dv->pdf->mmgr);
+			for (int i = 0; i < 4; i++) {
+				HPDF_Array_AddReal(dec, 1);
+				HPDF_Array_AddReal(dec, 0);
+			}
+			HPDF_Dict_Add(h, "Decode", dec);
+		}
+	} else {
+		HPDF_ColorSpace cs = im->channels == 1 ? HPDF_CS_DEVICE_GRAY : HPDF_CS_DEVICE_RGB;
+		h = HPDF_LoadRawImageFromMem(dv->pdf, im->pixels, (HPDF_UINT)im->width,
+					     (HPDF_UINT)im->height, cs, 8);
+		if (h && im->alpha) {
+			HPDF_Image mask = HPDF_LoadRawImageFromMem(
+				dv->pdf, im->alpha, (HPDF_UINT)im->width, (HPDF_UINT)im->height,
+				HPDF_CS_DEVICE_GRAY, 8);
+			if (mask)
+				HPDF_Image_AddSMask(h, mask);
+		}
+	}
+	dv->images[ref] = h;
+	return h;
+}
+
+static void rgb(uint32_t c, float *r, float *g, float *b)
+{
+	*r = (float)((c >> 16) & 0xFF) / 255.0f;
+	*g = (float)((c >> 8) & 0xFF) / 255.0f;
+	*b = (float)(c & 0xFF) / 255.0f;
+}
+
+static HPDF_Destination find_dest(const struct dev *dv, const char *name)
+{
+	for (size_t i = 0; i < dv->ndest; i++)
+		if (str_eq(dv->dests[i].name, name))
+			return dv->dests[i].dest;
+	return NULL;
+}
+
+static HPDF_Destination make_dest(struct dev *dv, size_t pi, float x, float y)
+{
+	const struct layout_page *pg = &dv->doc->pages[pi];
+	HPDF_Destination d = HPDF_Page_CreateDestination(dv->pages[pi]);
+	/* Zoom 1: libharu refuses 0 ("keep the reader's zoom"). */
+	if (d)
+		HPDF_Destination_SetXYZ(d, x, flip(pg, y), 1);
+	return d;
+}
+
+/* Pages, destinations and the outline come first, so that a link may
+ * point forwards. */
+static void make_structure(struct dev *dv)
+{
+	const struct layout_doc *doc = dv->doc;
+	HPDF_Outline parents[8] = {0};
+	HPDF_Encoder enc = HPDF_GetEncoder(dv->pdf, "UTF-8");
+	bool any_outline = false;
+	for (size_t pi = 0; pi < doc->npages; pi++) {
+		const struct layout_page *pg = &doc->pages[pi];
+		HPDF_Page page = HPDF_AddPage(dv->pdf);
+		dv->pages[pi] = page;
+		if (!page)
+			return;
+		HPDF_Page_SetWidth(page, pg->width);
+		HPDF_Page_SetHeight(page, pg->height);
+		/* Printed numbers that do not follow on get a page label. */
+		if (pi == 0 ? pg->number != 1 : pg->number != doc->pages[pi - 1].number + 1)
+			HPDF_AddPageLabel(dv->pdf, (HPDF_UINT)pi, HPDF_PAGE_NUM_STYLE_DECIMAL,
+					  (HPDF_UINT)(pg->number > 0 ? pg->number : 1), NULL);
+		for (size_t i = 0; i < pg->n; i++) {
+			const struct dl_item *it = &pg->items[i];
+			if (it->kind == DL_DEST) {
+				dv->dests = xgrow(dv->dests, &dv->capdest, dv->ndest + 1,
+						  sizeof *dv->dests);
+				dv->dests[dv->ndest++] = (struct named_dest){
+					layout_strp(doc, it->str), make_dest(dv, pi, it->x, it->y)};
+			} else if (it->kind == DL_OUTLINE) {
+				int lv = it->ref < 1 ? 1 : it->ref > 7 ? 7 : it->ref;
+				HPDF_Outline parent = NULL;
+				for (int l = lv - 1; l >= 1 && !parent; l--)
+					parent = parents[l];
+				HPDF_Outline o = HPDF_CreateOutline(dv->pdf, parent,
+								    layout_strp(doc, it->str), enc);
+				if (!o)
+					continue;
+				HPDF_Outline_SetOpened(o, lv == 1);
+				HPDF_Outline_SetDestination(o, make_dest(dv, pi, 0, it->y));
+				parents[lv] = o;
+				for (int l = lv + 1; l < 8; l++)
+					parents[l] = NULL;
+				any_outline = true;
+			}
+		}
+	}
+	if (any_outline)
+		HPDF_SetPageMode(dv->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
+}
+
+static void draw_graphics(struct dev *dv, size_t pi)
+{
+	const struct layout_page *pg = &dv->doc->pages[pi];
+	HPDF_Page page = dv->pages[pi];
+	float r, g, b;
+	for (size_t i = 0; i < pg->n; i++) {
+		const struct dl_item *it = &pg->items[i];
+		if (it->kind == DL_RECT) {
+			rgb(it->color, &r, &g, &b);
+			HPDF_Page_SetRGBFill(page, r, g, b);
+			HPDF_Page_Rectangle(page, it->x, flip(pg, it->y + it->h), it->w, it->h);
+			HPDF_Page_Fill(page);
+		} else if (it->kind == DL_LINE) {
+			rgb(it->color, &r, &g, &b);
+			HPDF_Page_SetRGBStroke(page, r, g, b);
+			HPDF_Page_SetLineWidth(page, it->size);
+			HPDF_Page_MoveTo(page, it->x, flip(pg, it->y));
+			HPDF_Page_LineTo(page, it->x + it->w, flip(pg, it->y + it->h));
+			HPDF_Page_Stroke(page);
+		} else if (it->kind == DL_IMAGE) {
+			HPDF_Image im = get_image(dv, it->ref);
+			if (im)
+				HPDF_Page_DrawImage(page, im, it->x, flip(pg, it->y + it->h), it->w,
+						    it->h);
+		}
+	}
+}
+
+static void draw_text(struct dev *dv, size_t pi)
+{
+	const struct layout_page *pg = &dv->doc->pages[pi];
+	HPDF_Page page = dv->pages[pi];
+	bool open = false;
+	int cur_font = -1;
+	float cur_size = 0;
+	uint32_t cur_color = 0;
+	for (size_t i = 0; i < pg->n; i++) {
+		const struct dl_item *it = &pg->items[i];
+		if (it->kind != DL_TEXT || it->len == 0)
+			continue;
+		HPDF_Font f = get_font(dv, it->font);
+		if (!f)
+			continue;
+		if (!open) {
+			HPDF_Page_BeginText(page);
+			open = true;
+		}
+		if (it->font != cur_font || it->size != cur_size) {
+			HPDF_Page_SetFontAndSize(page, f, it->size);
+			cur_font = it->font;
+			cur_size = it->size;
+		}
+		if (it->color != cur_color) {
+			float r, g, b;
+			rgb(it->color, &r, &g, &b);
+			HPDF_Page_SetRGBFill(page, r, g, b);
+			cur_color = it->color;
+		}
+		HPDF_Page_TextOut(page, it->x, flip(pg, it->y), layout_strp(dv->doc, it->str));
+	}
+	if (open)
+		HPDF_Page_EndText(page);
+}
+
+static void draw_links(struct dev *dv, size_t pi)
+{
+	const struct layout_page *pg = &dv->doc->pages[pi];
+	HPDF_Page page = dv->pages[pi];
+	for (size_t i = 0; i < pg->n; i++) {
+		const struct dl_item *it = &pg->items[i];
+		if (it->kind != DL_LINK || it->len == 0)
+			continue;
+		HPDF_Rect rect = {it->x, flip(pg, it->y + it->h), it->x + it->w, flip(pg, it->y)};
+		const char *target = layout_strp(dv->doc, it->str);
+		HPDF_Annotation a;
+		if (target[0] == '#') {
+			HPDF_Destination d = find_dest(dv, target + 1);
+			if (!d)
+				continue; /* a dangling anchor is reported by the checks */
+			a = HPDF_Page_CreateLinkAnnot(page, rect, d);
+		} else {
+			a = HPDF_Page_CreateURILinkAnnot(page, rect, target);
+		}
+		if (a)
+			HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+	}
+}
+
+static void set_meta(struct dev *dv)
+{
+	const struct layout_meta *m = &dv->doc->meta;
+	if (m->title)
+		HPDF_SetInfoAttr(dv->pdf, HPDF_INFO_TITLE, m->title);
+	if (m->author)
+		HPDF_SetInfoAttr(dv->pdf, HPDF_INFO_AUTHOR, m->author);
+	if (m->subject)
+		HPDF_SetInfoAttr(dv->pdf, HPDF_INFO_SUBJECT, m->subject);
+	if (m->keywords)
+		HPDF_SetInfoAttr(dv->pdf, HPDF_INFO_KEYWORDS, m->keywords);
+	HPDF_SetInfoAttr(dv->pdf, HPDF_INFO_CREATOR, "quire " QUIRE_VERSION);
+	if (m->lang) {
+		HPDF_String s = HPDF_String_New(dv->pdf->mmgr, m->lang, NULL);
+		if (s)
+			HPDF_Dict_Add(dv->pdf->catalog, "Lang", s);
+	}
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	if (sde && *sde) {
+		char *end;
+		long long t = strtoll(sde, &end, 10);
+		struct tm tm;
+		time_t tt = (time_t)t;
+		if (*end == '\0' && t >= 0 && gmtime_r(&tt, &tm)) {
+			HPDF_Date d = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+				       tm.tm_min, tm.tm_sec, 'Z', 0, 0};
+			HPDF_SetInfoDateAttr(dv->pdf, HPDF_INFO_CREATION_DATE, d);
+		}
+	}
+}
+
+int pdfdev_write(const struct layout_doc *doc, const char *path, char *err, size_t errlen)
+{
+	struct dev dv = {.doc = doc};
+	dv.pdf = HPDF_New(on_error, &dv);
+	if (!dv.pdf) {
+		snprintf(err, errlen, "libharu cannot start");
+		return -1;
+	}
+	HPDF_SetCompressionMode(dv.pdf, HPDF_COMP_ALL);
+	HPDF_UseUTFEncodings(dv.pdf);
+	HPDF_SetCurrentEncoder(dv.pdf, "UTF-8");
+	dv.pages = xcalloc(doc->npages ? doc->npages : 1, sizeof *dv.pages);
+	dv.fonts = xcalloc((size_t)font_count(doc->fonts) + 1, sizeof *dv.fonts);
+	dv.images = xcalloc(doc->nimages + 1, sizeof *dv.images);
+
+	set_meta(&dv);
+	make_structure(&dv);
+	for (size_t pi = 0; pi < doc->npages && !dv.err; pi++) {
+		draw_graphics(&dv, pi);
+		draw_text(&dv, pi);
+		draw_links(&dv, pi);
+	}
+
+	int rc = -1;
+	char *tmp = xasprintf("%s.XXXXXX", path);
+	int fd = -1;
+	if (dv.err) {
+		snprintf(err, errlen, "libharu error 0x%04X (detail %u)", (unsigned)dv.err,
+			 (unsigned)dv.detail);
+	} else if ((fd = mkstemp(tmp)) < 0) {
+		snprintf(err, errlen, "cannot create a file next to %s: %s", path, strerror(errno));
+	} else {
+		/* mkstemp makes the file private; a PDF is for sharing. */
+		mode_t mask = umask(0);
+		umask(mask);
+		fchmod(fd, 0666 & ~mask);
+		close(fd);
+		if (HPDF_SaveToFile(dv.pdf, tmp) != HPDF_OK || dv.err)
+			snprintf(err, errlen, "cannot write %s (libharu error 0x%04X)", path,
+				 (unsigned)dv.err);
+		else if (rename(tmp, path) != 0)
+			snprintf(err, errlen, "cannot rename onto %s: %s", path, strerror(errno));
+		else
+			rc = 0;
+		if (rc != 0)
+			unlink(tmp);
+	}
+	free(tmp);
+	HPDF_Free(dv.pdf);
+	free(dv.pages);
+	free(dv.fonts);
+	free(dv.images);
+	free(dv.dests);
+	return rc;
+}

@@ -1,0 +1,87 @@
+/* The HTML template engine.  Templates are well-formed HTML5 files read as
+ * XML (no DTD, no entities beyond the XML five, no network) and filled
+ * from a small value tree through attributes:
+ *
+ *   data-q-text="k"       replace the element's content by the text of k
+ *   data-q-attr-NAME="k"  set attribute NAME to k (removed when k is absent)
+ *   data-q-each="k"       repeat the element once per item of list k; the
+ *                         item's keys (or "." for a plain string) are in scope
+ *   data-q-if="k"         keep the element only if k is present and non-empty
+ *   data-q-unless="k"     keep it only if k is absent or empty
+ *   data-q-html="k"       replace the content by a node tree quire built
+ *
+ * Keys may be dotted ("ui.authors").  Values only ever become text nodes
+ * and attribute values, and tpl_serialize escapes both, so no value can
+ * inject markup: escaping holds by construction. */
+#ifndef QUIRE_TPL_H
+#define QUIRE_TPL_H
+
+#include <libxml/tree.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "proceedings/diag.h"
+
+/* ---- values ---- */
+
+enum tv_kind { TV_STR, TV_LIST, TV_MAP, TV_HTML };
+
+struct tv; /* opaque */
+
+struct tv *tv_str(const char *s);          /* copies s; NULL gives "" */
+struct tv *tv_list(void);
+struct tv *tv_map(void);
+/* Takes ownership of `frag`, an element whose children are inserted by
+ * data-q-html (the element itself is not). */
+struct tv *tv_html(xmlNodePtr frag);
+void tv_free(struct tv *v);
+
+enum tv_kind tv_kind(const struct tv *v);
+/* Maps: set key (replacing an old value).  Takes ownership of `v`; a NULL
+ * `v` leaves the key absent.  Returns `v`. */
+struct tv *tv_set(struct tv *map, const char *key, struct tv *v);
+/* Shorthand: set key to a copy of s, or leave it absent when s is NULL. */
+void tv_set_str(struct tv *map, const char *key, const char *s);
+/* Lists: append (taking ownership).  Returns `v`. */
+struct tv *tv_push(struct tv *list, struct tv *v);
+size_t tv_len(const struct tv *v);
+/* Lookup of a dotted key in a map, or NULL. */
+const struct tv *tv_get(const struct tv *map, const char *key);
+const char *tv_text(const struct tv *v); /* strings only, else NULL */
+
+/* ---- templates ---- */
+
+struct tpl; /* a parsed template */
+
+/* Parse a template held in memory; `name` is used in diagnostics.
+ * Returns NULL (with a report in d) if it is not well-formed or uses an
+ * entity, a DTD or an unknown data-q-* attribute. */
+struct tpl *tpl_parse(const char *name, const char *text, size_t len, struct diag_list *d);
+struct tpl *tpl_load(const char *path, struct diag_list *d);
+void tpl_free(struct tpl *t);
+
+/* Expand the template with `data` into a new document.  Returns NULL and
+ * reports if a directive names a value of the wrong kind. */
+xmlDocPtr tpl_expand(const struct tpl *t, const struct tv *data, struct diag_list *d);
+
+/* Serialise a document or a node as HTML5: "<!DOCTYPE html>" for
+ * documents, UTF-8 text, void elements without end tags, text and
+ * attribute values escaped, script/style content raw but never able to
+ * close its element.  Caller frees the result. */
+char *tpl_serialize(xmlDocPtr doc, size_t *len);
+char *tpl_serialize_node(xmlNodePtr n, size_t *len);
+
+/* ---- template files ---- */
+
+/* The folder of the default templates: $QUIRE_TEMPLATES, else
+ * <dir of the binary>/templates, <dir of the binary>/../templates (a build
+ * tree), else QUIRE_DATADIR "/templates".  NULL if none exists.  Caller
+ * frees. */
+char *tpl_default_dir(void);
+
+/* The file `name` in `override_dir` (may be NULL) if it exists there, else
+ * in the default folder.  NULL if neither has it.  `name` must be a plain
+ * file name. */
+char *tpl_find(const char *override_dir, const char *name);
+
+#endif
