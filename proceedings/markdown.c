@@ -28,7 +28,8 @@ static int max_block_depth(cmark_node *root, int limit, cmark_node **first_over)
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		cmark_node *n = cmark_iter_get_node(it);
 		cmark_node_type t = cmark_node_get_type(n);
-		if (t != CMARK_NODE_LIST && t != CMARK_NODE_ITEM && t != CMARK_NODE_BLOCK_QUOTE)
+		/* A list level is its item; the list node itself adds nothing. */
+		if (t != CMARK_NODE_ITEM && t != CMARK_NODE_BLOCK_QUOTE)
 			continue;
 		if (ev == CMARK_EVENT_ENTER) {
 			if (++depth > max)
@@ -57,8 +58,7 @@ void md_parse(struct markdown *m, struct diag_list *d)
 	m->doc = cmark_parser_finish(p);
 	cmark_parser_free(p);
 	cmark_node *deep = NULL;
-	/* Lists count twice (list and item), so the limit applies per level. */
-	if (max_block_depth(m->doc, 2 * MD_MAX_DEPTH, &deep) > 2 * MD_MAX_DEPTH) {
+	if (max_block_depth(m->doc, MD_MAX_DEPTH, &deep) > MD_MAX_DEPTH) {
 		struct srcpos pos = md_node_pos(m, deep);
 		diag_at(d, R_TOO_DEEP, &pos, "lists or block quotes nest more than %d levels deep",
 			MD_MAX_DEPTH);

@@ -140,6 +140,8 @@ void paper_free(struct paper *p)
 	free(p->date);
 	free(p->bibliography);
 	free(p->license);
+	free(p->doi);
+	free(p->repository);
 	markdown_free(&p->body);
 	free(p);
 }

@@ -78,6 +78,8 @@ struct paper {
 	char *date;               /* as written */
 	char *bibliography;       /* relative path as written, or NULL */
 	char *license;
+	char *doi;                /* the paper's own DOI when it already has one */
+	char *repository;         /* code or data repository URL */
 	struct srcpos title_pos, abstract_pos, lang_pos, date_pos, bib_pos, fm_pos;
 	bool front_matter_ok;     /* false when it was missing or unreadable */
 	struct markdown body;

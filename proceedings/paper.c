@@ -230,6 +230,12 @@ static void read_front_matter(struct paper *p, const struct ynode *fm, struct di
 		p->bib_pos = n->pos;
 	p->bibliography = yf_string(d, n, "bibliography");
 	p->license = yf_license(d, ynode_get(fm, "license"));
+	if ((n = ynode_get(fm, "doi"))) {
+		p->doi = yf_string(d, n, "doi");
+		if (p->doi && *p->doi && ident_doi(p->doi) != IDENT_OK)
+			diag_at(d, R_DOI, &n->pos, "'%s' is not a DOI such as 10.5555/abc.123", p->doi);
+	}
+	p->repository = yf_url(d, ynode_get(fm, "repository"), "repository");
 
 	n = ynode_get(fm, "authors");
 	if (n && n->kind == Y_MAP) /* a single author written as a mapping */

@@ -72,8 +72,25 @@ char *yf_string(struct diag_list *d, const struct ynode *n, const char *what)
 	return text_trim(n->value);
 }
 
-static void mtext_add(struct mtext *t, const char *lang, const char *text, struct srcpos pos)
+/* Zero-width and bidirectional controls hide or reorder text in names and
+ * titles; they are almost always copy-and-paste accidents. */
+static unsigned invisible_char(const char *s)
 {
+	for (const char *p = s; *p;) {
+		unsigned c = text_next(&p);
+		if ((c >= 0x200B && c <= 0x200F) || (c >= 0x202A && c <= 0x202E) ||
+		    (c >= 0x2060 && c <= 0x2069) || c == 0xFEFF || c == 0x061C)
+			return c;
+	}
+	return 0;
+}
+
+static void mtext_add(struct diag_list *d, struct mtext *t, const char *lang, const char *text,
+		      struct srcpos pos)
+{
+	unsigned c = invisible_char(text);
+	if (c)
+		diag_at(d, R_INVISIBLE, &pos, "invisible character U+%04X in \"%s\"", c, text);
 	t->v = xrealloc(t->v, (t->n + 1) * sizeof *t->v);
 	struct mtext_entry *e = &t->v[t->n++];
 	e->lang = lang ? xstrdup(lang) : NULL;
@@ -92,7 +109,7 @@ void yf_mtext(struct diag_list *d, const struct ynode *n, const char *what, stru
 	if (!n || ynode_is_null(n))
 		return;
 	if (n->kind == Y_SCALAR) {
-		mtext_add(out, NULL, n->value, n->pos);
+		mtext_add(d, out, NULL, n->value, n->pos);
 		return;
 	}
 	if (n->kind != Y_MAP) {
@@ -112,7 +129,7 @@ void yf_mtext(struct diag_list *d, const struct ynode *n, const char *what, stru
 				k->value, ykind_name(v->kind));
 			continue;
 		}
-		mtext_add(out, k->value, v->value, v->pos);
+		mtext_add(d, out, k->value, v->value, v->pos);
 	}
 }
 
@@ -127,7 +144,7 @@ static void mlist_add_seq(struct diag_list *d, const struct ynode *seq, const ch
 		struct mtext *t = &out->v[out->n];
 		memset(t, 0, sizeof *t);
 		if (it->kind == Y_SCALAR)
-			mtext_add(t, lang, it->value, it->pos);
+			mtext_add(d, t, lang, it->value, it->pos);
 		else if (it->kind == Y_MAP && !lang)
 			yf_mtext(d, it, what, t);
 		else {
@@ -152,7 +169,7 @@ void yf_mlist(struct diag_list *d, const struct ynode *n, const char *what, stru
 			if (*t) {
 				out->v = xrealloc(out->v, (out->n + 1) * sizeof *out->v);
 				memset(&out->v[out->n], 0, sizeof out->v[out->n]);
-				mtext_add(&out->v[out->n++], NULL, t, n->pos);
+				mtext_add(d, &out->v[out->n++], NULL, t, n->pos);
 			}
 			free(t);
 		}

@@ -48,6 +48,8 @@ size_t tv_len(const struct tv *v);
 /* Lookup of a dotted key in a map, or NULL. */
 const struct tv *tv_get(const struct tv *map, const char *key);
 const char *tv_text(const struct tv *v); /* strings only, else NULL */
+const struct tv *tv_item(const struct tv *list, size_t i);
+xmlNodePtr tv_frag(const struct tv *v);     /* TV_HTML only, else NULL */
 
 /* ---- templates ---- */
 

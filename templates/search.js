@@ -39,7 +39,6 @@
 
   function buildIndex(data) {
     var docs = [], lo = Infinity, hi = -Infinity;
-    list(data && data.papers).length; /* tolerate a missing index */
     ((data && Array.isArray(data.papers)) ? data.papers : []).forEach(function (p, i) {
       if (!p || typeof p !== 'object') return;
       var y = parseInt(p.year, 10), f = {
@@ -187,9 +186,16 @@
 
   function setup(form) {
     var input = form.querySelector('input[name="q"]') || form.querySelector('input');
-    var status = form.querySelector('#q-search-results') || document.getElementById('q-search-results');
-    if (!input || !status) return;
-    var index = null, root = siteRoot(), timer = 0;
+    var status = form.querySelector('#q-search-results'), root = siteRoot();
+    if (!input) return;
+    if (!status) {                                  /* no results here: search on the home page */
+      form.addEventListener('submit', function (e) {
+        e.preventDefault();
+        location.href = root + 'index.html?q=' + encodeURIComponent(input.value.trim());
+      });
+      return;
+    }
+    var index = null, timer = 0;
     var hits = el('ol', 'q-search-hits');
     hits.id = 'q-search-hits';
     hits.setAttribute('aria-label', T.label);
@@ -214,7 +220,7 @@
       var terms = parseQuery(q), res = search(index, terms);
       status.textContent = T.found(res.length, q) + (res.length > MAX ? T.more : '');
       res.slice(0, MAX).forEach(function (h) {
-        var p = h.p, li = el('li', 'q-hit'), head = el('h3', 'q-hit-title'), a = el('a');
+        var p = h.p, li = el('li', 'q-hit'), head = el('p', 'q-hit-title'), a = el('a');
         a.href = root + str(p.url);
         if (p.lang) a.lang = str(p.lang);
         marked(a, str(p.title).normalize('NFC'), ranges(str(p.title).normalize('NFC'), terms));

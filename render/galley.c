@@ -1,0 +1,133 @@
+#include "render/galley.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "proceedings/util.h"
+
+void gal_init(struct galley *g, int with_notes)
+{
+	memset(g, 0, sizeof *g);
+	g->prev_depth = GAL_NO_DEPTH;
+	g->lineskip = 1;
+	if (with_notes) {
+		g->notes = xmalloc(sizeof *g->notes);
+		gal_init(g->notes, 0);
+	}
+}
+
+void gal_free(struct galley *g)
+{
+	free(g->v);
+	free(g->dl);
+	free(g->floats);
+	free(g->fnref);
+	free(g->note);
+	if (g->notes) {
+		gal_free(g->notes);
+		free(g->notes);
+	}
+	memset(g, 0, sizeof *g);
+}
+
+uint32_t gal_dl(struct galley *g, const struct dl_item *it)
+{
+	g->dl = xgrow(g->dl, &g->capdl, g->ndl + 1, sizeof *g->dl);
+	g->dl[g->ndl] = *it;
+	return (uint32_t)g->ndl++;
+}
+
+static struct vl_item *push(struct galley *g, enum vl_kind k)
+{
+	g->v = xgrow(g->v, &g->cap, g->n + 1, sizeof *g->v);
+	struct vl_item *it = &g->v[g->n++];
+	memset(it, 0, sizeof *it);
+	it->kind = k;
+	it->fn0 = -1;
+	it->head = -1;
+	it->flt = -1;
+	return it;
+}
+
+size_t gal_box(struct galley *g, float h, float d, float lead, uint32_t dl0)
+{
+	if (g->prev_depth != GAL_NO_DEPTH) {
+		float skip = lead - g->prev_depth - h;
+		if (skip < g->lineskip)
+			skip = g->lineskip;
+		gal_glue(g, skip, 0, 0);
+	}
+	struct vl_item *it = push(g, VL_BOX);
+	it->h = h;
+	it->d = d;
+	it->dl0 = dl0;
+	it->ndl = (uint32_t)(g->ndl - dl0);
+	g->prev_depth = d;
+	return g->n - 1;
+}
+
+void gal_glue(struct galley *g, float size, float stretch, float shrink)
+{
+	struct vl_item *it = push(g, VL_GLUE);
+	it->h = size;
+	it->stretch = stretch;
+	it->shrink = shrink;
+}
+
+void gal_penalty(struct galley *g, int penalty)
+{
+	push(g, VL_PENALTY)->penalty = penalty;
+}
+
+void gal_float(struct galley *g, float h, uint32_t dl0)
+{
+	g->floats = xgrow(g->floats, &g->capfloats, g->nfloats + 1, sizeof *g->floats);
+	g->floats[g->nfloats] = (struct gal_float){dl0, (uint32_t)(g->ndl - dl0), h};
+	push(g, VL_FLOAT)->flt = (int32_t)g->nfloats++;
+}
+
+void gal_box_footnote(struct galley *g, size_t box, int num)
+{
+	g->fnref = xgrow(g->fnref, &g->capfnref, g->nfnref + 1, sizeof *g->fnref);
+	struct vl_item *it = &g->v[box];
+	if (it->fn0 < 0)
+		it->fn0 = (int32_t)g->nfnref;
+	g->fnref[g->nfnref++] = num;
+	it->nfn++;
+}
+
+void gal_note_begin(struct galley *g)
+{
+	g->note = xgrow(g->note, &g->capnote, g->nnote + 1, sizeof *g->note);
+	struct gal_note *n = &g->note[g->nnote++];
+	memset(n, 0, sizeof *n);
+	n->v0 = g->notes->n;
+	g->notes->prev_depth = GAL_NO_DEPTH;
+}
+
+void gal_note_end(struct galley *g)
+{
+	struct gal_note *n = &g->note[g->nnote - 1];
+	struct galley *ng = g->notes;
+	n->nv = ng->n - n->v0;
+	float h = 0;
+	int first = 1;
+	for (size_t i = n->v0; i < ng->n; i++) {
+		const struct vl_item *it = &ng->v[i];
+		if (it->kind == VL_BOX) {
+			if (first)
+				n->first_h = it->h;
+			first = 0;
+			h += it->h + it->d;
+			n->last_d = it->d;
+		} else if (it->kind == VL_GLUE) {
+			h += it->h;
+		}
+	}
+	n->h = h;
+}
+
+int gal_last_is_box(const struct galley *g)
+{
+	return g->n > 0 && g->v[g->n - 1].kind == VL_BOX;
+}

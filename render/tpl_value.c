@@ -1,0 +1,158 @@
+/* The value tree templates are filled from: strings, lists, maps and
+ * pre-built node trees.  Maps keep insertion order; they are small, so a
+ * linear search is enough. */
+#include "tpl.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "proceedings/util.h"
+
+struct tv {
+	enum tv_kind kind;
+	char *s;            /* TV_STR */
+	struct tv **items;  /* TV_LIST items, TV_MAP values */
+	char **keys;        /* TV_MAP */
+	size_t n, cap;
+	xmlNodePtr frag;    /* TV_HTML */
+};
+
+static struct tv *tv_new(enum tv_kind k)
+{
+	struct tv *v = xcalloc(1, sizeof *v);
+	v->kind = k;
+	return v;
+}
+
+struct tv *tv_str(const char *s)
+{
+	struct tv *v = tv_new(TV_STR);
+	v->s = xstrdup(s ? s : "");
+	return v;
+}
+
+struct tv *tv_list(void)
+{
+	return tv_new(TV_LIST);
+}
+
+struct tv *tv_map(void)
+{
+	return tv_new(TV_MAP);
+}
+
+struct tv *tv_html(xmlNodePtr frag)
+{
+	struct tv *v = tv_new(TV_HTML);
+	v->frag = frag;
+	return v;
+}
+
+void tv_free(struct tv *v)
+{
+	if (!v)
+		return;
+	for (size_t i = 0; i < v->n; i++) {
+		tv_free(v->items[i]);
+		if (v->keys)
+			free(v->keys[i]);
+	}
+	free(v->items);
+	free(v->keys);
+	free(v->s);
+	if (v->frag)
+		xmlFreeNode(v->frag);
+	free(v);
+}
+
+enum tv_kind tv_kind(const struct tv *v)
+{
+	return v->kind;
+}
+
+static void grow(struct tv *v)
+{
+	if (v->n < v->cap)
+		return;
+	size_t cap = v->cap;
+	v->items = xgrow(v->items, &cap, v->n + 1, sizeof *v->items);
+	if (v->kind == TV_MAP) {
+		size_t kcap = v->cap;
+		v->keys = xgrow(v->keys, &kcap, v->n + 1, sizeof *v->keys);
+	}
+	v->cap = cap;
+}
+
+struct tv *tv_set(struct tv *map, const char *key, struct tv *v)
+{
+	if (!v)
+		return NULL;
+	for (size_t i = 0; i < map->n; i++)
+		if (strcmp(map->keys[i], key) == 0) {
+			tv_free(map->items[i]);
+			map->items[i] = v;
+			return v;
+		}
+	grow(map);
+	map->keys[map->n] = xstrdup(key);
+	map->items[map->n++] = v;
+	return v;
+}
+
+void tv_set_str(struct tv *map, const char *key, const char *s)
+{
+	if (s)
+		tv_set(map, key, tv_str(s));
+}
+
+struct tv *tv_push(struct tv *list, struct tv *v)
+{
+	grow(list);
+	list->items[list->n++] = v;
+	return v;
+}
+
+size_t tv_len(const struct tv *v)
+{
+	return v->kind == TV_LIST || v->kind == TV_MAP ? v->n : 0;
+}
+
+static const struct tv *get1(const struct tv *map, const char *key, size_t klen)
+{
+	if (!map || map->kind != TV_MAP)
+		return NULL;
+	for (size_t i = 0; i < map->n; i++)
+		if (strlen(map->keys[i]) == klen && memcmp(map->keys[i], key, klen) == 0)
+			return map->items[i];
+	return NULL;
+}
+
+const struct tv *tv_get(const struct tv *map, const char *key)
+{
+	const struct tv *v = map;
+	const char *p = key;
+	while (v) {
+		const char *dot = strchr(p, '.');
+		size_t n = dot ? (size_t)(dot - p) : strlen(p);
+		v = get1(v, p, n);
+		if (!dot)
+			break;
+		p = dot + 1;
+	}
+	return v;
+}
+
+const char *tv_text(const struct tv *v)
+{
+	return v && v->kind == TV_STR ? v->s : NULL;
+}
+
+const struct tv *tv_item(const struct tv *v, size_t i)
+{
+	return v->kind == TV_LIST && i < v->n ? v->items[i] : NULL;
+}
+
+xmlNodePtr tv_frag(const struct tv *v)
+{
+	return v->kind == TV_HTML ? v->frag : NULL;
+}
