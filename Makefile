@@ -46,13 +46,15 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=build-fuzz/%)
+# The same targets as plain programs that replay saved inputs (tests/fuzz/crashes).
+REPLAY_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/replay/%)
 
 ifeq ($(FUZZ),1)
 all: $(FUZZ_BIN)
 build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(BUILD)/libquire.a
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -fsanitize=fuzzer -o $@ $< $(BUILD)/libquire.a $(LDLIBS)
 else ifeq ($(SAN),1)
-all: $(BUILD)/quire $(UNIT_BIN)
+all: $(BUILD)/quire $(UNIT_BIN) $(REPLAY_BIN)
 else
 all: quire
 quire: $(BUILD)/quire
@@ -74,7 +76,11 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libquire.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -o $@ $< $(BUILD)/libquire.a $(LDLIBS) $(shell pkg-config --libs cmocka)
 
-units: $(UNIT_BIN)
+$(BUILD)/replay/%: tests/fuzz/%.c tests/fuzz/replay_main.c $(BUILD)/libquire.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -o $@ $< tests/fuzz/replay_main.c $(BUILD)/libquire.a $(LDLIBS)
+
+units: $(UNIT_BIN) $(REPLAY_BIN)
 
 deps:
 	@scripts/deps.sh

@@ -244,6 +244,8 @@ static const char *what_at(const struct parser *p, size_t i, char buf[8])
 
 static bool at_line_start(const struct parser *p, size_t at)
 {
+	if (at > p->len) /* callers may ask just past the end after a truncated entry */
+		at = p->len;
 	for (size_t k = at; k > 0; k--) {
 		char c = p->s[k - 1];
 		if (c == '\n')

@@ -68,6 +68,7 @@ void para_free(struct para *p)
 	free(p->lines);
 	free(p->runs);
 	free(p->marks);
+	free(p->missing);
 	memset(p, 0, sizeof *p);
 }
 
@@ -206,25 +207,47 @@ static void push_char(struct para *p, uint32_t cp, uint32_t span, int font)
 	p->ncps = n;
 }
 
-static void report_missing(struct para *p, const struct para_span *sp, int charno, uint32_t cp)
+void para_report_glyph(struct diag_list *d, const char *file, int line, int col, uint32_t cp)
 {
 	struct strbuf ch;
 	sb_init(&ch);
 	utf8_put(&ch, cp);
-	diag_report(p->d, R_GLYPH_MISSING, p->file, sp->line, sp->line ? sp->col + charno : 0,
+	diag_report(d, R_GLYPH_MISSING, file, line, line ? col : 0,
 		    "no configured font has a glyph for U+%04X '%s'%s", (unsigned)cp, ch.s,
 		    cp > 0xFFFF ? " (characters outside the Basic Multilingual Plane cannot be "
-				  "embedded)" : "");
+				  "embedded in the PDF)" : "");
 	sb_free(&ch);
 }
 
+static void report_missing(struct para *p, const struct para_span *sp, int charno, uint32_t cp)
+{
+	int nth = 0;
+	for (size_t i = 0; i < p->nmissing; i++)
+		nth += p->missing[i] == cp;
+	p->missing = xgrow(p->missing, &p->capmissing, p->nmissing + 1, sizeof *p->missing);
+	p->missing[p->nmissing++] = cp;
+	int line = sp->line, col = sp->col + charno;
+	if (p->locate && !p->locate(p->locate_ctx, cp, nth, &line, &col)) {
+		line = sp->line;
+		col = sp->col + charno;
+	}
+	para_report_glyph(p->d, p->file, line, col, cp);
+}
+
+void para_set_locator(struct para *p, para_locate_fn fn, void *ctx)
+{
+	p->locate = fn;
+	p->locate_ctx = ctx;
+}
+
 /* Text to characters with fonts; markers and breaks to events. */
-static size_t decode(struct para *p, struct event **evp)
+static size_t decode(struct para *p, struct event **evp, bool report)
 {
 	struct event *ev = NULL;
 	size_t nev = 0, capev = 0;
 	bool line_start = true;
 	p->ncps = 0;
+	p->nmissing = 0;
 	for (size_t s = 0; s < p->nspans; s++) {
 		const struct para_span *sp = &p->spans[s];
 		if (sp->kind != SP_TEXT) {
@@ -251,7 +274,8 @@ static size_t decode(struct para *p, struct event **evp)
 				continue;
 			int f = font_for_char(p->fs, sp->st.family, sp->st.style, cp);
 			if (f < 0) {
-				report_missing(p, sp, charno, cp);
+				if (report)
+					report_missing(p, sp, charno, cp);
 				cp = 0xFFFD;
 				f = font_for_char(p->fs, sp->st.family, sp->st.style, cp);
 				if (f < 0) {
@@ -640,7 +664,7 @@ static double base_size(const struct para *p)
 void para_layout(struct para *p, const struct para_opts *o)
 {
 	struct event *ev;
-	size_t nev = decode(p, &ev);
+	size_t nev = decode(p, &ev, true);
 	p->nlines = p->nruns = p->nmarks = 0;
 	p->out.len = 0;
 	if (p->ncps == 0 && nev == 0) {
@@ -696,7 +720,7 @@ void para_layout(struct para *p, const struct para_opts *o)
 void para_extent(struct para *p, double *minw, double *maxw)
 {
 	struct event *ev;
-	size_t nev = decode(p, &ev);
+	size_t nev = decode(p, &ev, false);
 	*minw = *maxw = 0;
 	if (p->ncps == 0) {
 		free(ev);

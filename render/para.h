@@ -74,6 +74,11 @@ struct para_mark {
 struct para_span;
 struct para_piece;
 
+/* Finds the source position of the `nth` (from 0) occurrence of `cp` in
+ * the paragraph being typeset, for R_GLYPH_MISSING.  Returns false when it
+ * cannot tell; the span's own position is used then. */
+typedef bool (*para_locate_fn)(void *ctx, uint32_t cp, int nth, int *line, int *col);
+
 struct para {
 	/* Results of para_layout(), valid until the next para_reset(). */
 	struct para_line *lines;
@@ -91,6 +96,10 @@ struct para {
 	struct brk *brk;
 	struct diag_list *d;
 	const char *file;
+	para_locate_fn locate;
+	void *locate_ctx;
+	uint32_t *missing;           /* characters reported in this paragraph */
+	size_t nmissing, capmissing;
 	struct strbuf text;
 	struct para_span *spans;
 	size_t nspans, capspans;
@@ -113,6 +122,12 @@ void para_free(struct para *p);
 
 /* The file that source lines given to para_add_text() belong to. */
 void para_set_file(struct para *p, const char *file);
+
+void para_set_locator(struct para *p, para_locate_fn fn, void *ctx);
+
+/* Report R_GLYPH_MISSING for `cp` at file:line:col (shared with code
+ * blocks, which are not set as paragraphs). */
+void para_report_glyph(struct diag_list *d, const char *file, int line, int col, uint32_t cp);
 
 /* Start a new paragraph (drops the previous one's input and results). */
 void para_reset(struct para *p);

@@ -30,6 +30,15 @@ for t in "$BUILD"/tests/test_*; do
 	fi
 done
 
+echo "== fuzz inputs that once failed"
+for r in "$BUILD"/replay/fuzz_*; do
+	[ -x "$r" ] || continue
+	name=$(basename "$r")
+	set -- tests/fuzz/crashes/"$name"/*
+	[ -e "$1" ] || continue
+	if "$r" "$@" >"$BUILD/$name.replay.log" 2>&1; then ok; else bad "replay $name (see $BUILD/$name.replay.log)"; fi
+done
+
 # One regression case: run quire with the case's args inside its folder and
 # compare standard output + standard error and the exit status.
 run_case() {

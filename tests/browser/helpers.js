@@ -98,16 +98,25 @@ function toPath(url, base, dir = SITE) {
 
 // Collect what goes wrong on a page: console errors, uncaught exceptions, failed
 // requests and HTTP errors. Returns the array it fills.
+// The browser's own request for /favicon.ico (no <link rel=icon> on the page) is kept
+// apart in problems.notes: it is not something a page asked for.
 function watch(page) {
   const problems = [];
+  problems.notes = new Set();
+  const favicon = (url) => /\/favicon\.ico$/.test(url || '');
   page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console error: ${m.text()} (${(m.location() || {}).url || '?'})`);
+    if (m.type() !== 'error') return;
+    const where = (m.location() || {}).url || '?';
+    if (favicon(where)) problems.notes.add(`no favicon: the browser's request for ${where} failed`);
+    else problems.push(`console error: ${m.text()} (${where})`);
   });
   page.on('pageerror', (e) => problems.push(`uncaught exception: ${e.message}`));
   page.on('requestfailed', (r) => {
-    problems.push(`request failed: ${r.url()} (${(r.failure() || {}).errorText || '?'})`);
+    if (!favicon(r.url())) problems.push(`request failed: ${r.url()} (${(r.failure() || {}).errorText || '?'})`);
   });
-  page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
+  page.on('response', (r) => {
+    if (r.status() >= 400 && !favicon(r.url())) problems.push(`HTTP ${r.status()}: ${r.url()}`);
+  });
   return problems;
 }
 
@@ -138,7 +147,50 @@ function samplePages(index, dir = SITE) {
   return pages;
 }
 
+const text = (p) => [p.title, p.title_en, p.abstract, p.abstract_en, p.volume, p.year]
+  .concat(p.authors || [], p.keywords || [], p.keywords_en || []).map((s) => String(s || '').normalize('NFC')).join(' | ');
+const words = (s) => fold(s).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+
+// A 2-syllable piece from inside a longer Korean word of a Korean paper: found only
+// through the n-gram/substring path. Prefers pieces strictly inside words of 4+
+// syllables, then pieces that few papers contain.
+function koreanPiece(papers) {
+  let best = null;
+  for (const p of papers.filter(isKorean)) {
+    for (const src of [p.title, p.abstract]) {
+      for (const w of String(src || '').normalize('NFC').match(/[\uac00-\ud7a3]{3,}/g) || []) {
+        const inside = w.length >= 4;
+        for (let i = 1; i + 2 <= w.length - (inside ? 1 : 0); i++) {
+          const piece = w.slice(i, i + 2);
+          const count = papers.filter((q) => text(q).includes(piece)).length;
+          const key = [inside ? 0 : 1, count];
+          if (!best || key[0] < best.key[0] || (key[0] === best.key[0] && key[1] < best.key[1])) {
+            best = { paper: p, piece, word: w, key };
+          }
+        }
+      }
+    }
+  }
+  return best;
+}
+
+// A surname (last name token) of an author of an English paper, the rarest one.
+function englishSurname(papers) {
+  let best = null;
+  for (const p of papers.filter(isEnglish)) {
+    for (const a of p.authors || []) {
+      const toks = String(a).normalize('NFC').match(/[\p{Script=Latin}'’-]+/gu) || [];
+      const s = toks.length ? toks[toks.length - 1].replace(/^['’-]+|['’-]+$/g, '') : '';
+      if (s.length < 2) continue;
+      const count = papers.filter((q) => (q.authors || []).some((x) => words(x).includes(fold(s)))).length;
+      if (!best || count < best.count) best = { paper: p, surname: s, count };
+    }
+  }
+  return best;
+}
+
 module.exports = {
+  text, words, koreanPiece, englishSurname,
   SITE, SKIP, ARGS, CHROMIUM, SCREENSHOTS, VIEWPORTS, HANGUL,
   launch, serve, bases, readIndex, toPath, watch, rootOf, isKorean, isEnglish, fold, samplePages,
 };

@@ -1,0 +1,2024 @@
+#include "math.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+/* A formula with more problems than this is broken anyway; further reports
+ * would only bury the first one. */
+#define MAX_ERRORS 8
+
+/* ---------------------------------------------------------------- nodes */
+
+static struct math_node *node_new(enum math_kind k, size_t off, size_t len)
+{
+	struct math_node *n = xcalloc(1, sizeof *n);
+	n->kind = k;
+	n->off = off;
+	n->len = len;
+	return n;
+}
+
+/* Rows grow by doubling: with 0 or a power of two kids the array is full. */
+static void node_push(struct math_node *parent, struct math_node *kid)
+{
+	size_t n = parent->nkids;
+	if ((n & (n - 1)) == 0)
+		parent->kids = xrealloc(parent->kids, (n ? 2 * n : 1) * sizeof *parent->kids);
+	parent->kids[parent->nkids++] = kid;
+}
+
+/* Fixed-slot nodes (FRAC, SUBSUP...) get all their slots at once. */
+static void node_slots(struct math_node *n, size_t count)
+{
+	n->kids = xcalloc(count, sizeof *n->kids);
+	n->nkids = count;
+}
+
+void math_free(struct math_node *n)
+{
+	if (!n)
+		return;
+	for (size_t i = 0; i < n->nkids; i++)
+		math_free(n->kids[i]);
+	free(n->kids);
+	free(n->text);
+	free(n->colalign);
+	free(n->env);
+	free(n->label);
+	free(n->tag);
+	free(n);
+}
+
+static size_t utf8_put(char *out, uint32_t cp)
+{
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (char)(0xC0 | (cp >> 6));
+		out[1] = (char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		out[0] = (char)(0xE0 | (cp >> 12));
+		out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		out[2] = (char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	out[0] = (char)(0xF0 | (cp >> 18));
+	out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+	out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+	out[3] = (char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+/* Decode one UTF-8 sequence; returns its length, or 0 if it is invalid. */
+static size_t utf8_get(const unsigned char *s, size_t n, uint32_t *cp)
+{
+	if (n == 0)
+		return 0;
+	unsigned char c = s[0];
+	size_t len;
+	uint32_t v, min;
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	} else if ((c & 0xE0) == 0xC0) {
+		len = 2, v = c & 0x1F, min = 0x80;
+	} else if ((c & 0xF0) == 0xE0) {
+		len = 3, v = c & 0x0F, min = 0x800;
+	} else if ((c & 0xF8) == 0xF0) {
+		len = 4, v = c & 0x07, min = 0x10000;
+	} else {
+		return 0;
+	}
+	if (len > n)
+		return 0;
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		v = (v << 6) | (s[i] & 0x3F);
+	}
+	if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+		return 0;
+	*cp = v;
+	return len;
+}
+
+static void node_set_cp(struct math_node *n, uint32_t cp)
+{
+	char buf[5];
+	size_t l = utf8_put(buf, cp);
+	buf[l] = 0;
+	free(n->text);
+	n->text = xstrdup(buf);
+	n->cp = cp;
+}
+
+static struct math_node *leaf(enum math_kind k, uint32_t cp, size_t off, size_t len)
+{
+	struct math_node *n = node_new(k, off, len);
+	node_set_cp(n, cp);
+	return n;
+}
+
+/* ------------------------------------------------------ Unicode variants */
+
+/* Position of a Greek letter (or ∇ ∂ and the var forms) in the 58-entry
+ * blocks of U+1D6A8 onwards, or -1. */
+static int greek_index(uint32_t c)
+{
+	if (c >= 0x391 && c <= 0x3A9 && c != 0x3A2)
+		return (int)(c - 0x391);
+	if (c == 0x2207)
+		return 25;
+	if (c >= 0x3B1 && c <= 0x3C9)
+		return 26 + (int)(c - 0x3B1);
+	switch (c) {
+	case 0x2202: return 51;
+	case 0x3F5: return 52;
+	case 0x3D1: return 53;
+	case 0x3F0: return 54;
+	case 0x3D5: return 55;
+	case 0x3F1: return 56;
+	case 0x3D6: return 57;
+	}
+	return -1;
+}
+
+/* Letters that Unicode already had before the mathematical block; the
+ * block leaves holes where they would be. */
+struct hole {
+	uint32_t ch, cp;
+};
+
+static uint32_t find_hole(const struct hole *h, size_t n, uint32_t c)
+{
+	for (size_t i = 0; i < n; i++)
+		if (h[i].ch == c)
+			return h[i].cp;
+	return 0;
+}
+
+static const struct hole script_holes[] = {
+	{'B', 0x212C}, {'E', 0x2130}, {'F', 0x2131}, {'H', 0x210B}, {'I', 0x2110}, {'L', 0x2112},
+	{'M', 0x2133}, {'R', 0x211B}, {'e', 0x212F}, {'g', 0x210A}, {'o', 0x2134},
+};
+static const struct hole fraktur_holes[] = {
+	{'C', 0x212D}, {'H', 0x210C}, {'I', 0x2111}, {'R', 0x211C}, {'Z', 0x2128},
+};
+static const struct hole bb_holes[] = {
+	{'C', 0x2102}, {'H', 0x210D}, {'N', 0x2115}, {'P', 0x2119}, {'Q', 0x211A}, {'R', 0x211D},
+	{'Z', 0x2124},
+};
+
+#define NHOLES(a) (sizeof(a) / sizeof((a)[0]))
+
+uint32_t math_variant_cp(enum math_variant v, uint32_t c)
+{
+	bool up = c >= 'A' && c <= 'Z', lo = c >= 'a' && c <= 'z', dg = c >= '0' && c <= '9';
+	int gi = greek_index(c);
+	uint32_t h;
+	switch (v) {
+	case MATH_VAR_ITALIC:
+		if (c == 'h')
+			return 0x210E;
+		if (up || lo)
+			return (up ? 0x1D434 + (c - 'A') : 0x1D44E + (c - 'a'));
+		if (gi >= 0)
+			return 0x1D6E2 + (uint32_t)gi;
+		return c;
+	case MATH_VAR_BOLD:
+		if (up || lo)
+			return up ? 0x1D400 + (c - 'A') : 0x1D41A + (c - 'a');
+		if (dg)
+			return 0x1D7CE + (c - '0');
+		if (gi >= 0)
+			return 0x1D6A8 + (uint32_t)gi;
+		return c;
+	case MATH_VAR_BOLD_ITALIC:
+		if (up || lo)
+			return up ? 0x1D468 + (c - 'A') : 0x1D482 + (c - 'a');
+		if (dg)
+			return 0x1D7CE + (c - '0');
+		if (gi >= 0)
+			return 0x1D71C + (uint32_t)gi;
+		return c;
+	case MATH_VAR_DOUBLE_STRUCK:
+		if ((h = find_hole(bb_holes, NHOLES(bb_holes), c)))
+			return h;
+		if (up || lo)
+			return up ? 0x1D538 + (c - 'A') : 0x1D552 + (c - 'a');
+		if (dg)
+			return 0x1D7D8 + (c - '0');
+		return c;
+	case MATH_VAR_SCRIPT:
+		if ((h = find_hole(script_holes, NHOLES(script_holes), c)))
+			return h;
+		if (up || lo)
+			return up ? 0x1D49C + (c - 'A') : 0x1D4B6 + (c - 'a');
+		return c;
+	case MATH_VAR_FRAKTUR:
+		if ((h = find_hole(fraktur_holes, NHOLES(fraktur_holes), c)))
+			return h;
+		if (up || lo)
+			return up ? 0x1D504 + (c - 'A') : 0x1D51E + (c - 'a');
+		return c;
+	case MATH_VAR_SANS:
+		if (up || lo)
+			return up ? 0x1D5A0 + (c - 'A') : 0x1D5BA + (c - 'a');
+		if (dg)
+			return 0x1D7E2 + (c - '0');
+		return c;
+	case MATH_VAR_MONO:
+		if (up || lo)
+			return up ? 0x1D670 + (c - 'A') : 0x1D68A + (c - 'a');
+		if (dg)
+			return 0x1D7F6 + (c - '0');
+		return c;
+	case MATH_VAR_DEFAULT:
+	case MATH_VAR_NORMAL:
+		break;
+	}
+	return c;
+}
+
+/* --------------------------------------------------------------- tables */
+
+enum {
+	F_DELIM = 1,   /* may follow \left, \right, \big */
+	F_UPRIGHT = 2, /* a letter that TeX sets upright (capital Greek, ∂, ∇) */
+	F_LIMITS = 4,  /* operator with movable limits (∑, lim) */
+	F_FUNC = 8,    /* function name: text is the name, not a code point */
+	F_LETTER = 16, /* takes the font variant (\mathbf) */
+	F_ITALIC = 32, /* italic even by default (\varGamma) */
+};
+
+struct sym {
+	const char *name;
+	unsigned char kind;
+	unsigned char flags;
+	uint32_t cp;
+};
+
+#define ORD MATH_ORD
+#define OPK MATH_OP
+#define BIN MATH_BIN
+#define REL MATH_REL
+#define OPN MATH_OPEN
+#define CLS MATH_CLOSE
+#define PCT MATH_PUNCT
+#define GL (F_LETTER)
+#define GU (F_LETTER | F_UPRIGHT)
+#define GI (F_LETTER | F_ITALIC)
+
+static const struct sym syms[] = {
+	/* Greek, lower case (italic) */
+	{"alpha", ORD, GL, 0x3B1}, {"beta", ORD, GL, 0x3B2}, {"gamma", ORD, GL, 0x3B3},
+	{"delta", ORD, GL, 0x3B4}, {"epsilon", ORD, GL, 0x3F5}, {"varepsilon", ORD, GL, 0x3B5},
+	{"zeta", ORD, GL, 0x3B6}, {"eta", ORD, GL, 0x3B7}, {"theta", ORD, GL, 0x3B8},
+	{"vartheta", ORD, GL, 0x3D1}, {"iota", ORD, GL, 0x3B9}, {"kappa", ORD, GL, 0x3BA},
+	{"varkappa", ORD, GL, 0x3F0}, {"lambda", ORD, GL, 0x3BB}, {"mu", ORD, GL, 0x3BC},
+	{"nu", ORD, GL, 0x3BD}, {"xi", ORD, GL, 0x3BE}, {"omicron", ORD, GL, 0x3BF},
+	{"pi", ORD, GL, 0x3C0}, {"varpi", ORD, GL, 0x3D6}, {"rho", ORD, GL, 0x3C1},
+	{"varrho", ORD, GL, 0x3F1}, {"sigma", ORD, GL, 0x3C3}, {"varsigma", ORD, GL, 0x3C2},
+	{"tau", ORD, GL, 0x3C4}, {"upsilon", ORD, GL, 0x3C5}, {"phi", ORD, GL, 0x3D5},
+	{"varphi", ORD, GL, 0x3C6}, {"chi", ORD, GL, 0x3C7}, {"psi", ORD, GL, 0x3C8},
+	{"omega", ORD, GL, 0x3C9}, {"digamma", ORD, GL, 0x3DD},
+	/* Greek, upper case (upright), and the italic var- forms */
+	{"Alpha", ORD, GU, 0x391}, {"Beta", ORD, GU, 0x392}, {"Gamma", ORD, GU, 0x393},
+	{"Delta", ORD, GU, 0x394}, {"Epsilon", ORD, GU, 0x395}, {"Zeta", ORD, GU, 0x396},
+	{"Eta", ORD, GU, 0x397}, {"Theta", ORD, GU, 0x398}, {"Iota", ORD, GU, 0x399},
+	{"Kappa", ORD, GU, 0x39A}, {"Lambda", ORD, GU, 0x39B}, {"Mu", ORD, GU, 0x39C},
+	{"Nu", ORD, GU, 0x39D}, {"Xi", ORD, GU, 0x39E}, {"Omicron", ORD, GU, 0x39F},
+	{"Pi", ORD, GU, 0x3A0}, {"Rho", ORD, GU, 0x3A1}, {"Sigma", ORD, GU, 0x3A3},
+	{"Tau", ORD, GU, 0x3A4}, {"Upsilon", ORD, GU, 0x3A5}, {"Phi", ORD, GU, 0x3A6},
+	{"Chi", ORD, GU, 0x3A7}, {"Psi", ORD, GU, 0x3A8}, {"Omega", ORD, GU, 0x3A9},
+	{"varGamma", ORD, GI, 0x393}, {"varDelta", ORD, GI, 0x394}, {"varTheta", ORD, GI, 0x398},
+	{"varLambda", ORD, GI, 0x39B}, {"varXi", ORD, GI, 0x39E}, {"varPi", ORD, GI, 0x3A0},
+	{"varSigma", ORD, GI, 0x3A3}, {"varUpsilon", ORD, GI, 0x3A5}, {"varPhi", ORD, GI, 0x3A6},
+	{"varPsi", ORD, GI, 0x3A8}, {"varOmega", ORD, GI, 0x3A9},
+	/* ordinary symbols */
+	{"infty", ORD, 0, 0x221E}, {"partial", ORD, GU, 0x2202}, {"nabla", ORD, GU, 0x2207},
+	{"forall", ORD, 0, 0x2200}, {"exists", ORD, 0, 0x2203}, {"nexists", ORD, 0, 0x2204},
+	{"emptyset", ORD, 0, 0x2205}, {"varnothing", ORD, 0, 0x2205}, {"ldots", ORD, 0, 0x2026},
+	{"dots", ORD, 0, 0x2026}, {"dotsc", ORD, 0, 0x2026}, {"dotso", ORD, 0, 0x2026},
+	{"cdots", ORD, 0, 0x22EF}, {"dotsb", ORD, 0, 0x22EF}, {"dotsm", ORD, 0, 0x22EF},
+	{"dotsi", ORD, 0, 0x22EF}, {"vdots", ORD, 0, 0x22EE}, {"ddots", ORD, 0, 0x22F1},
+	{"prime", ORD, 0, 0x2032}, {"hbar", ORD, 0, 0x210F}, {"hslash", ORD, 0, 0x210F},
+	{"ell", ORD, 0, 0x2113}, {"Re", ORD, 0, 0x211C}, {"Im", ORD, 0, 0x2111},
+	{"aleph", ORD, 0, 0x2135}, {"beth", ORD, 0, 0x2136}, {"wp", ORD, 0, 0x2118},
+	{"angle", ORD, 0, 0x2220}, {"triangle", ORD, 0, 0x25B3}, {"neg", ORD, 0, 0xAC},
+	{"lnot", ORD, 0, 0xAC}, {"top", ORD, 0, 0x22A4}, {"bot", ORD, 0, 0x22A5},
+	{"imath", ORD, GL, 0x131}, {"jmath", ORD, GL, 0x237}, {"surd", ORD, 0, 0x221A},
+	{"flat", ORD, 0, 0x266D}, {"sharp", ORD, 0, 0x266F}, {"natural", ORD, 0, 0x266E},
+	{"clubsuit", ORD, 0, 0x2663}, {"diamondsuit", ORD, 0, 0x2662},
+	{"heartsuit", ORD, 0, 0x2661}, {"spadesuit", ORD, 0, 0x2660}, {"degree", ORD, 0, 0xB0},
+	{"checkmark", ORD, 0, 0x2713}, {"complement", ORD, 0, 0x2201}, {"Box", ORD, 0, 0x25A1},
+	{"square", ORD, 0, 0x25A1}, {"blacksquare", ORD, 0, 0x25A0}, {"bigstar", ORD, 0, 0x2605},
+	{"mho", ORD, 0, 0x2127}, {"eth", ORD, 0, 0xF0}, {"backslash", ORD, F_DELIM, 0x5C},
+	{"vert", ORD, F_DELIM, 0x7C}, {"Vert", ORD, F_DELIM, 0x2016}, {"|", ORD, F_DELIM, 0x2016},
+	{"%", ORD, 0, '%'}, {"#", ORD, 0, '#'}, {"&", ORD, 0, '&'}, {"$", ORD, 0, '$'},
+	{"_", ORD, 0, '_'},
+	/* delimiters */
+	{"{", OPN, F_DELIM, '{'}, {"}", CLS, F_DELIM, '}'}, {"lbrace", OPN, F_DELIM, '{'},
+	{"rbrace", CLS, F_DELIM, '}'}, {"lbrack", OPN, F_DELIM, '['}, {"rbrack", CLS, F_DELIM, ']'},
+	{"langle", OPN, F_DELIM, 0x27E8}, {"rangle", CLS, F_DELIM, 0x27E9},
+	{"lfloor", OPN, F_DELIM, 0x230A}, {"rfloor", CLS, F_DELIM, 0x230B},
+	{"lceil", OPN, F_DELIM, 0x2308}, {"rceil", CLS, F_DELIM, 0x2309},
+	{"lgroup", OPN, F_DELIM, 0x27EE}, {"rgroup", CLS, F_DELIM, 0x27EF},
+	{"lvert", OPN, F_DELIM, 0x7C}, {"rvert", CLS, F_DELIM, 0x7C},
+	{"lVert", OPN, F_DELIM, 0x2016}, {"rVert", CLS, F_DELIM, 0x2016},
+	/* large operators */
+	{"sum", OPK, F_LIMITS, 0x2211}, {"prod", OPK, F_LIMITS, 0x220F},
+	{"coprod", OPK, F_LIMITS, 0x2210}, {"int", OPK, 0, 0x222B}, {"iint", OPK, 0, 0x222C},
+	{"iiint", OPK, 0, 0x222D}, {"iiiint", OPK, 0, 0x2A0C}, {"oint", OPK, 0, 0x222E},
+	{"oiint", OPK, 0, 0x222F}, {"smallint", OPK, 0, 0x222B},
+	{"bigcup", OPK, F_LIMITS, 0x22C3}, {"bigcap", OPK, F_LIMITS, 0x22C2},
+	{"bigsqcup", OPK, F_LIMITS, 0x2A06}, {"bigvee", OPK, F_LIMITS, 0x22C1},
+	{"bigwedge", OPK, F_LIMITS, 0x22C0}, {"bigoplus", OPK, F_LIMITS, 0x2A01},
+	{"bigotimes", OPK, F_LIMITS, 0x2A02}, {"bigodot", OPK, F_LIMITS, 0x2A00},
+	{"biguplus", OPK, F_LIMITS, 0x2A04},
+	/* function names */
+	{"arccos", OPK, F_FUNC, 0}, {"arcsin", OPK, F_FUNC, 0}, {"arctan", OPK, F_FUNC, 0},
+	{"arg", OPK, F_FUNC, 0}, {"cos", OPK, F_FUNC, 0}, {"cosh", OPK, F_FUNC, 0},
+	{"cot", OPK, F_FUNC, 0}, {"coth", OPK, F_FUNC, 0}, {"csc", OPK, F_FUNC, 0},
+	{"deg", OPK, F_FUNC, 0}, {"det", OPK, F_FUNC | F_LIMITS, 0}, {"dim", OPK, F_FUNC, 0},
+	{"exp", OPK, F_FUNC, 0}, {"gcd", OPK, F_FUNC | F_LIMITS, 0}, {"hom", OPK, F_FUNC, 0},
+	{"inf", OPK, F_FUNC | F_LIMITS, 0}, {"ker", OPK, F_FUNC, 0}, {"lg", OPK, F_FUNC, 0},
+	{"lim", OPK, F_FUNC | F_LIMITS, 0}, {"liminf", OPK, F_FUNC | F_LIMITS, 0},
+	{"limsup", OPK, F_FUNC | F_LIMITS, 0}, {"ln", OPK, F_FUNC, 0}, {"log", OPK, F_FUNC, 0},
+	{"max", OPK, F_FUNC | F_LIMITS, 0}, {"min", OPK, F_FUNC | F_LIMITS, 0},
+	{"Pr", OPK, F_FUNC | F_LIMITS, 0}, {"sec", OPK, F_FUNC, 0}, {"sin", OPK, F_FUNC, 0},
+	{"sinh", OPK, F_FUNC, 0}, {"sup", OPK, F_FUNC | F_LIMITS, 0}, {"tan", OPK, F_FUNC, 0},
+	{"tanh", OPK, F_FUNC, 0},
+	/* binary operators */
+	{"pm", BIN, 0, 0xB1}, {"mp", BIN, 0, 0x2213}, {"times", BIN, 0, 0xD7},
+	{"div", BIN, 0, 0xF7}, {"cdot", BIN, 0, 0x22C5}, {"centerdot", BIN, 0, 0x22C5},
+	{"ast", BIN, 0, 0x2217}, {"star", BIN, 0, 0x22C6}, {"circ", BIN, 0, 0x2218},
+	{"bullet", BIN, 0, 0x2219}, {"oplus", BIN, 0, 0x2295}, {"ominus", BIN, 0, 0x2296},
+	{"otimes", BIN, 0, 0x2297}, {"oslash", BIN, 0, 0x2298}, {"odot", BIN, 0, 0x2299},
+	{"cup", BIN, 0, 0x222A}, {"cap", BIN, 0, 0x2229}, {"sqcup", BIN, 0, 0x2294},
+	{"sqcap", BIN, 0, 0x2293}, {"uplus", BIN, 0, 0x228E}, {"wedge", BIN, 0, 0x2227},
+	{"land", BIN, 0, 0x2227}, {"vee", BIN, 0, 0x2228}, {"lor", BIN, 0, 0x2228},
+	{"setminus", BIN, 0, 0x2216}, {"smallsetminus", BIN, 0, 0x2216}, {"wr", BIN, 0, 0x2240},
+	{"amalg", BIN, 0, 0x2A3F}, {"dagger", BIN, 0, 0x2020}, {"ddagger", BIN, 0, 0x2021},
+	{"bigtriangleup", BIN, 0, 0x25B3}, {"bigtriangledown", BIN, 0, 0x25BD},
+	{"triangleleft", BIN, 0, 0x25C3}, {"triangleright", BIN, 0, 0x25B9},
+	{"lhd", BIN, 0, 0x22B2}, {"rhd", BIN, 0, 0x22B3}, {"unlhd", BIN, 0, 0x22B4},
+	{"unrhd", BIN, 0, 0x22B5}, {"diamond", BIN, 0, 0x22C4}, {"bigcirc", BIN, 0, 0x25EF},
+	{"ltimes", BIN, 0, 0x22C9}, {"rtimes", BIN, 0, 0x22CA}, {"dotplus", BIN, 0, 0x2214},
+	{"boxplus", BIN, 0, 0x229E}, {"boxminus", BIN, 0, 0x229F}, {"boxtimes", BIN, 0, 0x22A0},
+	{"boxdot", BIN, 0, 0x22A1}, {"intercal", BIN, 0, 0x22BA},
+	/* relations and arrows */
+	{"leq", REL, 0, 0x2264}, {"le", REL, 0, 0x2264}, {"geq", REL, 0, 0x2265},
+	{"ge", REL, 0, 0x2265}, {"neq", REL, 0, 0x2260}, {"ne", REL, 0, 0x2260},
+	{"leqslant", REL, 0, 0x2A7D}, {"geqslant", REL, 0, 0x2A7E}, {"lt", REL, 0, '<'},
+	{"gt", REL, 0, '>'}, {"approx", REL, 0, 0x2248}, {"approxeq", REL, 0, 0x224A},
+	{"equiv", REL, 0, 0x2261}, {"sim", REL, 0, 0x223C}, {"simeq", REL, 0, 0x2243},
+	{"cong", REL, 0, 0x2245}, {"propto", REL, 0, 0x221D}, {"varpropto", REL, 0, 0x221D},
+	{"in", REL, 0, 0x2208}, {"notin", REL, 0, 0x2209}, {"ni", REL, 0, 0x220B},
+	{"owns", REL, 0, 0x220B}, {"subset", REL, 0, 0x2282}, {"subseteq", REL, 0, 0x2286},
+	{"subsetneq", REL, 0, 0x228A}, {"supset", REL, 0, 0x2283}, {"supseteq", REL, 0, 0x2287},
+	{"supsetneq", REL, 0, 0x228B}, {"sqsubset", REL, 0, 0x228F},
+	{"sqsubseteq", REL, 0, 0x2291}, {"sqsupset", REL, 0, 0x2290},
+	{"sqsupseteq", REL, 0, 0x2292}, {"to", REL, 0, 0x2192}, {"rightarrow", REL, 0, 0x2192},
+	{"leftarrow", REL, 0, 0x2190}, {"gets", REL, 0, 0x2190},
+	{"leftrightarrow", REL, 0, 0x2194}, {"Rightarrow", REL, 0, 0x21D2},
+	{"Leftarrow", REL, 0, 0x21D0}, {"Leftrightarrow", REL, 0, 0x21D4},
+	{"iff", REL, 0, 0x27FA}, {"implies", REL, 0, 0x27F9}, {"impliedby", REL, 0, 0x27F8},
+	{"longrightarrow", REL, 0, 0x27F6}, {"longleftarrow", REL, 0, 0x27F5},
+	{"longleftrightarrow", REL, 0, 0x27F7}, {"Longrightarrow", REL, 0, 0x27F9},
+	{"Longleftarrow", REL, 0, 0x27F8}, {"Longleftrightarrow", REL, 0, 0x27FA},
+	{"mapsto", REL, 0, 0x21A6}, {"longmapsto", REL, 0, 0x27FC},
+	{"hookrightarrow", REL, 0, 0x21AA}, {"hookleftarrow", REL, 0, 0x21A9},
+	{"uparrow", REL, F_DELIM, 0x2191}, {"downarrow", REL, F_DELIM, 0x2193},
+	{"updownarrow", REL, F_DELIM, 0x2195}, {"Uparrow", REL, F_DELIM, 0x21D1},
+	{"Downarrow", REL, F_DELIM, 0x21D3}, {"Updownarrow", REL, F_DELIM, 0x21D5},
+	{"nearrow", REL, 0, 0x2197}, {"searrow", REL, 0, 0x2198}, {"swarrow", REL, 0, 0x2199},
+	{"nwarrow", REL, 0, 0x2196}, {"rightharpoonup", REL, 0, 0x21C0},
+	{"rightharpoondown", REL, 0, 0x21C1}, {"leftharpoonup", REL, 0, 0x21BC},
+	{"leftharpoondown", REL, 0, 0x21BD}, {"rightleftharpoons", REL, 0, 0x21CC},
+	{"leftrightarrows", REL, 0, 0x21C6}, {"rightleftarrows", REL, 0, 0x21C4},
+	{"ll", REL, 0, 0x226A}, {"gg", REL, 0, 0x226B}, {"lll", REL, 0, 0x22D8},
+	{"ggg", REL, 0, 0x22D9}, {"lesssim", REL, 0, 0x2272}, {"gtrsim", REL, 0, 0x2273},
+	{"lessapprox", REL, 0, 0x2A85}, {"gtrapprox", REL, 0, 0x2A86}, {"prec", REL, 0, 0x227A},
+	{"succ", REL, 0, 0x227B}, {"preceq", REL, 0, 0x2AAF}, {"succeq", REL, 0, 0x2AB0},
+	{"perp", REL, 0, 0x22A5}, {"parallel", REL, 0, 0x2225}, {"nparallel", REL, 0, 0x2226},
+	{"mid", REL, 0, 0x2223}, {"nmid", REL, 0, 0x2224}, {"models", REL, 0, 0x22A8},
+	{"vdash", REL, 0, 0x22A2}, {"dashv", REL, 0, 0x22A3}, {"vDash", REL, 0, 0x22A8},
+	{"Vdash", REL, 0, 0x22A9}, {"doteq", REL, 0, 0x2250}, {"asymp", REL, 0, 0x224D},
+	{"bowtie", REL, 0, 0x22C8}, {"frown", REL, 0, 0x2322}, {"smile", REL, 0, 0x2323},
+	{"coloneqq", REL, 0, 0x2254}, {"eqqcolon", REL, 0, 0x2255}, {"triangleq", REL, 0, 0x225C},
+	{"nleq", REL, 0, 0x2270}, {"ngeq", REL, 0, 0x2271}, {"nsim", REL, 0, 0x2241},
+	{"ncong", REL, 0, 0x2247}, {"nsubseteq", REL, 0, 0x2288}, {"nsupseteq", REL, 0, 0x2289},
+	{"colon", PCT, 0, ':'},
+};
+
+static const struct sym *sym_by_name(const char *name, size_t n)
+{
+	for (size_t i = 0; i < sizeof syms / sizeof syms[0]; i++)
+		if (strlen(syms[i].name) == n && memcmp(syms[i].name, name, n) == 0)
+			return &syms[i];
+	return NULL;
+}
+
+/* What a character typed directly (≤, α) is: the first table entry with
+ * that code point. */
+static const struct sym *sym_by_cp(uint32_t cp)
+{
+	for (size_t i = 0; i < sizeof syms / sizeof syms[0]; i++)
+		if (syms[i].cp == cp && !(syms[i].flags & F_ITALIC))
+			return &syms[i];
+	return NULL;
+}
+
+struct space {
+	const char *name;
+	int mu;
+};
+
+static const struct space spaces[] = {
+	{",", 3}, {":", 4}, {">", 4}, {";", 5}, {"!", -3}, {" ", 6}, {"quad", 18}, {"qquad", 36},
+	{"thinspace", 3}, {"medspace", 4}, {"thickspace", 5}, {"negthinspace", -3},
+	{"negmedspace", -4}, {"negthickspace", -5}, {"enspace", 9}, {"enskip", 9},
+};
+
+struct accent {
+	const char *name;
+	uint32_t cp;
+	bool stretchy, under, brace;
+};
+
+static const struct accent accents[] = {
+	{"hat", 0x5E, false, false, false}, {"widehat", 0x5E, true, false, false},
+	{"tilde", 0x7E, false, false, false}, {"widetilde", 0x7E, true, false, false},
+	{"bar", 0xAF, false, false, false}, {"overline", 0x203E, true, false, false},
+	{"underline", 0x5F, true, true, false}, {"vec", 0x2192, false, false, false},
+	{"overrightarrow", 0x2192, true, false, false}, {"overleftarrow", 0x2190, true, false, false},
+	{"overleftrightarrow", 0x2194, true, false, false}, {"dot", 0x2D9, false, false, false},
+	{"ddot", 0xA8, false, false, false}, {"acute", 0xB4, false, false, false},
+	{"grave", 0x60, false, false, false}, {"check", 0x2C7, false, false, false},
+	{"breve", 0x2D8, false, false, false}, {"mathring", 0x2DA, false, false, false},
+	{"overbrace", 0x23DE, true, false, true}, {"underbrace", 0x23DF, true, true, true},
+};
+
+struct font {
+	const char *name;
+	enum math_variant var;
+};
+
+/* Commands taking one argument in a font. */
+static const struct font fonts[] = {
+	{"mathbf", MATH_VAR_BOLD}, {"mathit", MATH_VAR_ITALIC}, {"mathrm", MATH_VAR_NORMAL},
+	{"mathsf", MATH_VAR_SANS}, {"mathtt", MATH_VAR_MONO}, {"mathbb", MATH_VAR_DOUBLE_STRUCK},
+	{"mathcal", MATH_VAR_SCRIPT}, {"mathscr", MATH_VAR_SCRIPT}, {"mathfrak", MATH_VAR_FRAKTUR},
+	{"boldsymbol", MATH_VAR_BOLD_ITALIC}, {"bm", MATH_VAR_BOLD_ITALIC},
+	{"pmb", MATH_VAR_BOLD_ITALIC}, {"mathnormal", MATH_VAR_DEFAULT},
+	{"mathbfit", MATH_VAR_BOLD_ITALIC},
+};
+
+/* Old-style switches: the font holds to the end of the group. */
+static const struct font font_switches[] = {
+	{"rm", MATH_VAR_NORMAL}, {"bf", MATH_VAR_BOLD}, {"it", MATH_VAR_ITALIC},
+	{"sf", MATH_VAR_SANS}, {"tt", MATH_VAR_MONO}, {"cal", MATH_VAR_SCRIPT},
+};
+
+static const struct font text_cmds[] = {
+	{"text", MATH_VAR_NORMAL}, {"textrm", MATH_VAR_NORMAL}, {"textnormal", MATH_VAR_NORMAL},
+	{"textup", MATH_VAR_NORMAL}, {"mbox", MATH_VAR_NORMAL}, {"hbox", MATH_VAR_NORMAL},
+	{"textit", MATH_VAR_ITALIC}, {"emph", MATH_VAR_ITALIC}, {"textbf", MATH_VAR_BOLD},
+	{"textsf", MATH_VAR_SANS}, {"texttt", MATH_VAR_MONO},
+};
+
+struct env {
+	const char *name;
+	const char *cols;     /* repeated column pattern; NULL for array's argument */
+	uint32_t open, close; /* fence around the table */
+	bool aligned;
+	enum math_style style;
+};
+
+static const struct env envs[] = {
+	{"equation", "c", 0, 0, false, MATH_STYLE_DISPLAY},
+	{"equation*", "c", 0, 0, false, MATH_STYLE_DISPLAY},
+	{"displaymath", "c", 0, 0, false, MATH_STYLE_DISPLAY},
+	{"gather", "c", 0, 0, false, MATH_STYLE_DISPLAY},
+	{"gather*", "c", 0, 0, false, MATH_STYLE_DISPLAY},
+	{"gathered", "c", 0, 0, false, MATH_STYLE_DISPLAY},
+	{"multline", "c", 0, 0, false, MATH_STYLE_DISPLAY},
+	{"multline*", "c", 0, 0, false, MATH_STYLE_DISPLAY},
+	{"align", "rl", 0, 0, true, MATH_STYLE_DISPLAY},
+	{"align*", "rl", 0, 0, true, MATH_STYLE_DISPLAY},
+	{"aligned", "rl", 0, 0, true, MATH_STYLE_DISPLAY},
+	{"split", "rl", 0, 0, true, MATH_STYLE_DISPLAY},
+	{"flalign", "rl", 0, 0, true, MATH_STYLE_DISPLAY},
+	{"flalign*", "rl", 0, 0, true, MATH_STYLE_DISPLAY},
+	{"eqnarray", "rcl", 0, 0, true, MATH_STYLE_DISPLAY},
+	{"eqnarray*", "rcl", 0, 0, true, MATH_STYLE_DISPLAY},
+	{"matrix", "c", 0, 0, false, MATH_STYLE_AUTO},
+	{"pmatrix", "c", '(', ')', false, MATH_STYLE_AUTO},
+	{"bmatrix", "c", '[', ']', false, MATH_STYLE_AUTO},
+	{"Bmatrix", "c", '{', '}', false, MATH_STYLE_AUTO},
+	{"vmatrix", "c", '|', '|', false, MATH_STYLE_AUTO},
+	{"Vmatrix", "c", 0x2016, 0x2016, false, MATH_STYLE_AUTO},
+	{"smallmatrix", "c", 0, 0, false, MATH_STYLE_SCRIPT},
+	{"cases", "l", '{', 0, false, MATH_STYLE_AUTO},
+	{"dcases", "l", '{', 0, false, MATH_STYLE_DISPLAY},
+	{"rcases", "l", 0, '}', false, MATH_STYLE_AUTO},
+	{"array", NULL, 0, 0, false, MATH_STYLE_AUTO},
+};
+
+/* --------------------------------------------------------------- parser */
+
+static const struct {
+	const char *name;
+	enum math_style style;
+} style_cmds[] = {
+	{"displaystyle", MATH_STYLE_DISPLAY},
+	{"textstyle", MATH_STYLE_TEXT},
+	{"scriptstyle", MATH_STYLE_SCRIPT},
+	{"scriptscriptstyle", MATH_STYLE_SCRIPTSCRIPT},
+};
+
+
+enum tk {
+	TK_EOF,
+	TK_CHAR,   /* printable ASCII other than the specials below; cp */
+	TK_UCHAR,  /* a non-ASCII character; cp */
+	TK_CS,     /* control sequence: name/nlen without the backslash */
+	TK_LBRACE,
+	TK_RBRACE,
+	TK_SUP,
+	TK_SUB,
+	TK_AMP,
+	TK_TILDE,
+	TK_PRIME,
+	TK_HASH,
+	TK_BAD,    /* control character, invalid UTF-8, lone backslash */
+};
+
+struct tok {
+	enum tk t;
+	size_t off, len;
+	uint32_t cp;
+	const char *name;
+	size_t nlen;
+};
+
+/* Things that end a row; a row stops at those it or an enclosing
+ * construct accepts and reports the others. */
+#define ST_RBRACE 1u
+#define ST_RIGHT 2u
+#define ST_END 4u
+#define ST_AMP 8u
+#define ST_CR 16u
+#define ST_RBRACKET 32u
+
+struct parser {
+	const char *s;
+	size_t n, i;
+	struct diag_list *d;
+	const struct srcpos *where;
+	int depth;
+	bool deep_reported;
+	int nerr;
+	enum math_variant var;        /* font for letters in the current group */
+	struct math_node *trow;       /* table row receiving \label and \tag */
+	char *label, *tag;            /* first ones in the formula, for the root */
+};
+
+static void perr(struct parser *p, enum rule_id r, size_t off, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void perr(struct parser *p, enum rule_id r, size_t off, const char *fmt, ...)
+{
+	if (!p->d || p->nerr >= MAX_ERRORS)
+		return;
+	p->nerr++;
+	struct strbuf b;
+	sb_init(&b);
+	va_list ap;
+	va_start(ap, fmt);
+	sb_vprintf(&b, fmt, ap);
+	va_end(ap);
+	if (!p->where) {
+		diag_at(p->d, r, NULL, "%s", b.s);
+		sb_free(&b);
+		return;
+	}
+	struct srcpos pos = *p->where;
+	if (off > p->n)
+		off = p->n;
+	int lines = 0;
+	size_t ls = 0;
+	for (size_t i = 0; i < off; i++)
+		if (p->s[i] == '\n') {
+			lines++;
+			ls = i + 1;
+		}
+	int chars = 0;
+	for (size_t i = ls; i < off; i++)
+		if (((unsigned char)p->s[i] & 0xC0) != 0x80)
+			chars++;
+	if (pos.line > 0) {
+		if (lines == 0) {
+			if (pos.col > 0)
+				pos.col += chars;
+		} else {
+			/* Markdown strips the indentation of continuation lines,
+			 * so the column counts from the start of the line. */
+			pos.line += lines;
+			pos.col = chars + 1;
+		}
+	}
+	diag_at(p->d, r, &pos, "%s", b.s);
+	sb_free(&b);
+}
+
+static void skip_space(struct parser *p)
+{
+	while (p->i < p->n) {
+		char c = p->s[p->i];
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+			p->i++;
+		} else if (c == '%') { /* a TeX comment runs to the end of the line */
+			while (p->i < p->n && p->s[p->i] != '\n')
+				p->i++;
+		} else {
+			break;
+		}
+	}
+}
+
+static struct tok peek(struct parser *p)
+{
+	skip_space(p);
+	struct tok t = {.t = TK_EOF, .off = p->i};
+	if (p->i >= p->n)
+		return t;
+	const unsigned char *s = (const unsigned char *)p->s;
+	size_t i = p->i;
+	unsigned char c = s[i];
+	t.len = 1;
+	switch (c) {
+	case '\\':
+		if (i + 1 >= p->n) {
+			t.t = TK_BAD;
+			return t;
+		}
+		t.t = TK_CS;
+		t.name = p->s + i + 1;
+		if (s[i + 1] == '\n' || s[i + 1] == '\r' || s[i + 1] == '\t') {
+			t.name = " "; /* backslash-newline is a control space */
+			t.nlen = 1;
+			t.len = 2;
+			return t;
+		}
+		if (isalpha(s[i + 1])) {
+			size_t j = i + 1;
+			while (j < p->n && isalpha(s[j]))
+				j++;
+			t.nlen = j - i - 1;
+		} else {
+			uint32_t cp;
+			size_t l = utf8_get(s + i + 1, p->n - i - 1, &cp);
+			t.nlen = l ? l : 1;
+			if (s[i + 1] < 0x20)
+				t.t = TK_BAD;
+		}
+		t.len = t.nlen + 1;
+		return t;
+	case '{': t.t = TK_LBRACE; return t;
+	case '}': t.t = TK_RBRACE; return t;
+	case '^': t.t = TK_SUP; return t;
+	case '_': t.t = TK_SUB; return t;
+	case '&': t.t = TK_AMP; return t;
+	case '~': t.t = TK_TILDE; return t;
+	case '\'': t.t = TK_PRIME; return t;
+	case '#': t.t = TK_HASH; return t;
+	}
+	if (c < 0x80) {
+		t.t = (c < 0x20 || c == 0x7F) ? TK_BAD : TK_CHAR;
+		t.cp = c;
+		return t;
+	}
+	size_t l = utf8_get(s + i, p->n - i, &t.cp);
+	if (!l) {
+		t.t = TK_BAD;
+		return t;
+	}
+	t.t = TK_UCHAR;
+	t.len = l;
+	return t;
+}
+
+static void take(struct parser *p, const struct tok *t)
+{
+	p->i = t->off + t->len;
+}
+
+static bool cs_is(const struct tok *t, const char *name)
+{
+	return t->t == TK_CS && strlen(name) == t->nlen && memcmp(t->name, name, t->nlen) == 0;
+}
+
+static unsigned stopper(const struct tok *t)
+{
+	switch (t->t) {
+	case TK_RBRACE: return ST_RBRACE;
+	case TK_AMP: return ST_AMP;
+	case TK_CHAR: return t->cp == ']' ? ST_RBRACKET : 0;
+	case TK_CS:
+		if (cs_is(t, "right"))
+			return ST_RIGHT;
+		if (cs_is(t, "end"))
+			return ST_END;
+		if (cs_is(t, "\\") || cs_is(t, "cr") || cs_is(t, "newline"))
+			return ST_CR;
+		return 0;
+	default:
+		return 0;
+	}
+}
+
+/* Raw text of a {balanced} argument; false (nothing consumed) if the next
+ * token is not '{' or the group is not closed. */
+static bool brace_raw(struct parser *p, size_t *start, size_t *len)
+{
+	struct tok t = peek(p);
+	if (t.t != TK_LBRACE)
+		return false;
+	int depth = 0;
+	for (size_t i = t.off; i < p->n; i++) {
+		char c = p->s[i];
+		if (c == '\\') {
+			i++;
+		} else if (c == '{') {
+			depth++;
+		} else if (c == '}' && --depth == 0) {
+			*start = t.off + 1;
+			*len = i - t.off - 1;
+			p->i = i + 1;
+			return true;
+		}
+	}
+	return false;
+}
+
+static struct math_node *error_node(struct parser *p, size_t off, size_t len)
+{
+	struct math_node *n = node_new(MATH_ERROR, off, len);
+	n->text = xstrndup(p->s + off, len);
+	return n;
+}
+
+static bool too_deep(struct parser *p, size_t off)
+{
+	if (p->depth < MATH_MAX_DEPTH)
+		return false;
+	if (!p->deep_reported) {
+		p->deep_reported = true;
+		perr(p, R_MATH_SYNTAX, off, "formula nests more than %d levels deep", MATH_MAX_DEPTH);
+	}
+	return true;
+}
+
+/* Past the depth limit: skip to the end of this row without recursing,
+ * counting braces only. */
+static struct math_node *skip_flat(struct parser *p, unsigned mask)
+{
+	size_t start = p->i;
+	int depth = 0;
+	for (;;) {
+		struct tok t = peek(p);
+		if (t.t == TK_EOF)
+			break;
+		unsigned st = stopper(&t);
+		if (st == ST_RBRACKET && !(mask & ST_RBRACKET))
+			st = 0;
+		if (t.t == TK_LBRACE) {
+			depth++;
+		} else if (t.t == TK_RBRACE && depth > 0) {
+			depth--;
+		} else if (st && depth == 0 && (mask & st)) {
+			break;
+		}
+		take(p, &t);
+	}
+	return error_node(p, start, p->i - start);
+}
+
+static bool is_word(const struct math_node *n)
+{
+	if (n->kind != MATH_ORD || n->variant != MATH_VAR_NORMAL || !n->text || !n->text[0])
+		return false;
+	for (const char *c = n->text; *c; c++)
+		if (!isalpha((unsigned char)*c))
+			return false;
+	return true;
+}
+
+/* Append to a row; upright letters in a row (\mathrm{div}, {\rm max})
+ * become one word, as TeX sets them. */
+static void row_add(struct math_node *row, struct math_node *k)
+{
+	if (row->nkids && is_word(k) && is_word(row->kids[row->nkids - 1])) {
+		struct math_node *prev = row->kids[row->nkids - 1];
+		char *w = xasprintf("%s%s", prev->text, k->text);
+		free(prev->text);
+		prev->text = w;
+		prev->cp = 0;
+		prev->len = k->off + k->len - prev->off;
+		math_free(k);
+		return;
+	}
+	node_push(row, k);
+}
+
+static struct math_node *parse_row(struct parser *p, unsigned stops, unsigned outer);
+static struct math_node *parse_atom(struct parser *p, const struct tok *t, unsigned mask);
+
+/* A letter, Greek or not, in the current font. */
+static struct math_node *make_letter(struct parser *p, uint32_t cp, unsigned flags, size_t off,
+				     size_t len)
+{
+	enum math_variant v = p->var;
+	bool digit = cp >= '0' && cp <= '9';
+	if (v == MATH_VAR_DEFAULT) {
+		if (flags & F_ITALIC)
+			v = MATH_VAR_ITALIC;
+		else if (flags & F_UPRIGHT)
+			v = MATH_VAR_NORMAL;
+	} else if (v == MATH_VAR_BOLD_ITALIC && ((flags & F_UPRIGHT) || digit)) {
+		v = MATH_VAR_BOLD; /* \boldsymbol keeps upright symbols upright */
+	}
+	struct math_node *n = leaf(digit ? MATH_NUM : MATH_ORD, math_variant_cp(v, cp), off, len);
+	n->variant = v;
+	return n;
+}
+
+static struct math_node *make_sym(struct parser *p, const struct sym *s, size_t off, size_t len)
+{
+	if (s->flags & F_LETTER)
+		return make_letter(p, s->cp, s->flags, off, len);
+	struct math_node *n;
+	if (s->flags & F_FUNC) {
+		n = node_new(MATH_OP, off, len);
+		n->text = !strcmp(s->name, "liminf")   ? xstrdup("lim inf")
+			  : !strcmp(s->name, "limsup") ? xstrdup("lim sup")
+						       : xstrdup(s->name);
+		n->variant = MATH_VAR_NORMAL;
+	} else {
+		n = leaf((enum math_kind)s->kind, s->cp, off, len);
+	}
+	if (n->kind == MATH_OP)
+		n->limits = (s->flags & F_LIMITS) ? MATH_LIMITS_MOVABLE : MATH_LIMITS_NONE;
+	return n;
+}
+
+/* A character typed as itself. */
+static struct math_node *make_char(struct parser *p, uint32_t c, size_t off, size_t len)
+{
+	if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+		return make_letter(p, c, F_LETTER, off, len);
+	enum math_kind k = MATH_ORD;
+	switch (c) {
+	case '+': k = MATH_BIN; break;
+	case '-': k = MATH_BIN; c = 0x2212; break;
+	case '*': k = MATH_BIN; c = 0x2217; break;
+	case '=': case '<': case '>': case ':': k = MATH_REL; break;
+	case ',': case ';': k = MATH_PUNCT; break;
+	case '(': case '[': k = MATH_OPEN; break;
+	case ')': case ']': case '!': case '?': k = MATH_CLOSE; break;
+	default:
+		if (c >= 0x80) {
+			if (c == 0x2212)
+				return leaf(MATH_BIN, c, off, len);
+			int gi = greek_index(c);
+			if (gi >= 0)
+				return make_letter(p, c, (gi < 26 || c == 0x2202) ? GU : GL, off, len);
+			const struct sym *s = sym_by_cp(c);
+			if (s && !(s->flags & F_FUNC))
+				return make_sym(p, s, off, len);
+		}
+		break;
+	}
+	return leaf(k, c, off, len);
+}
+
+/* A number: digits with at most one decimal point between digits. */
+static struct math_node *parse_number(struct parser *p, size_t off)
+{
+	size_t i = off;
+	while (i < p->n && isdigit((unsigned char)p->s[i]))
+		i++;
+	if (i + 1 < p->n && p->s[i] == '.' && isdigit((unsigned char)p->s[i + 1])) {
+		i++;
+		while (i < p->n && isdigit((unsigned char)p->s[i]))
+			i++;
+	}
+	struct math_node *n = node_new(MATH_NUM, off, i - off);
+	if (p->var != MATH_VAR_DEFAULT && p->var != MATH_VAR_NORMAL) {
+		struct strbuf b;
+		sb_init(&b);
+		for (size_t k = off; k < i; k++) {
+			char buf[4];
+			uint32_t c = (unsigned char)p->s[k];
+			if (c != '.')
+				c = math_variant_cp(p->var == MATH_VAR_BOLD_ITALIC ? MATH_VAR_BOLD : p->var, c);
+			sb_add(&b, buf, utf8_put(buf, c));
+		}
+		n->text = sb_steal(&b);
+		n->variant = p->var;
+	} else {
+		n->text = xstrndup(p->s + off, i - off);
+	}
+	if (i - off == 1)
+		n->cp = (unsigned char)p->s[off];
+	p->i = i;
+	return n;
+}
+
+static struct math_node *empty_row(size_t off)
+{
+	return node_new(MATH_ROW, off, 0);
+}
+
+/* The argument of ^, _, \frac, \mathbf...: a {group} or a single token. */
+static struct math_node *parse_arg(struct parser *p, unsigned mask, const char *what, size_t at)
+{
+	struct tok t = peek(p);
+	unsigned st = stopper(&t);
+	if (st == ST_RBRACKET)
+		st = 0;
+	if (t.t == TK_EOF || st || t.t == TK_SUP || t.t == TK_SUB || t.t == TK_PRIME) {
+		perr(p, R_MATH_SYNTAX, at, "missing argument for '%s'", what);
+		return empty_row(t.off);
+	}
+	if (too_deep(p, t.off)) {
+		take(p, &t);
+		return error_node(p, t.off, t.len);
+	}
+	p->depth++;
+	struct math_node *n;
+	if (t.t == TK_CHAR && isdigit((int)t.cp)) {
+		take(p, &t); /* x^10 raises only the 1 */
+		n = make_letter(p, t.cp, F_LETTER, t.off, 1);
+	} else {
+		n = parse_atom(p, &t, mask);
+		if (!n)
+			n = empty_row(t.off);
+	}
+	p->depth--;
+	return n;
+}
+
+/* A delimiter after \left, \right or \big; *cp = 0 for '.'. */
+static bool parse_delim(struct parser *p, uint32_t *cp, enum math_kind *kind)
+{
+	struct tok t = peek(p);
+	*kind = MATH_ORD;
+	if (t.t == TK_CHAR && strchr("()[]|/.<>", (int)t.cp)) {
+		take(p, &t);
+		switch (t.cp) {
+		case '.': *cp = 0; break;
+		case '<': *cp = 0x27E8; *kind = MATH_OPEN; break;
+		case '>': *cp = 0x27E9; *kind = MATH_CLOSE; break;
+		case '(': case '[': *cp = t.cp; *kind = MATH_OPEN; break;
+		case ')': case ']': *cp = t.cp; *kind = MATH_CLOSE; break;
+		default: *cp = t.cp; break;
+		}
+		return true;
+	}
+	if (t.t == TK_CS) {
+		const struct sym *s = sym_by_name(t.name, t.nlen);
+		if (s && (s->flags & F_DELIM)) {
+			take(p, &t);
+			*cp = s->cp;
+			*kind = s->kind == MATH_OPEN || s->kind == MATH_CLOSE ? (enum math_kind)s->kind
+									     : MATH_ORD;
+			return true;
+		}
+	}
+	return false;
+}
+
+static struct math_node *parse_fenced(struct parser *p, const struct tok *left, unsigned mask)
+{
+	take(p, left);
+	struct math_node *f = node_new(MATH_FENCED, left->off, 0);
+	enum math_kind k;
+	if (!parse_delim(p, &f->open, &k))
+		perr(p, R_MATH_SYNTAX, left->off, "'\\left' must be followed by a delimiter");
+	node_slots(f, 1);
+	f->kids[0] = parse_row(p, ST_RIGHT, mask);
+	struct tok t = peek(p);
+	if (cs_is(&t, "right")) {
+		take(p, &t);
+		if (!parse_delim(p, &f->close, &k))
+			perr(p, R_MATH_SYNTAX, t.off, "'\\right' must be followed by a delimiter");
+	} else {
+		perr(p, R_MATH_SYNTAX, left->off, "'\\left' without matching '\\right'");
+	}
+	f->len = p->i - f->off;
+	return f;
+}
+
+static struct math_node *parse_table(struct parser *p, const char *cols, unsigned endstop,
+				     unsigned mask)
+{
+	struct math_node *tab = node_new(MATH_TABLE, p->i, 0);
+	struct math_node *saved = p->trow;
+	struct math_node *row = node_new(MATH_TROW, p->i, 0);
+	for (;;) {
+		p->trow = row;
+		struct math_node *cell = parse_row(p, ST_AMP | ST_CR | endstop, mask);
+		node_push(row, cell);
+		struct tok t = peek(p);
+		if (t.t == TK_AMP) {
+			take(p, &t);
+			continue;
+		}
+		row->len = p->i - row->off;
+		if (stopper(&t) == ST_CR) {
+			take(p, &t);
+			/* \\[4pt]: the extra space is a typesetting detail */
+			if (p->i < p->n && p->s[p->i] == '[') {
+				const char *e = memchr(p->s + p->i, ']', p->n - p->i);
+				if (e)
+					p->i = (size_t)(e - p->s) + 1;
+			}
+			node_push(tab, row);
+			row = node_new(MATH_TROW, p->i, 0);
+			continue;
+		}
+		break;
+	}
+	/* A trailing \\ leaves an empty last row. */
+	if (tab->nkids && row->nkids == 1 && row->kids[0]->nkids == 0 && !row->label && !row->tag)
+		math_free(row);
+	else
+		node_push(tab, row);
+	p->trow = saved;
+	size_t ncols = 0;
+	for (size_t i = 0; i < tab->nkids; i++)
+		if (tab->kids[i]->nkids > ncols)
+			ncols = tab->kids[i]->nkids;
+	tab->colalign = xcalloc(ncols + 1, 1);
+	size_t pl = strlen(cols);
+	for (size_t i = 0; i < ncols; i++)
+		tab->colalign[i] = pl ? cols[i % pl] : 'c';
+	tab->len = p->i - tab->off;
+	return tab;
+}
+
+/* Columns of array's {lcr|c} argument; NULL after reporting if unusable. */
+static char *array_cols(struct parser *p, size_t at)
+{
+	size_t s, l;
+	if (!brace_raw(p, &s, &l)) {
+		perr(p, R_MATH_SYNTAX, at, "'array' needs a column specification such as {cc}");
+		return NULL;
+	}
+	struct strbuf b;
+	sb_init(&b);
+	for (size_t i = s; i < s + l; i++) {
+		char c = p->s[i];
+		if (c == 'l' || c == 'c' || c == 'r') {
+			sb_addc(&b, c);
+		} else if (c == '@' || c == '!') { /* @{...}: inter-column material, dropped */
+			size_t d = 0;
+			while (i + 1 < s + l) {
+				i++;
+				if (p->s[i] == '{')
+					d++;
+				else if (p->s[i] == '}' && --d == 0)
+					break;
+			}
+		} else if (c != '|' && c != ' ' && c != ':') {
+			perr(p, R_MATH_UNSUPPORTED, s + (i - s),
+			     "array column type '%c' is not supported (use l, c or r)", c);
+		}
+	}
+	return sb_steal(&b);
+}
+
+static struct math_node *parse_env(struct parser *p, const struct tok *begin, unsigned mask)
+{
+	take(p, begin);
+	size_t ns, nl;
+	if (!brace_raw(p, &ns, &nl)) {
+		perr(p, R_MATH_SYNTAX, begin->off, "'\\begin' must be followed by {environment}");
+		return error_node(p, begin->off, p->i - begin->off);
+	}
+	char *name = xstrndup(p->s + ns, nl);
+	const struct env *e = NULL;
+	for (size_t i = 0; i < sizeof envs / sizeof envs[0]; i++)
+		if (!strcmp(envs[i].name, name))
+			e = &envs[i];
+	char *cols = NULL;
+	if (!e)
+		perr(p, R_MATH_UNSUPPORTED, begin->off, "environment '%s' is not supported", name);
+	else if (!e->cols)
+		cols = array_cols(p, begin->off);
+	struct math_node *tab = parse_table(p, cols ? cols : e && e->cols ? e->cols : "c", ST_END,
+					    mask);
+	free(cols);
+	tab->env = xstrdup(name);
+	if (e) {
+		tab->aligned = e->aligned;
+		tab->style = e->style;
+	}
+	struct tok t = peek(p);
+	if (cs_is(&t, "end")) {
+		take(p, &t);
+		size_t es, el;
+		if (!brace_raw(p, &es, &el))
+			perr(p, R_MATH_SYNTAX, t.off, "'\\end' must be followed by {%s}", name);
+		else if (el != nl || memcmp(p->s + es, name, nl) != 0)
+			perr(p, R_MATH_SYNTAX, t.off, "'\\begin{%s}' ended by '\\end{%.*s}'", name,
+			     (int)el, p->s + es);
+	} else {
+		perr(p, R_MATH_SYNTAX, begin->off, "'\\begin{%s}' without matching '\\end{%s}'", name,
+		     name);
+	}
+	free(name);
+	struct math_node *res = tab;
+	if (e && e->cols && !strcmp(e->cols, "c") && e->style == MATH_STYLE_DISPLAY &&
+	    tab->nkids == 1 && tab->kids[0]->nkids == 1) {
+		/* equation, gather... of one line: just the formula */
+		res = tab->kids[0]->kids[0];
+		tab->kids[0]->kids[0] = NULL;
+		math_free(tab);
+	} else if (e && (e->open || e->close)) {
+		struct math_node *f = node_new(MATH_FENCED, begin->off, 0);
+		f->open = e->open;
+		f->close = e->close;
+		node_slots(f, 1);
+		f->kids[0] = node_new(MATH_ROW, tab->off, tab->len);
+		node_push(f->kids[0], tab);
+		res = f;
+	}
+	res->off = begin->off;
+	res->len = p->i - begin->off;
+	return res;
+}
+
+/* \text{...}: raw text with TeX's few escapes, runs of spaces as one. */
+static struct math_node *parse_text(struct parser *p, const struct tok *cmd, enum math_variant v)
+{
+	take(p, cmd);
+	struct tok t = peek(p);
+	struct math_node *n = node_new(MATH_TEXT, cmd->off, 0);
+	n->variant = v;
+	struct strbuf b;
+	sb_init(&b);
+	if (t.t != TK_LBRACE) { /* \text x: one character */
+		if (t.t == TK_CHAR || t.t == TK_UCHAR) {
+			take(p, &t);
+			sb_add(&b, p->s + t.off, t.len);
+		} else {
+			perr(p, R_MATH_SYNTAX, cmd->off, "missing argument for '\\%.*s'", (int)cmd->nlen,
+			     cmd->name);
+		}
+		n->text = sb_steal(&b);
+		n->len = p->i - n->off;
+		return n;
+	}
+	int depth = 0;
+	size_t i = t.off;
+	bool closed = false, space = false;
+	for (; i < p->n; i++) {
+		char c = p->s[i];
+		if (c == '{') {
+			depth++;
+			continue;
+		}
+		if (c == '}') {
+			if (--depth == 0) {
+				closed = true;
+				i++;
+				break;
+			}
+			continue;
+		}
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '~') {
+			if (c == '~') {
+				sb_adds(&b, "\xC2\xA0");
+			} else if (!space) {
+				sb_addc(&b, ' ');
+			}
+			space = c != '~';
+			continue;
+		}
+		space = false;
+		if (c == '\\' && i + 1 < p->n) {
+			char d = p->s[i + 1];
+			if (strchr("{}%$&#_ ", d)) {
+				sb_addc(&b, d);
+				i++;
+				continue;
+			}
+			if (d == ',' || d == ';' || d == ':' || d == '!') {
+				sb_adds(&b, d == '!' ? "" : "\xE2\x80\x89");
+				i++;
+				continue;
+			}
+			size_t j = i + 1;
+			while (j < p->n && isalpha((unsigned char)p->s[j]))
+				j++;
+			size_t cl = j - i - 1;
+			bool known = false;
+			for (size_t k = 0; k < sizeof text_cmds / sizeof text_cmds[0]; k++)
+				if (strlen(text_cmds[k].name) == cl &&
+				    !memcmp(text_cmds[k].name, p->s + i + 1, cl))
+					known = true; /* nested \textbf{..}: keep the words */
+			if (!known)
+				perr(p, R_MATH_UNSUPPORTED, i, "command '\\%.*s' is not supported in text",
+				     (int)(cl ? cl : 1), p->s + i + 1);
+			i = (cl ? j : i + 2) - 1;
+			continue;
+		}
+		if (c == '$')
+			perr(p, R_MATH_UNSUPPORTED, i, "math inside '\\text' is not supported");
+		sb_addc(&b, c);
+	}
+	if (!closed)
+		perr(p, R_MATH_SYNTAX, t.off, "unbalanced braces: '{' without matching '}'");
+	p->i = i;
+	n->text = sb_steal(&b);
+	n->len = p->i - n->off;
+	return n;
+}
+
+static void set_label(struct parser *p, bool is_tag, size_t s, size_t l)
+{
+	char **mine = is_tag ? &p->tag : &p->label;
+	if (!*mine)
+		*mine = xstrndup(p->s + s, l);
+	if (p->trow) {
+		char **row = is_tag ? &p->trow->tag : &p->trow->label;
+		if (!*row)
+			*row = xstrndup(p->s + s, l);
+	}
+}
+
+/* The text of \operatorname's argument, or NULL if it is not plain. */
+static char *flatten_name(const struct math_node *n)
+{
+	if (n->text && n->kind != MATH_ERROR)
+		return n->kind == MATH_SPACE ? xstrdup("\xE2\x80\x89") : xstrdup(n->text);
+	if (n->kind == MATH_SPACE)
+		return xstrdup("\xE2\x80\x89");
+	if (n->kind != MATH_ROW && n->kind != MATH_STYLE)
+		return NULL;
+	struct strbuf b;
+	sb_init(&b);
+	for (size_t i = 0; i < n->nkids; i++) {
+		char *k = flatten_name(n->kids[i]);
+		if (!k) {
+			sb_free(&b);
+			return NULL;
+		}
+		sb_adds(&b, k);
+		free(k);
+	}
+	return sb_steal(&b);
+}
+
+static struct math_node *parse_command(struct parser *p, const struct tok *t, unsigned mask)
+{
+	char name[32];
+	size_t nl = t->nlen < sizeof name - 1 ? t->nlen : sizeof name - 1;
+	memcpy(name, t->name, nl);
+	name[nl] = 0;
+	char what[34];
+	snprintf(what, sizeof what, "\\%s", name);
+	size_t off = t->off;
+
+	for (size_t i = 0; i < sizeof style_cmds / sizeof style_cmds[0]; i++)
+		if (!strcmp(name, style_cmds[i].name)) { /* as an argument: nothing follows */
+			take(p, t);
+			struct math_node *s = node_new(MATH_STYLE, off, t->len);
+			s->style = style_cmds[i].style;
+			node_slots(s, 1);
+			s->kids[0] = empty_row(p->i);
+			return s;
+		}
+	for (size_t i = 0; i < sizeof font_switches / sizeof font_switches[0]; i++)
+		if (!strcmp(name, font_switches[i].name)) {
+			take(p, t);
+			struct math_node *s = node_new(MATH_STYLE, off, t->len);
+			s->variant = font_switches[i].var;
+			node_slots(s, 1);
+			s->kids[0] = empty_row(p->i);
+			return s;
+		}
+
+	if (!strcmp(name, "frac") || !strcmp(name, "dfrac") || !strcmp(name, "tfrac") ||
+	    !strcmp(name, "cfrac")) {
+		take(p, t);
+		struct math_node *f = node_new(MATH_FRAC, off, 0);
+		node_slots(f, 2);
+		f->kids[0] = parse_arg(p, mask, what, off);
+		f->kids[1] = parse_arg(p, mask, what, off);
+		f->style = name[0] == 'd' || name[0] == 'c' ? MATH_STYLE_DISPLAY
+			   : name[0] == 't'		  ? MATH_STYLE_TEXT
+							  : MATH_STYLE_AUTO;
+		f->len = p->i - off;
+		return f;
+	}
+	if (!strcmp(name, "binom") || !strcmp(name, "dbinom") || !strcmp(name, "tbinom")) {
+		take(p, t);
+		struct math_node *f = node_new(MATH_FRAC, off, 0);
+		node_slots(f, 2);
+		f->kids[0] = parse_arg(p, mask, what, off);
+		f->kids[1] = parse_arg(p, mask, what, off);
+		f->no_bar = true;
+		f->style = name[0] == 'd' ? MATH_STYLE_DISPLAY
+			   : name[0] == 't' ? MATH_STYLE_TEXT
+					    : MATH_STYLE_AUTO;
+		f->len = p->i - off;
+		struct math_node *fe = node_new(MATH_FENCED, off, f->len);
+		fe->open = '(';
+		fe->close = ')';
+		node_slots(fe, 1);
+		fe->kids[0] = node_new(MATH_ROW, off, f->len);
+		node_push(fe->kids[0], f);
+		return fe;
+	}
+	if (!strcmp(name, "sqrt")) {
+		take(p, t);
+		struct math_node *r = node_new(MATH_SQRT, off, 0);
+		node_slots(r, 2);
+		struct tok b = peek(p);
+		if (b.t == TK_CHAR && b.cp == '[') {
+			take(p, &b);
+			r->kids[1] = parse_row(p, ST_RBRACKET, mask);
+			struct tok e = peek(p);
+			if (e.t == TK_CHAR && e.cp == ']')
+				take(p, &e);
+			else
+				perr(p, R_MATH_SYNTAX, b.off, "'[' of '\\sqrt' without matching ']'");
+		}
+		r->kids[0] = parse_arg(p, mask, "\\sqrt", off);
+		r->len = p->i - off;
+		return r;
+	}
+	if (!strcmp(name, "left"))
+		return parse_fenced(p, t, mask);
+	if (!strcmp(name, "begin"))
+		return parse_env(p, t, mask);
+	{
+		static const char *const bigs[] = {"big", "Big", "bigg", "Bigg"};
+		for (int i = 0; i < 4; i++) {
+			size_t bl = strlen(bigs[i]);
+			if (strncmp(name, bigs[i], bl) != 0 || (name[bl] && name[bl + 1]) ||
+			    (name[bl] && !strchr("lrm", name[bl])))
+				continue;
+			take(p, t);
+			uint32_t cp;
+			enum math_kind k;
+			if (!parse_delim(p, &cp, &k)) {
+				perr(p, R_MATH_SYNTAX, off, "'\\%s' must be followed by a delimiter", name);
+				return NULL;
+			}
+			if (name[bl] == 'l')
+				k = MATH_OPEN;
+			else if (name[bl] == 'r')
+				k = MATH_CLOSE;
+			else if (name[bl] == 'm')
+				k = MATH_REL;
+			struct math_node *n = cp ? leaf(k, cp, off, p->i - off)
+						 : node_new(MATH_SPACE, off, p->i - off);
+			n->size = i + 1;
+			return n;
+		}
+	}
+	for (size_t i = 0; i < sizeof text_cmds / sizeof text_cmds[0]; i++)
+		if (!strcmp(name, text_cmds[i].name))
+			return parse_text(p, t, text_cmds[i].var);
+	for (size_t i = 0; i < sizeof fonts / sizeof fonts[0]; i++) {
+		if (strcmp(name, fonts[i].name) != 0)
+			continue;
+		take(p, t);
+		enum math_variant old = p->var;
+		p->var = fonts[i].var;
+		struct math_node *s = node_new(MATH_STYLE, off, 0);
+		s->variant = fonts[i].var;
+		node_slots(s, 1);
+		struct math_node *a = parse_arg(p, mask, what, off);
+		p->var = old;
+		if (a->kind != MATH_ROW) {
+			struct math_node *r = node_new(MATH_ROW, a->off, a->len);
+			node_push(r, a);
+			a = r;
+		}
+		s->kids[0] = a;
+		s->len = p->i - off;
+		return s;
+	}
+	for (size_t i = 0; i < sizeof accents / sizeof accents[0]; i++) {
+		const struct accent *a = &accents[i];
+		if (strcmp(name, a->name) != 0)
+			continue;
+		take(p, t);
+		struct math_node *n = node_new(MATH_ACCENT, off, 0);
+		node_set_cp(n, a->cp);
+		n->stretchy = a->stretchy;
+		n->under = a->under;
+		n->limits = a->brace ? MATH_LIMITS_ALWAYS : MATH_LIMITS_NONE;
+		node_slots(n, 1);
+		n->kids[0] = parse_arg(p, mask, what, off);
+		n->len = p->i - off;
+		return n;
+	}
+	if (!strcmp(name, "overset") || !strcmp(name, "underset") || !strcmp(name, "stackrel")) {
+		take(p, t);
+		struct math_node *n = node_new(MATH_UNDEROVER, off, 0);
+		node_slots(n, 3);
+		struct math_node *a = parse_arg(p, mask, what, off);
+		n->kids[0] = parse_arg(p, mask, what, off);
+		n->kids[name[0] == 'u' ? 1 : 2] = a;
+		n->len = p->i - off;
+		return n;
+	}
+	if (!strcmp(name, "operatorname")) {
+		take(p, t);
+		bool star = false;
+		if (p->i < p->n && p->s[p->i] == '*') {
+			star = true;
+			p->i++;
+		}
+		enum math_variant old = p->var;
+		p->var = MATH_VAR_NORMAL;
+		struct math_node *a = parse_arg(p, mask, what, off);
+		p->var = old;
+		char *txt = flatten_name(a);
+		math_free(a);
+		if (!txt) {
+			perr(p, R_MATH_UNSUPPORTED, off, "'\\operatorname' needs a plain name");
+			return error_node(p, off, p->i - off);
+		}
+		struct math_node *n = node_new(MATH_OP, off, p->i - off);
+		n->text = txt;
+		n->variant = MATH_VAR_NORMAL;
+		n->limits = star ? MATH_LIMITS_MOVABLE : MATH_LIMITS_NONE;
+		return n;
+	}
+	if (!strcmp(name, "label") || !strcmp(name, "tag")) {
+		take(p, t);
+		bool is_tag = name[0] == 't';
+		if (is_tag && p->i < p->n && p->s[p->i] == '*')
+			p->i++;
+		size_t s, l;
+		if (!brace_raw(p, &s, &l))
+			perr(p, R_MATH_SYNTAX, off, "'\\%s' must be followed by {name}", name);
+		else
+			set_label(p, is_tag, s, l);
+		return NULL;
+	}
+	if (!strcmp(name, "nonumber") || !strcmp(name, "notag")) {
+		take(p, t);
+		if (p->trow)
+			p->trow->notag = true;
+		return NULL;
+	}
+	if (!strcmp(name, "hline") || !strcmp(name, "hdashline") || !strcmp(name, "/")) {
+		take(p, t); /* rules in arrays and italic corrections: nothing to set */
+		return NULL;
+	}
+	if (!strcmp(name, "limits") || !strcmp(name, "nolimits")) {
+		take(p, t);
+		perr(p, R_MATH_SYNTAX, off, "'\\%s' must follow an operator such as \\sum", name);
+		return NULL;
+	}
+	if (!strcmp(name, "not")) {
+		take(p, t);
+		struct tok n2 = peek(p);
+		while (cs_is(&n2, "not")) { /* \not\not is still one slash */
+			take(p, &n2);
+			n2 = peek(p);
+		}
+		if (n2.t == TK_EOF || stopper(&n2)) {
+			perr(p, R_MATH_SYNTAX, off, "'\\not' must be followed by a relation");
+			return NULL;
+		}
+		struct math_node *r = parse_atom(p, &n2, mask);
+		if (r && r->text && r->kind != MATH_ERROR) {
+			static const uint32_t neg[][2] = {{'=', 0x2260}, {0x2208, 0x2209},
+							  {0x2261, 0x2262}, {0x2282, 0x2284},
+							  {0x2283, 0x2285}, {0x2286, 0x2288},
+							  {0x2287, 0x2289}, {'<', 0x226E},
+							  {'>', 0x226F}, {0x2264, 0x2270},
+							  {0x2265, 0x2271}, {0x223C, 0x2241}};
+			bool done = false;
+			for (size_t i = 0; i < sizeof neg / sizeof neg[0] && !done; i++)
+				if (r->cp == neg[i][0]) {
+					node_set_cp(r, neg[i][1]);
+					done = true;
+				}
+			if (!done) { /* U+0338 COMBINING LONG SOLIDUS OVERLAY */
+				char *x = xasprintf("%s\xCC\xB8", r->text);
+				free(r->text);
+				r->text = x;
+				r->cp = 0;
+			}
+			r->off = off;
+			r->len = p->i - off;
+		} else if (r) {
+			perr(p, R_MATH_SYNTAX, off, "'\\not' must be followed by a symbol");
+		}
+		return r;
+	}
+	if (!strcmp(name, "bmod") || !strcmp(name, "mod") || !strcmp(name, "pmod")) {
+		take(p, t);
+		struct math_node *op = node_new(MATH_OP, off, p->i - off);
+		op->text = xstrdup("mod");
+		op->variant = MATH_VAR_NORMAL;
+		if (name[0] == 'b') {
+			op->kind = MATH_BIN;
+			return op;
+		}
+		struct math_node *r = node_new(MATH_ROW, off, 0);
+		struct math_node *sp = node_new(MATH_SPACE, off, 0);
+		sp->mu = name[0] == 'p' ? 8 : 18;
+		node_push(r, sp);
+		if (name[0] == 'p')
+			node_push(r, leaf(MATH_OPEN, '(', off, 0));
+		node_push(r, op);
+		sp = node_new(MATH_SPACE, off, 0);
+		sp->mu = 6;
+		node_push(r, sp);
+		if (name[0] == 'p') {
+			node_push(r, parse_arg(p, mask, what, off));
+			node_push(r, leaf(MATH_CLOSE, ')', p->i, 0));
+		}
+		r->len = p->i - off;
+		return r;
+	}
+	{
+		static const char *const classes[] = {"mathord", "mathop", "mathbin", "mathrel",
+						      "mathopen", "mathclose", "mathpunct"};
+		static const enum math_kind kinds[] = {MATH_ORD, MATH_OP, MATH_BIN, MATH_REL,
+						       MATH_OPEN, MATH_CLOSE, MATH_PUNCT};
+		for (int i = 0; i < 7; i++) {
+			if (strcmp(name, classes[i]) != 0)
+				continue;
+			take(p, t);
+			struct math_node *a = parse_arg(p, mask, what, off);
+			struct math_node *x = a;
+			if (x->kind == MATH_ROW && x->nkids == 1)
+				x = x->kids[0];
+			if (x->text && x->kind != MATH_ERROR && x->kind != MATH_TEXT) {
+				if (x != a) { /* unwrap the one-item group */
+					a->kids[0] = NULL;
+					math_free(a);
+				}
+				x->kind = kinds[i];
+				if (x->kind == MATH_OP)
+					x->limits = MATH_LIMITS_MOVABLE;
+				x->off = off;
+				x->len = p->i - off;
+				return x;
+			}
+			return a; /* a compound keeps its own classes */
+		}
+	}
+	if (!strcmp(name, "substack")) {
+		take(p, t);
+		struct tok b = peek(p);
+		if (b.t != TK_LBRACE) {
+			perr(p, R_MATH_SYNTAX, off, "'\\substack' must be followed by {...}");
+			return NULL;
+		}
+		take(p, &b);
+		struct math_node *tab = parse_table(p, "c", ST_RBRACE, mask);
+		struct tok e = peek(p);
+		if (e.t == TK_RBRACE)
+			take(p, &e);
+		else
+			perr(p, R_MATH_SYNTAX, b.off, "unbalanced braces: '{' without matching '}'");
+		tab->env = xstrdup("substack");
+		tab->style = MATH_STYLE_SCRIPT;
+		tab->off = off;
+		tab->len = p->i - off;
+		return tab;
+	}
+	for (size_t i = 0; i < sizeof spaces / sizeof spaces[0]; i++)
+		if (!strcmp(name, spaces[i].name)) {
+			take(p, t);
+			struct math_node *n = node_new(MATH_SPACE, off, t->len);
+			n->mu = spaces[i].mu;
+			return n;
+		}
+	const struct sym *s = sym_by_name(t->name, t->nlen);
+	if (s) {
+		take(p, t);
+		return make_sym(p, s, off, t->len);
+	}
+	take(p, t);
+	perr(p, R_MATH_UNSUPPORTED, off, "command '\\%.*s' is not supported", (int)t->nlen, t->name);
+	return error_node(p, off, t->len);
+}
+
+/* One atom without its scripts; NULL when the token sets nothing. */
+static struct math_node *parse_atom(struct parser *p, const struct tok *t, unsigned mask)
+{
+	switch (t->t) {
+	case TK_LBRACE: {
+		take(p, t);
+		struct math_node *g = parse_row(p, ST_RBRACE, mask);
+		struct tok e = peek(p);
+		if (e.t == TK_RBRACE)
+			take(p, &e);
+		else
+			perr(p, R_MATH_SYNTAX, t->off, "unbalanced braces: '{' without matching '}'");
+		g->off = t->off;
+		g->len = p->i - t->off;
+		return g;
+	}
+	case TK_CHAR:
+		if (isdigit((int)t->cp))
+			return parse_number(p, t->off);
+		take(p, t);
+		if (t->cp == '$') {
+			perr(p, R_MATH_SYNTAX, t->off, "'$' inside a formula (write \\$ for a dollar sign)");
+			return error_node(p, t->off, 1);
+		}
+		return make_char(p, t->cp, t->off, 1);
+	case TK_UCHAR:
+		take(p, t);
+		return make_char(p, t->cp, t->off, t->len);
+	case TK_TILDE: {
+		take(p, t);
+		struct math_node *n = node_new(MATH_SPACE, t->off, 1);
+		n->mu = 6;
+		return n;
+	}
+	case TK_CS:
+		return parse_command(p, t, mask);
+	case TK_PRIME:
+		take(p, t);
+		return leaf(MATH_ORD, 0x2032, t->off, 1);
+	case TK_HASH:
+		take(p, t);
+		perr(p, R_MATH_SYNTAX, t->off, "'#' is not allowed in a formula (write \\#)");
+		return error_node(p, t->off, 1);
+	case TK_BAD:
+		take(p, t);
+		perr(p, R_MATH_SYNTAX, t->off, "invalid character in a formula");
+		return error_node(p, t->off, t->len);
+	default: /* stoppers and scripts are handled by the callers */
+		take(p, t);
+		return error_node(p, t->off, t->len);
+	}
+}
+
+/* An atom and its scripts, appended to row. */
+static void parse_item(struct parser *p, struct math_node *row, unsigned mask)
+{
+	struct tok t = peek(p);
+	size_t start = t.off;
+	struct math_node *base;
+	if (t.t == TK_SUP || t.t == TK_SUB || t.t == TK_PRIME)
+		base = empty_row(t.off); /* ^2 at the start: an empty nucleus */
+	else if (!(base = parse_atom(p, &t, mask)))
+		return;
+	for (;;) {
+		t = peek(p);
+		if (!cs_is(&t, "limits") && !cs_is(&t, "nolimits"))
+			break;
+		take(p, &t);
+		bool lim = t.nlen == 6;
+		if (base->kind == MATH_OP || (base->kind == MATH_ACCENT && base->limits))
+			base->limits = lim ? MATH_LIMITS_ALWAYS : MATH_LIMITS_NONE;
+		else
+			perr(p, R_MATH_SYNTAX, t.off, "'\\%s' must follow an operator such as \\sum",
+			     lim ? "limits" : "nolimits");
+	}
+	struct math_node *sub = NULL, *sup = NULL;
+	bool primes = false; /* sup holds only primes so far: x'^2 is allowed */
+	for (;;) {
+		t = peek(p);
+		if (t.t == TK_SUP || t.t == TK_SUB) {
+			take(p, &t);
+			struct math_node *a = parse_arg(p, mask, t.t == TK_SUP ? "^" : "_", t.off);
+			if (t.t == TK_SUB && sub) {
+				perr(p, R_MATH_SYNTAX, t.off, "double subscript: use braces, x_{a b}");
+				math_free(a);
+			} else if (t.t == TK_SUB) {
+				sub = a;
+			} else if (sup && !primes) {
+				perr(p, R_MATH_SYNTAX, t.off, "double superscript: use braces, x^{a b}");
+				math_free(a);
+			} else if (sup) {
+				node_push(sup, a);
+				sup->len = a->off + a->len - sup->off;
+				primes = false;
+			} else {
+				sup = a;
+			}
+		} else if (t.t == TK_PRIME) {
+			take(p, &t);
+			if (sup && !primes) {
+				perr(p, R_MATH_SYNTAX, t.off, "double superscript: a prime after '^'");
+				continue;
+			}
+			if (!sup) {
+				sup = node_new(MATH_ROW, t.off, 0);
+				primes = true;
+			}
+			node_push(sup, leaf(MATH_ORD, 0x2032, t.off, 1));
+			sup->len = t.off + 1 - sup->off;
+		} else {
+			break;
+		}
+	}
+	if (!sub && !sup) {
+		row_add(row, base);
+		return;
+	}
+	bool limits = (base->kind == MATH_OP || base->kind == MATH_ACCENT) &&
+		      base->limits != MATH_LIMITS_NONE;
+	struct math_node *n = node_new(limits ? MATH_UNDEROVER : MATH_SUBSUP, start, p->i - start);
+	n->movable = limits && base->limits == MATH_LIMITS_MOVABLE;
+	node_slots(n, 3);
+	n->kids[0] = base;
+	n->kids[1] = sub;
+	n->kids[2] = sup;
+	node_push(row, n);
+}
+
+static void unexpected(struct parser *p, const struct tok *t, unsigned st)
+{
+	take(p, t);
+	switch (st) {
+	case ST_RBRACE:
+		perr(p, R_MATH_SYNTAX, t->off, "unbalanced braces: '}' without matching '{'");
+		break;
+	case ST_RIGHT: {
+		perr(p, R_MATH_SYNTAX, t->off, "'\\right' without matching '\\left'");
+		uint32_t cp;
+		enum math_kind k;
+		parse_delim(p, &cp, &k);
+		break;
+	}
+	case ST_END: {
+		size_t s, l;
+		perr(p, R_MATH_SYNTAX, t->off, "'\\end' without matching '\\begin'");
+		brace_raw(p, &s, &l);
+		break;
+	}
+	case ST_AMP:
+		perr(p, R_MATH_SYNTAX, t->off,
+		     "'&' outside a table environment (aligned, matrix, cases...)");
+		break;
+	default:
+		perr(p, R_MATH_SYNTAX, t->off,
+		     "line break '\\\\' outside a table environment or display formula");
+		break;
+	}
+}
+
+static struct math_node *parse_row(struct parser *p, unsigned stops, unsigned outer)
+{
+	unsigned mask = stops | outer;
+	struct math_node *row = node_new(MATH_ROW, p->i, 0);
+	if (too_deep(p, p->i)) {
+		node_push(row, skip_flat(p, mask));
+		row->len = p->i - row->off;
+		return row;
+	}
+	p->depth++;
+	for (;;) {
+		struct tok t = peek(p);
+		if (t.t == TK_EOF)
+			break;
+		unsigned st = stopper(&t);
+		if (st == ST_RBRACKET && !(mask & ST_RBRACKET))
+			st = 0;
+		if (st) {
+			if (mask & st)
+				break;
+			unexpected(p, &t, st);
+			continue;
+		}
+		if (t.t == TK_CS) {
+			/* Switches hold to the end of the group: the rest of the
+			 * row becomes their child. */
+			struct math_node *sw = NULL;
+			enum math_variant oldvar = p->var;
+			for (size_t i = 0; i < sizeof style_cmds / sizeof style_cmds[0]; i++)
+				if (cs_is(&t, style_cmds[i].name)) {
+					sw = node_new(MATH_STYLE, t.off, 0);
+					sw->style = style_cmds[i].style;
+					sw->variant = MATH_VAR_DEFAULT;
+				}
+			for (size_t i = 0; i < sizeof font_switches / sizeof font_switches[0]; i++)
+				if (cs_is(&t, font_switches[i].name)) {
+					sw = node_new(MATH_STYLE, t.off, 0);
+					sw->variant = p->var = font_switches[i].var;
+				}
+			if (sw) {
+				take(p, &t);
+				node_slots(sw, 1);
+				sw->kids[0] = parse_row(p, stops, outer);
+				p->var = oldvar;
+				sw->len = p->i - sw->off;
+				node_push(row, sw);
+				break;
+			}
+			if (cs_is(&t, "over") || cs_is(&t, "choose")) {
+				/* {a \over b}: what came before is the numerator */
+				take(p, &t);
+				struct math_node *f = node_new(MATH_FRAC, row->off, 0);
+				node_slots(f, 2);
+				f->kids[0] = row;
+				row->len = t.off - row->off;
+				f->kids[1] = parse_row(p, stops, outer);
+				f->no_bar = t.nlen == 6;
+				f->len = p->i - f->off;
+				struct math_node *nr = node_new(MATH_ROW, f->off, f->len);
+				if (f->no_bar) {
+					struct math_node *fe = node_new(MATH_FENCED, f->off, f->len);
+					fe->open = '(';
+					fe->close = ')';
+					node_slots(fe, 1);
+					fe->kids[0] = node_new(MATH_ROW, f->off, f->len);
+					node_push(fe->kids[0], f);
+					node_push(nr, fe);
+				} else {
+					node_push(nr, f);
+				}
+				p->depth--;
+				return nr;
+			}
+		}
+		parse_item(p, row, mask);
+	}
+	p->depth--;
+	row->len = p->i - row->off;
+	return row;
+}
+
+struct math_node *math_parse(const char *tex, size_t len, bool display, struct diag_list *d,
+			     const struct srcpos *where)
+{
+	struct parser p = {.s = tex ? tex : "", .n = tex ? len : 0, .d = d, .where = where};
+	struct math_node *root;
+	if (!display) {
+		root = parse_row(&p, 0, 0);
+	} else {
+		/* Display formulas may be split into lines with \\ like gather. */
+		struct math_node *rows = node_new(MATH_TABLE, 0, 0);
+		for (;;) {
+			struct math_node *tr = node_new(MATH_TROW, p.i, 0);
+			p.trow = tr;
+			node_push(tr, parse_row(&p, ST_CR, 0));
+			tr->len = p.i - tr->off;
+			node_push(rows, tr);
+			struct tok t = peek(&p);
+			if (t.t == TK_EOF)
+				break;
+			take(&p, &t);
+			if (p.i < p.n && p.s[p.i] == '[') {
+				const char *e = memchr(p.s + p.i, ']', p.n - p.i);
+				if (e)
+					p.i = (size_t)(e - p.s) + 1;
+			}
+		}
+		p.trow = NULL;
+		if (rows->nkids > 1) {
+			struct math_node *last = rows->kids[rows->nkids - 1];
+			if (last->kids[0]->nkids == 0 && !last->label && !last->tag) {
+				math_free(last);
+				rows->nkids--;
+			}
+		}
+		if (rows->nkids == 1) {
+			root = rows->kids[0]->kids[0];
+			rows->kids[0]->kids[0] = NULL;
+			math_free(rows);
+		} else {
+			rows->env = xstrdup("gathered");
+			rows->colalign = xstrdup("c");
+			rows->style = MATH_STYLE_DISPLAY;
+			rows->len = p.n;
+			root = node_new(MATH_ROW, 0, p.n);
+			node_push(root, rows);
+		}
+	}
+	root->off = 0;
+	root->len = p.n;
+	root->label = p.label;
+	root->tag = p.tag;
+	return root;
+}
+
+/* ----------------------------------------------------------------- dump */
+
+const char *math_kind_name(enum math_kind k)
+{
+	static const char *const names[] = {
+		[MATH_ROW] = "row",	      [MATH_ORD] = "ord",	  [MATH_NUM] = "num",
+		[MATH_OP] = "op",	      [MATH_BIN] = "bin",	  [MATH_REL] = "rel",
+		[MATH_OPEN] = "open",	      [MATH_CLOSE] = "close",	  [MATH_PUNCT] = "punct",
+		[MATH_FRAC] = "frac",	      [MATH_SQRT] = "sqrt",	  [MATH_SUBSUP] = "subsup",
+		[MATH_UNDEROVER] = "underover", [MATH_ACCENT] = "accent",  [MATH_FENCED] = "fenced",
+		[MATH_TABLE] = "table",	      [MATH_TROW] = "trow",	  [MATH_TEXT] = "text",
+		[MATH_STYLE] = "style",	      [MATH_SPACE] = "space",	  [MATH_ERROR] = "error",
+	};
+	return (unsigned)k < sizeof names / sizeof names[0] && names[k] ? names[k] : "?";
+}
+
+static const char *variant_name(enum math_variant v)
+{
+	static const char *const names[] = {"default", "normal", "italic", "bold", "bold-italic",
+					    "double-struck", "script", "fraktur", "sans", "mono"};
+	return (unsigned)v < sizeof names / sizeof names[0] ? names[v] : "?";
+}
+
+static void put_cp(struct strbuf *b, uint32_t cp)
+{
+	char buf[4];
+	if (!cp)
+		sb_addc(b, '.');
+	else
+		sb_add(b, buf, utf8_put(buf, cp));
+}
+
+static void dump(struct strbuf *b, const struct math_node *n)
+{
+	if (!n) {
+		sb_addc(b, '-');
+		return;
+	}
+	sb_printf(b, "(%s", math_kind_name(n->kind));
+	switch (n->kind) {
+	case MATH_TEXT:
+		sb_printf(b, " \"%s\"", n->text);
+		break;
+	case MATH_SPACE:
+		sb_printf(b, " %d", n->mu);
+		break;
+	case MATH_STYLE:
+		if (n->style)
+			sb_adds(b, n->style == MATH_STYLE_DISPLAY  ? " display"
+				   : n->style == MATH_STYLE_TEXT   ? " text"
+				   : n->style == MATH_STYLE_SCRIPT ? " script"
+								   : " scriptscript");
+		if (n->variant)
+			sb_printf(b, " %s", variant_name(n->variant));
+		break;
+	case MATH_ACCENT:
+		sb_addc(b, ' ');
+		sb_adds(b, n->text);
+		if (n->under)
+			sb_adds(b, " under");
+		break;
+	case MATH_FENCED:
+		sb_addc(b, ' ');
+		put_cp(b, n->open);
+		sb_addc(b, ' ');
+		put_cp(b, n->close);
+		break;
+	case MATH_TABLE:
+		sb_printf(b, " %s %s", n->env ? n->env : "?", n->colalign ? n->colalign : "");
+		break;
+	case MATH_FRAC:
+		if (n->no_bar)
+			sb_adds(b, " nobar");
+		break;
+	case MATH_UNDEROVER:
+		if (n->movable)
+			sb_adds(b, " movable");
+		break;
+	default:
+		if (n->text)
+			sb_printf(b, " %s", n->text);
+		break;
+	}
+	if (n->label)
+		sb_printf(b, " #%s", n->label);
+	for (size_t i = 0; i < n->nkids; i++) {
+		sb_addc(b, ' ');
+		dump(b, n->kids[i]);
+	}
+	sb_addc(b, ')');
+}
+
+char *math_dump(const struct math_node *n)
+{
+	struct strbuf b;
+	sb_init(&b);
+	dump(&b, n);
+	return sb_steal(&b);
+}

@@ -1,0 +1,116 @@
+/* The block builder: a cmark-gfm tree into a galley.  Paragraphs,
+ * numbered headings (kept with what follows), lists, block quotes, code
+ * (wrapped with a continuation mark), rules, tables (table.c), figures
+ * (figure.c) and footnotes (typeset into the galley's notes at their first
+ * reference).  Node kinds it does not know, such as math from an extension,
+ * are shown as their raw source in the mono font. */
+#ifndef QUIRE_BLOCKS_H
+#define QUIRE_BLOCKS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "render/font.h"
+#include "render/para.h"
+
+struct cmark_node;
+struct galley;
+struct layout_doc;
+struct markdown;
+struct style;
+struct diag_list;
+struct hyph;
+struct brk;
+
+struct blk_fnote {
+	const char *label;
+	struct cmark_node *def;
+	int num;              /* -1 until first referenced */
+};
+
+struct blk_stats {
+	size_t lines;         /* text lines set */
+	size_t overfull;      /* lines wider than their measure */
+	size_t figures, tables, notes;
+};
+
+struct blk {
+	struct layout_doc *doc;
+	const struct style *st;
+	struct diag_list *d;
+	struct para para;
+	struct hyph *hy;
+	struct brk *brk;
+	const struct markdown *md;
+	bool hyphenate;           /* English text */
+	struct galley *main;      /* the body galley (its notes hold footnotes) */
+	struct galley *g;         /* where boxes go now */
+	double x, measure;        /* the current block's left edge and width */
+	double size, lead;        /* the current running text size and leading */
+	int quote_depth;
+	bool indent_next;         /* indent the next paragraph's first line */
+	bool no_number;           /* leave headings unnumbered */
+	int sec[6];
+	int nfig, ntab;
+	struct blk_fnote *fn;
+	size_t nfn, capfn;
+	int nnotes;
+	int *pending_notes;       /* first referenced in the paragraph just set */
+	size_t npending, cappending;
+	int note_prefix;          /* >0: start the next paragraph with this note number */
+	char **links;             /* link targets of the paragraph being set */
+	size_t nlinks, caplinks;
+	struct {
+		bool on;
+		char text[32];
+		struct para_style st;
+		double right;     /* the marker ends here */
+	} marker;                 /* a list marker waiting for the item's first line */
+	struct cmark_node *cur_block; /* for locating characters in the source */
+	struct blk_stats stats;
+};
+
+/* Fonts come from doc; hy may be NULL (no hyphenation). */
+void blk_init(struct blk *b, struct layout_doc *doc, const struct style *st, struct diag_list *d,
+	      struct hyph *hy, struct brk *brk);
+void blk_free(struct blk *b);
+
+/* Set a Markdown body into g (which must have notes) at width `measure`.
+ * `lang` is the paper's language ("en" hyphenates). */
+void blk_markdown(struct blk *b, struct galley *g, const struct markdown *md, const char *lang,
+		  double measure);
+
+/* ---- for the other builders (title block, tables, figures) ---- */
+
+/* A default text style at the current size. */
+struct para_style blk_style(const struct blk *b, enum font_family fam, int style, double size);
+
+/* Append the inline content of a node to b->para. */
+void blk_inlines(struct blk *b, struct cmark_node *parent, struct para_style st);
+
+/* Set b->para (already filled) with `o` and append its lines to b->g as
+ * boxes at b->x with baseline distance `lead`; `club` is the penalty
+ * between the first two and the last two lines (GAL_INF: no widows or
+ * orphans), `inner` the penalty between other lines. */
+void blk_emit_para(struct blk *b, const struct para_opts *o, double lead, int club, int inner);
+
+/* Append b->para's laid-out line `li` as display items into b->g->dl at
+ * (x, baseline y), and return the run width. */
+void blk_draw_line(struct blk *b, size_t li, double x, double y);
+
+/* Width of UTF-8 text in one family/style/size (fallback fonts included). */
+double blk_text_width(struct blk *b, enum font_family fam, int style, double size, const char *s);
+
+/* The display item for a string at (x, y), which may need several runs
+ * when characters fall back to other fonts; returns the width. */
+double blk_put_text(struct blk *b, const char *s, enum font_family fam, int style, double size,
+		    uint32_t color, double x, double y);
+
+/* Typeset footnotes first referenced by what was just emitted. */
+void blk_flush_notes(struct blk *b);
+
+/* Resolve a Markdown link target: a URI, "#anchor", or NULL (not a link). */
+const char *blk_link_target(const char *url);
+
+#endif
