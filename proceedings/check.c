@@ -5,6 +5,7 @@
 
 #include "mdcheck.h"
 #include "pathcheck.h"
+#include "people.h"
 #include "text.h"
 #include "util.h"
 
@@ -198,4 +199,7 @@ void check_volume(const struct volume *vol, struct diag_list *d)
 	}
 	for (size_t i = 0; i < vol->npapers; i++)
 		check_paper(vol, vol->papers[i], d);
+	/* Merging the author index reports one ORCID under several names. */
+	const struct volume *one[] = {vol};
+	people_free(people_collect(one, 1, vol->nlanguages ? vol->languages[0] : "en", d));
 }

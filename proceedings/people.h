@@ -1,0 +1,46 @@
+/* The people of one or more volumes: authors merged across papers (by
+ * ORCID, else by identical normalised name), split into family and given
+ * names, sorted with ICU collation and grouped under letter headings —
+ * Latin A–Z and Hangul ㄱ–ㅎ each in their natural order.  The PDF author
+ * index and the archive's author pages both read this. */
+#ifndef QUIRE_PEOPLE_H
+#define QUIRE_PEOPLE_H
+
+#include <stddef.h>
+
+#include "diag.h"
+#include "model.h"
+
+struct person_paper {
+	const struct volume *volume;
+	const struct paper *paper;
+	size_t author;          /* index into paper->authors */
+};
+
+struct index_person {
+	char *name;             /* display name in the index language, e.g. "Kim, Minjun" or "김민준" */
+	char *full;             /* name as printed on papers, e.g. "Minjun Kim" */
+	char *family, *given;
+	char *orcid;            /* NULL when no paper gave one */
+	char *slug;             /* stable, URL-safe id: from the ORCID, else the name */
+	char *group;            /* letter-group heading: "A".."Z", "ㄱ".."ㅎ", or the first character */
+	struct person_paper *papers;
+	size_t npapers;
+};
+
+struct people {
+	struct index_person *v;
+	size_t n;
+};
+
+/* Collect the authors of every paper of `vols`, names in `lang` (falling
+ * back as mtext_get does), sorted for an index in `lang`.  A person whose
+ * ORCID comes with different spellings gets an orcid-name-mismatch warning. */
+struct people *people_collect(const struct volume *const *vols, size_t nvols, const char *lang,
+			      struct diag_list *d);
+void people_free(struct people *p);
+
+/* The letter-group heading for a sort name. */
+char *people_group(const char *family);
+
+#endif

@@ -1,0 +1,111 @@
+/* Unit tests for the author index: merging, name splitting, collation and
+ * letter groups, in English and Korean. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "proceedings/people.h"
+#include "proceedings/util.h"
+
+static void add_name(struct mtext *t, const char *lang, const char *text)
+{
+	t->v = xrealloc(t->v, (t->n + 1) * sizeof *t->v);
+	t->v[t->n].lang = lang ? xstrdup(lang) : NULL;
+	t->v[t->n].text = xstrdup(text);
+	t->v[t->n].pos = (struct srcpos){"p.md", (int)t->n + 1, 1};
+	t->n++;
+}
+
+static struct paper *paper_with(const char *id, const char *const *names, const char *const *ko,
+				const char *const *orcids, size_t n)
+{
+	struct paper *p = xcalloc(1, sizeof *p);
+	p->id = xstrdup(id);
+	p->lang = xstrdup("en");
+	p->authors = xcalloc(n, sizeof *p->authors);
+	p->nauthors = n;
+	for (size_t i = 0; i < n; i++) {
+		add_name(&p->authors[i].name, ko && ko[i] ? "en" : NULL, names[i]);
+		if (ko && ko[i])
+			add_name(&p->authors[i].name, "ko", ko[i]);
+		if (orcids && orcids[i]) {
+			p->authors[i].orcid = xstrdup(orcids[i]);
+			p->authors[i].orcid_pos = (struct srcpos){"p.md", 7, 12};
+		}
+	}
+	return p;
+}
+
+
+static void index_sorted_merged_grouped(void **state)
+{
+	(void)state;
+	struct volume *v = xcalloc(1, sizeof *v);
+	const char *a_names[] = {"Émile Zola", "Minjun Kim", "Marijn van Vliet"};
+	const char *a_ko[] = {NULL, "김민준", NULL};
+	const char *a_orcid[] = {NULL, "0000-0002-1825-0097", NULL};
+	const char *b_names[] = {"Ada Lovelace", "Min-jun Kim", "Jiyoon Park"};
+	const char *b_ko[] = {NULL, "김민준", "박지윤"};
+	const char *b_orcid[] = {NULL, "0000-0002-1825-0097", NULL};
+	v->papers = xcalloc(2, sizeof *v->papers);
+	v->papers[0] = paper_with("a", a_names, a_ko, a_orcid, 3);
+	v->papers[1] = paper_with("b", b_names, b_ko, b_orcid, 3);
+	v->npapers = 2;
+	const struct volume *vols[] = {v};
+
+	struct diag_list d;
+	diag_init(&d);
+	struct people *en = people_collect(vols, 1, "en", &d);
+	assert_int_equal(en->n, 5); /* Kim merged by ORCID */
+	const char *want[] = {"Kim, Minjun", "Lovelace, Ada", "Park, Jiyoon", "van Vliet, Marijn", "Zola, Émile"};
+	const char *groups[] = {"K", "L", "P", "V", "Z"};
+	for (size_t i = 0; i < 5; i++) {
+		assert_string_equal(en->v[i].name, want[i]);
+		assert_string_equal(en->v[i].group, groups[i]);
+	}
+	assert_int_equal(en->v[0].npapers, 2);
+	assert_string_equal(en->v[0].slug, "0000-0002-1825-0097");
+	/* The same ORCID under "Min-jun Kim" is worth a warning. */
+	assert_int_equal(d.n, 1);
+	assert_int_equal(d.v[0].rule, R_ORCID_NAMES);
+	people_free(en);
+
+	diag_free(&d);
+	diag_init(&d);
+	struct people *ko = people_collect(vols, 1, "ko", &d);
+	/* Korean collation puts Hangul first, in ㄱㄴㄷ order, then Latin. */
+	assert_string_equal(ko->v[0].name, "김민준");
+	assert_string_equal(ko->v[0].group, "ㄱ");
+	assert_string_equal(ko->v[1].name, "박지윤");
+	assert_string_equal(ko->v[1].group, "ㅂ");
+	assert_string_equal(ko->v[2].name, "Lovelace, Ada");
+	people_free(ko);
+	diag_free(&d);
+	volume_free(v);
+}
+
+static void groups(void **state)
+{
+	(void)state;
+	const char *cases[][2] = {{"Ångström", "A"}, {"çelik", "C"}, {"까치", "ㄱ"}, {"허", "ㅎ"},
+				  {"쌍", "ㅅ"}, {"123", "#"}, {"", "#"}};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *g = people_group(cases[i][0]);
+		assert_string_equal(g, cases[i][1]);
+		free(g);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(index_sorted_merged_grouped),
+		cmocka_unit_test(groups),
+	};
+	return cmocka_run_group_tests_name("people", tests, NULL, NULL);
+}
