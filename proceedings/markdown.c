@@ -5,10 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#if __has_include("md_math.h")
 #include "md_math.h"
-#define HAVE_MD_MATH 1
-#endif
 #include "text.h"
 #include "util.h"
 
@@ -51,9 +48,7 @@ void md_parse(struct markdown *m, struct diag_list *d)
 	attach(p, "table");
 	attach(p, "strikethrough");
 	attach(p, "autolink");
-#ifdef HAVE_MD_MATH
 	cmark_parser_attach_syntax_extension(p, md_math_extension());
-#endif
 	cmark_parser_feed(p, m->text, m->len);
 	m->doc = cmark_parser_finish(p);
 	cmark_parser_free(p);
@@ -196,10 +191,8 @@ char *md_plain_text(cmark_node *n)
 			sb_adds(&b, cmark_node_get_literal(x));
 		else if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK)
 			sb_addc(&b, ' ');
-#ifdef HAVE_MD_MATH
-		else if (md_math_is_inline(x))
+		else if (md_math_is_math(x))
 			sb_adds(&b, md_math_tex(x));
-#endif
 	}
 	cmark_iter_free(it);
 	return sb_steal(&b);

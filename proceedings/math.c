@@ -1093,7 +1093,14 @@ static char *array_cols(struct parser *p, size_t at)
 		char c = p->s[i];
 		if (c == 'l' || c == 'c' || c == 'r') {
 			sb_addc(&b, c);
-		} else if (c == '@' || c == '!') { /* @{...}: inter-column material, dropped */
+		} else if (c == '@' || c == '!' || c == 'p' || c == 'm' || c == 'b') {
+			/* @{...} is inter-column material, dropped; p{width} and its
+			 * kin are paragraph columns, set as l after a report */
+			if (c != '@' && c != '!') {
+				perr(p, R_MATH_UNSUPPORTED, i,
+				     "array column type '%c' is not supported (use l, c or r)", c);
+				sb_addc(&b, 'l');
+			}
 			size_t d = 0;
 			while (i + 1 < s + l) {
 				i++;
@@ -1103,7 +1110,7 @@ static char *array_cols(struct parser *p, size_t at)
 					break;
 			}
 		} else if (c != '|' && c != ' ' && c != ':') {
-			perr(p, R_MATH_UNSUPPORTED, s + (i - s),
+			perr(p, R_MATH_UNSUPPORTED, i,
 			     "array column type '%c' is not supported (use l, c or r)", c);
 		}
 	}
@@ -1757,7 +1764,9 @@ static void parse_item(struct parser *p, struct math_node *row, unsigned mask)
 	node_push(row, n);
 }
 
-static void unexpected(struct parser *p, const struct tok *t, unsigned st)
+/* A stopper no enclosing construct accepts: reported, and kept as an
+ * ERROR node so that the output shows it too. */
+static struct math_node *unexpected(struct parser *p, const struct tok *t, unsigned st)
 {
 	take(p, t);
 	switch (st) {
@@ -1786,6 +1795,7 @@ static void unexpected(struct parser *p, const struct tok *t, unsigned st)
 		     "line break '\\\\' outside a table environment or display formula");
 		break;
 	}
+	return error_node(p, t->off, p->i - t->off);
 }
 
 static struct math_node *parse_row(struct parser *p, unsigned stops, unsigned outer)
@@ -1808,7 +1818,7 @@ static struct math_node *parse_row(struct parser *p, unsigned stops, unsigned ou
 		if (st) {
 			if (mask & st)
 				break;
-			unexpected(p, &t, st);
+			node_push(row, unexpected(p, &t, st));
 			continue;
 		}
 		if (t.t == TK_CS) {

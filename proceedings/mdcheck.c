@@ -8,6 +8,8 @@
 
 #include "ident.h"
 #include "markdown.h"
+#include "math.h"
+#include "md_math.h"
 #include "pathcheck.h"
 #include "text.h"
 #include "util.h"
@@ -261,6 +263,21 @@ static bool is_comment(const char *html)
 	return strncmp(html, "<!--", 4) == 0;
 }
 
+/* Parse each formula once so malformed or unsupported TeX is reported
+ * where the author wrote it. */
+static void check_math(const struct markdown *m, cmark_node *n, struct diag_list *d)
+{
+	int line = 0, bytecol = 0;
+	md_math_tex_pos(n, &line, &bytecol);
+	struct srcpos where = {m->path, line, bytecol};
+	const char *ls = line > 0 ? text_line_start(m->text, m->len, line) : NULL;
+	if (ls)
+		where.col = text_char_col(ls, bytecol);
+	const char *tex = md_math_tex(n);
+	struct math_node *tree = math_parse(tex, strlen(tex), md_math_is_display(n), d, &where);
+	math_free(tree);
+}
+
 void mdcheck_nodes(const struct markdown *m, struct diag_list *d)
 {
 	if (!m->doc)
@@ -294,6 +311,8 @@ void mdcheck_nodes(const struct markdown *m, struct diag_list *d)
 			break;
 		}
 		default:
+			if (md_math_is_math(n))
+				check_math(m, n, d);
 			break;
 		}
 	}

@@ -68,6 +68,7 @@ struct blk {
 		double right;     /* the marker ends here */
 	} marker;                 /* a list marker waiting for the item's first line */
 	struct cmark_node *cur_block; /* for locating characters in the source */
+	int line_base;            /* source line of text set without a Markdown file */
 	struct blk_stats stats;
 };
 
@@ -86,8 +87,21 @@ void blk_markdown(struct blk *b, struct galley *g, const struct markdown *md, co
 /* A default text style at the current size. */
 struct para_style blk_style(const struct blk *b, enum font_family fam, int style, double size);
 
+/* Set one block node (paragraph, list, code, ...) into b->g. */
+void blk_block(struct blk *b, struct cmark_node *n);
+
 /* Append the inline content of a node to b->para. */
 void blk_inlines(struct blk *b, struct cmark_node *parent, struct para_style st);
+
+/* One inline node (and its children). */
+void blk_inline_node(struct blk *b, struct cmark_node *n, struct para_style st);
+
+/* Register a link target for b->para's current paragraph; returns the
+ * number to put in para_style.link. */
+int blk_add_link(struct blk *b, const char *target);
+
+/* Forget the link targets of the paragraph just drawn. */
+void blk_end_inline(struct blk *b);
 
 /* Set b->para (already filled) with `o` and append its lines to b->g as
  * boxes at b->x with baseline distance `lead`; `club` is the penalty

@@ -176,8 +176,10 @@ static void consider(struct breaker *k, size_t b, const double *measure, size_t 
 				size_t bucket = an->line + 1 < nm ? an->line + 1 : nm;
 				offer(k, fit, bucket, an->total + d, a, false);
 			}
-		} else if (best_dead < 0 || an->total < k->nodes[best_dead].total) {
-			best_dead = a;
+		} else if (best_dead < 0 || an->pos > k->nodes[best_dead].pos ||
+			   (an->pos == k->nodes[best_dead].pos &&
+			    an->total < k->nodes[best_dead].total)) {
+			best_dead = a; /* the latest start: the least overflow */
 		}
 		if (!dead)
 			k->active[keep++] = a;

@@ -216,7 +216,10 @@ static struct cut scan(struct pb *pb, const struct galley *g, size_t i, float H,
 			break;
 		}
 		case VL_GLUE:
-			if (k > i && g->v[k - 1].kind == VL_BOX)
+			/* After a box, or after a float set here. */
+			if (k > i && (g->v[k - 1].kind == VL_BOX ||
+				      (g->v[k - 1].kind == VL_FLOAT && *ndec &&
+				       (*decs)[*ndec - 1].k == k - 1 && (*decs)[*ndec - 1].inline_here)))
 				cand = true;
 			if (!first) {
 				t += it->h;

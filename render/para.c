@@ -15,6 +15,7 @@
 #define URL_PENALTY 200     /* after / . _ in URLs and code */
 #define CHAR_PENALTY 1000   /* anywhere in an over-long word: the last resort */
 #define RAGGED_EMS 2.0      /* \rightskip stretch of ragged lines, in ems */
+#define MAX_RATIO 3.0       /* interword spaces stretch at most this much */
 
 enum span_kind { SP_TEXT, SP_BREAK, SP_MARK };
 
@@ -503,7 +504,8 @@ static void build_items(struct para *p, const struct para_opts *o, const struct 
 			} else if (hyphenate && p->hyph[i]) {
 				pen = HYPHEN_PENALTY, flagged = true;
 				pw = adv(p, p->cfont[i - 1], '-', p->spans[p->cspan[i - 1]].st.size);
-			} else if (st->url && url_punct(prev) && !url_punct(c) && !brk_is_closing(c)) {
+			} else if ((st->url || (longw && longw[i] && longw[i - 1])) &&
+				   url_punct(prev) && !url_punct(c) && !brk_is_closing(c)) {
 				pen = URL_PENALTY;
 			} else if (longw && longw[i] && longw[i - 1]) {
 				pen = CHAR_PENALTY;
@@ -571,7 +573,9 @@ static void make_lines(struct para *p, const struct para_opts *o, const struct l
 		pl->measure = l->measure;
 		pl->overfull = l->overfull;
 		pl->hyphen = l->hyphen;
-		double ratio = o->align == PARA_JUSTIFY ? l->ratio : 0;
+		/* A line that could only be justified with gaping spaces is
+		 * left short instead. */
+		double ratio = o->align == PARA_JUSTIFY ? fmin(l->ratio, MAX_RATIO) : 0;
 		pl->ratio = ratio;
 		double x = 0;
 		for (size_t k = l->start; k < l->end; k++) {
@@ -688,27 +692,33 @@ void para_layout(struct para *p, const struct para_opts *o)
 	p->pass = 1;
 	rc = lb_break(p->items, p->nitems, &measure, 1, &lp, &ls, &nl);
 	bool hy = o->hyphenate && p->hy;
+	if (hy)
+		find_hyphens(p);
 	if (rc != 0) {
 		p->pass = 2;
-		if (hy) {
-			find_hyphens(p);
+		if (hy)
 			build_items(p, o, ev, nev, true, NULL);
-		}
 		lp.tolerance = 200;
 		rc = lb_break(p->items, p->nitems, &measure, 1, &lp, &ls, &nl);
 	}
 	if (rc != 0) {
+		/* Long tokens (URLs, identifiers, citation keys) may break
+		 * after their punctuation, or anywhere at a high price. */
 		p->pass = 3;
+		unsigned char *longw = xmalloc(p->ncps + 1);
+		find_long_words(p, measure / 3, longw);
+		build_items(p, o, ev, nev, hy, longw);
+		free(longw);
+		rc = lb_break(p->items, p->nitems, &measure, 1, &lp, &ls, &nl);
+	}
+	if (rc != 0) {
+		p->pass = 4;
 		lp.emergency_stretch = 3 * em;
 		lp.tolerance = 1000;
 		rc = lb_break(p->items, p->nitems, &measure, 1, &lp, &ls, &nl);
 	}
 	if (rc != 0) {
-		p->pass = 4;
-		unsigned char *longw = xmalloc(p->ncps + 1);
-		find_long_words(p, measure - o->indent - em, longw);
-		build_items(p, o, ev, nev, hy, longw);
-		free(longw);
+		p->pass = 5;
 		lp.final_pass = true;
 		rc = lb_break(p->items, p->nitems, &measure, 1, &lp, &ls, &nl);
 	}

@@ -2,12 +2,14 @@
  * out.  Each character goes to the first font of its family's fallback
  * chain that has it; breaks come from brk.c (spaces, hyphens, Hangul
  * syllables), hyphenation from hyph.c, the choice of breaks from lb.c
- * (Knuth–Plass) in up to four passes:
+ * (Knuth–Plass) in up to five passes:
  *   1. no hyphenation, badness <= 100;
  *   2. with hyphenation, badness <= 200;
- *   3. with emergency stretch;
- *   4. any line that is not overfull, breaking over-long words (URLs,
- *      identifiers) between any two characters if it must.
+ *   3. long tokens (URLs, identifiers, citation keys: a third of the
+ *      line or more) may also break after their punctuation, or between
+ *      any two characters at a high cost;
+ *   4. with emergency stretch (3 em per line);
+ *   5. any line that is not overfull.
  * A character no font has is reported (R_GLYPH_MISSING, at its source
  * line) and drawn as U+FFFD, never as an empty box. */
 #ifndef QUIRE_PARA_H
@@ -88,7 +90,7 @@ struct para {
 	struct para_mark *marks;
 	size_t nmarks;
 	struct strbuf out;
-	int pass;                    /* the pass that succeeded (1-4) */
+	int pass;                    /* the pass that succeeded (1-5) */
 
 	/* Everything below is private to para.c. */
 	struct font_set *fs;

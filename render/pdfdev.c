@@ -204,7 +204,7 @@ static void draw_text(struct dev *dv, size_t pi)
 	bool open = false;
 	int cur_font = -1;
 	float cur_size = 0;
-	uint32_t cur_color = 0;
+	uint32_t cur_color = 0xFFFFFFFFu; /* the graphics before left some fill colour */
 	for (size_t i = 0; i < pg->n; i++) {
 		const struct dl_item *it = &pg->items[i];
 		if (it->kind != DL_TEXT || it->len == 0)

@@ -1,280 +1,195 @@
-/* quire archive search: offline, no dependencies, no fetch. Reads window.QUIRE_INDEX
-   (set by ROOT/search-index.js) and fills the .q-search form. Query syntax: words,
-   "quoted phrases", author:/저자: title:/제목: keyword:/키워드:; every term must match. */
-(function () {
+/* quire archive search: offline, no dependencies. Reads window.QUIRE_INDEX (ROOT/search-index.js).
+   Query: words, "phrases", author:/저자: title:/제목: keyword:/키워드:; every term must match. */
+(() => {
   'use strict';
-  var MARKS = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g;
-  var SPECIAL = { 'ß': 'ss', 'æ': 'ae', 'œ': 'oe', 'ø': 'o', 'đ': 'd', 'ð': 'd', 'ł': 'l', 'þ': 'th', 'ı': 'i' };
-  var NONWORD = /[^\p{L}\p{N}]+/gu;
-  var HANGUL = /[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]/;
-  var FIELDS = { author: 'a', authors: 'a', '저자': 'a', title: 't', '제목': 't',
-    keyword: 'k', keywords: 'k', '키워드': 'k' };
-  var WEIGHT = { t: 10, k: 6, a: 5, b: 2, v: 1 };
-  var TOKEN = /(?:([^\s:："“”]+)[:：])?(?:["“”]([^"“”]*)["“”]?|([^\s"“”]+))/g;
-  var MAX = 50;
-
-  function str(s) { return s == null ? '' : String(s); }
-  function list(a) { return Array.isArray(a) ? a.map(str) : a ? [str(a)] : []; }
-  /* Lower-case, strip Latin accents (NFD, drop marks) and recompose: the final NFC
-     puts Hangul syllables back together, so Korean text is compared as written. */
-  function foldRaw(s) {
-    return str(s).normalize('NFC').toLowerCase().normalize('NFD').replace(MARKS, '')
-      .normalize('NFC').replace(/[ßæœøđðłþı]/g, function (c) { return SPECIAL[c]; });
-  }
-  function fold(s) { return foldRaw(s).replace(NONWORD, ' ').trim(); }
+  const MARKS = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g;
+  const SPECIAL = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', đ: 'd', ð: 'd', ł: 'l', þ: 'th', ı: 'i' };
+  const NONWORD = /[^\p{L}\p{N}]+/gu, HANGUL = /[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]/;
+  const FIELDS = { author: 'a', authors: 'a', 저자: 'a', title: 't', 제목: 't', keyword: 'k', keywords: 'k', 키워드: 'k' };
+  const WEIGHT = { t: 10, k: 6, a: 5, b: 2, v: 1 }, MAX = 100;
+  const TOKEN = /(?:([^\s:："“”]+)[:：])?(?:["“”]([^"“”]*)["“”]?|([^\s"“”]+))/g;
+  const str = (s) => (s == null ? '' : String(s)), nfc = (s) => str(s).normalize('NFC');
+  const list = (a) => (Array.isArray(a) ? a.map(str) : a ? [str(a)] : []);
+  /* Lower-case, drop Latin accents (NFD minus marks), recompose: NFC rebuilds Hangul syllables. */
+  const foldRaw = (s) => nfc(s).toLowerCase().normalize('NFD').replace(MARKS, '').normalize('NFC')
+    .replace(/[ßæœøđðłþı]/g, (c) => SPECIAL[c]);
+  const fold = (s) => foldRaw(s).replace(NONWORD, ' ').trim();
 
   function parseQuery(q) {
-    var terms = [], m;
-    q = str(q).normalize('NFC');
+    const terms = [];
+    let m;
+    q = nfc(q);
     TOKEN.lastIndex = 0;
     while ((m = TOKEN.exec(q))) {
-      var name = m[1] ? m[1].toLowerCase() : '', f = FIELDS[name], raw = m[2] != null ? m[2] : m[3];
-      if (name && !f) raw = m[0];                      /* not a field: plain text */
-      if (!name && /^[^:：]+[:：]$/.test(raw) && FIELDS[raw.slice(0, -1).toLowerCase()]) continue;
-      var t = fold(raw);
+      const name = m[1] ? m[1].toLowerCase() : '', f = FIELDS[name];
+      let raw = m[2] != null ? m[2] : m[3];
+      if (name && !f) raw = m[0];                           /* not a field: plain text */
+      if (!name && FIELDS[raw.replace(/[:：]$/, '').toLowerCase()] && /[:：]$/.test(raw)) continue;
+      const t = fold(raw);
       if (t) terms.push({ f: f || '', q: t, h: HANGUL.test(t), phrase: m[2] != null });
     }
     return terms;
   }
 
   function buildIndex(data) {
-    var docs = [], lo = Infinity, hi = -Infinity;
-    ((data && Array.isArray(data.papers)) ? data.papers : []).forEach(function (p, i) {
+    const docs = [];
+    let lo = Infinity, hi = -Infinity;
+    (data && Array.isArray(data.papers) ? data.papers : []).forEach((p, n) => {
       if (!p || typeof p !== 'object') return;
-      var y = parseInt(p.year, 10), f = {
-        t: fold(str(p.title) + ' ~ ' + str(p.title_en)),
+      const y = parseInt(p.year, 10), f = {               /* ' ~ ' keeps phrases inside one item */
+        t: fold(p.title) + ' ~ ' + fold(p.title_en),
         k: list(p.keywords).concat(list(p.keywords_en)).map(fold).join(' ~ '),
         a: list(p.authors).map(fold).join(' ~ '),
-        b: fold(str(p.abstract) + ' ~ ' + str(p.abstract_en)),
-        v: fold(str(p.volume) + ' ' + str(p.year))
-      }, c = {};
-      for (var k in f) c[k] = f[k].replace(/ /g, '');
+        b: fold(p.abstract) + ' ~ ' + fold(p.abstract_en),
+        v: fold(str(p.volume) + ' ' + str(p.year)) }, c = {};
+      for (const k in f) c[k] = f[k].replace(/ /g, '');
       if (y === y) { lo = Math.min(lo, y); hi = Math.max(hi, y); }
-      docs.push({ p: p, n: i, y: y, f: f, c: c });
+      docs.push({ p, n, y, f, c });
     });
-    return { docs: docs, lo: lo, span: Math.max(1, hi - lo) };
+    return { docs, lo, span: Math.max(1, hi - lo) };
   }
 
-  /* 3 whole word (or phrase), 2 word prefix, 1 inside a word, 0.6 Hangul ignoring spaces.
-     Korean compounds have no spaces, so 기반 is found inside 파운데이션모델기반. */
+  /* 3 whole word or phrase, 2 word start, 1 inside a word (Latin: 3+ letters), 0.6 Hangul
+     ignoring spaces. Korean compounds have no spaces: 기반 is found in 파운데이션모델기반. */
   function level(text, compact, t) {
-    var q = t.q, best = 0, i = text.indexOf(q);
-    for (; i >= 0; i = text.indexOf(q, i + 1)) {
-      if (i && text.charAt(i - 1) !== ' ') { best = Math.max(best, 1); continue; }
-      var e = i + q.length;
-      if (e === text.length || text.charAt(e) === ' ') return 3;
+    const q = t.q;
+    let best = 0;
+    for (let i = text.indexOf(q); i >= 0; i = text.indexOf(q, i + 1)) {
+      if (i && text[i - 1] !== ' ') { best = best || 1; continue; }
+      if (i + q.length === text.length || text[i + q.length] === ' ') return 3;
       best = 2;
     }
     if (best === 1 && !t.h && q.length < 3) best = 0;
-    if (!best && t.h && compact.indexOf(q.replace(/ /g, '')) >= 0) best = 0.6;
-    return best;
-  }
-
-  function score(d, terms) {
-    var total = 0;
-    for (var i = 0; i < terms.length; i++) {
-      var t = terms[i], s = 0, fs = t.f ? [t.f] : ['t', 'k', 'a', 'b', 'v'];
-      for (var j = 0; j < fs.length; j++) s += WEIGHT[fs[j]] * level(d.f[fs[j]], d.c[fs[j]], t);
-      if (!s) return 0;
-      total += s;
-    }
-    return total;
+    return best || (t.h && compact.includes(q.replace(/ /g, '')) ? 0.6 : 0);
   }
 
   function search(index, q) {
-    var terms = typeof q === 'string' ? parseQuery(q) : q, out = [];
-    if (!terms.length) return out;
-    index.docs.forEach(function (d) {
-      var s = score(d, terms);
-      if (s) out.push({ p: d.p, s: d.y === d.y ? s * (1 + 0.04 * (d.y - index.lo) / index.span) : s, n: d.n });
-    });
-    return out.sort(function (a, b) { return b.s - a.s || a.n - b.n; });
-  }
-
-  /* Fold text for display, remembering where each folded char came from. */
-  function foldMap(s) {
-    var out = '', from = [], to = [];
-    for (var k = 0; k < s.length;) {
-      var n = s.codePointAt(k) > 0xffff ? 2 : 1, f = foldRaw(s.substr(k, n)).replace(NONWORD, ' ');
-      for (var j = 0; j < f.length; j++) {
-        if (f[j] === ' ' && (!out || out.charAt(out.length - 1) === ' ')) continue;
-        out += f[j]; from.push(k); to.push(k + n);
+    const terms = typeof q === 'string' ? parseQuery(q) : q, out = [];
+    if (terms.length) index.docs.forEach((d) => {
+      let total = 0;
+      for (const t of terms) {
+        let s = 0;
+        for (const f of t.f ? [t.f] : 'tkabv') s += WEIGHT[f] * level(d.f[f], d.c[f], t);
+        if (!s) return;
+        total += s;
       }
-      k += n;
-    }
-    return { text: out, from: from, to: to };
+      out.push({ p: d.p, n: d.n, s: d.y === d.y ? total * (1 + 0.04 * (d.y - index.lo) / index.span) : total });
+    });
+    return out.sort((a, b) => b.s - a.s || a.n - b.n);
   }
 
-  /* [start, end) ranges of s (NFC) that match the terms, merged and sorted. */
+  /* [start, end) ranges of s (NFC) that match the terms, merged; s is folded char by char. */
   function ranges(s, terms) {
-    var m = foldMap(s), r = [], out = [];
-    terms.forEach(function (t) {
-      for (var i = m.text.indexOf(t.q); i >= 0 && t.q; i = m.text.indexOf(t.q, i + 1)) {
-        if (!t.h && t.q.length < 3 && i && m.text.charAt(i - 1) !== ' ') continue;
-        r.push([m.from[i], m.to[i + t.q.length - 1]]);
+    let text = '';
+    const from = [], to = [], r = [], out = [];
+    for (let k = 0, n; k < s.length; k += n) {
+      n = s.codePointAt(k) > 0xffff ? 2 : 1;
+      const f = foldRaw(s.substr(k, n)).replace(NONWORD, ' ');
+      for (let j = 0; j < f.length; j++) {
+        if (f[j] !== ' ' || (text && !text.endsWith(' '))) { text += f[j]; from.push(k); to.push(k + n); }
       }
-    });
-    r.sort(function (a, b) { return a[0] - b[0]; }).forEach(function (x) {
-      var last = out[out.length - 1];
+    }
+    for (const t of terms) {
+      for (let i = text.indexOf(t.q); i >= 0; i = text.indexOf(t.q, i + 1)) {
+        if (t.h || t.q.length > 2 || !i || text[i - 1] === ' ') r.push([from[i], to[i + t.q.length - 1]]);
+      }
+    }
+    for (const x of r.sort((a, b) => a[0] - b[0])) {
+      const last = out[out.length - 1];
       if (last && x[0] <= last[1]) last[1] = Math.max(last[1], x[1]); else out.push(x);
-    });
+    }
     return out;
   }
 
-  /* About 200 chars of the first abstract that matches, around the first match. */
-  function snippet(p, terms, len) {
-    len = len || 200;
-    var texts = [str(p.abstract), str(p.abstract_en)].map(function (s) { return s.normalize('NFC'); });
-    var text = texts[0] || texts[1], r = ranges(text, terms);
-    if (!r.length && texts[0] && texts[1]) {
-      var r2 = ranges(texts[1], terms);
-      if (r2.length) { text = texts[1]; r = r2; }
-    }
-    var a = 0, b = text.length;
-    if (b > len) {
-      a = r.length ? Math.max(0, r[0][0] - 60) : 0;
-      if (a) { var sp = text.indexOf(' ', a); a = sp >= 0 && sp < r[0][0] ? sp + 1 : a; }
-      b = Math.min(text.length, a + len);
-      var sb = text.lastIndexOf(' ', b);
-      if (b < text.length && sb > a + len / 2) b = sb;
-    }
-    return { text: text.slice(a, b), pre: a > 0, post: b < text.length,
-      ranges: r.filter(function (x) { return x[1] > a && x[0] < b; })
-        .map(function (x) { return [Math.max(x[0], a) - a, Math.min(x[1], b) - a]; }) };
+  /* About len chars of the first abstract that matches, from a word start before its first match. */
+  function snippet(p, terms, len = 200) {
+    let text = nfc(p.abstract), r = ranges(text, terms);
+    const en = nfc(p.abstract_en), r2 = en && !r.length ? ranges(en, terms) : [];
+    if (en && (!text || r2.length)) { text = en; r = r2; }
+    let a = r.length && text.length > len ? Math.max(0, r[0][0] - 60) : 0;
+    if (a) a = Math.min(text.indexOf(' ', a) + 1 || a, r[0][0]);
+    const b = a + len < text.length ? text.lastIndexOf(' ', a + len) : text.length;
+    const e = b > a + len / 2 ? b : Math.min(a + len, text.length);
+    return { text: text.slice(a, e), pre: a > 0, post: e < text.length };
   }
 
-  var api = { fold: fold, parseQuery: parseQuery, buildIndex: buildIndex, search: search,
-    ranges: ranges, snippet: snippet, foldMap: foldMap };
+  const api = { fold, parseQuery, buildIndex, search, ranges, snippet };
   if (typeof module === 'object' && module.exports) module.exports = api;
   if (typeof document === 'undefined') return;
 
-  /* ---- page ---- */
-  var html = document.documentElement, script = document.currentScript;
-  var ko = /^ko/i.test(html.lang);
-  var T = ko ? {
-    found: function (n, q) { return n ? '“' + q + '” 검색 결과: 논문 ' + n + '편' : '“' + q + '”에 대한 검색 결과가 없습니다.'; },
-    more: ' 상위 ' + MAX + '편을 표시합니다.', none: '검색 색인을 불러오지 못했습니다.', label: '검색 결과'
-  } : {
-    found: function (n, q) { return (n ? n + (n === 1 ? ' paper' : ' papers') : 'No papers') + ' found for “' + q + '”.'; },
-    more: ' Showing the first ' + MAX + '.', none: 'Search is unavailable: the index did not load.', label: 'Search results'
-  };
-
-  function siteRoot() {
-    var r = html.getAttribute('data-root');
-    if (r == null && document.body) r = document.body.getAttribute('data-root');
-    if (r == null && script) r = str(script.getAttribute('src')).replace(/assets\/search\.js(\?.*)?$/, '');
-    r = str(r);
-    return r && r.slice(-1) !== '/' ? r + '/' : r;
-  }
-
-  function el(tag, cls, text) {
-    var e = document.createElement(tag);
+  /* ---- page: results are built with DOM calls; the live region gets the count ---- */
+  const html = document.documentElement, cur = document.currentScript, ko = /^ko/i.test(html.lang);
+  const found = (n, q) => (ko ? (n ? `“${q}” 검색 결과: 논문 ${n}편` : `“${q}”에 대한 검색 결과가 없습니다.`)
+    : `${n || 'No'} paper${n === 1 ? '' : 's'} found for “${q}”.`) + (n > MAX ? (ko ? ` (${MAX}편 표시)` : ` (first ${MAX} shown)`) : '');
+  const root = str(html.getAttribute('data-root') ?? document.body?.getAttribute('data-root')
+    ?? str(cur?.getAttribute('src')).replace(/assets\/search\.js.*/, '')).replace(/([^/])$/, '$1/');
+  const el = (tag, cls, text) => {
+    const e = document.createElement(tag);
     if (cls) e.className = cls;
     if (text) e.textContent = text;
     return e;
-  }
-  function marked(parent, text, r) {
-    var at = 0;
-    r.forEach(function (x) {
-      if (x[0] > at) parent.appendChild(document.createTextNode(text.slice(at, x[0])));
-      parent.appendChild(el('mark', '', text.slice(x[0], x[1])));
-      at = x[1];
-    });
-    if (at < text.length) parent.appendChild(document.createTextNode(text.slice(at)));
-    return parent;
-  }
+  };
+  const marked = (e, text, terms) => {
+    let at = 0;
+    for (const [a, b] of ranges(text, terms)) { e.append(text.slice(at, a), el('mark', '', text.slice(a, b))); at = b; }
+    e.append(text.slice(at));
+    return e;
+  };
 
   function setup(form) {
-    var input = form.querySelector('input[name="q"]') || form.querySelector('input');
-    var status = form.querySelector('#q-search-results'), root = siteRoot();
-    if (!input) return;
-    if (!status) {                                  /* no results here: search on the home page */
-      form.addEventListener('submit', function (e) {
-        e.preventDefault();
-        location.href = root + 'index.html?q=' + encodeURIComponent(input.value.trim());
-      });
-      return;
-    }
-    var index = null, timer = 0;
-    var hits = el('ol', 'q-search-hits');
+    const input = form.querySelector('input[name="q"]'), status = form.querySelector('#q-search-results');
+    if (!input || !status) return;
+    const hits = el('ol', 'q-search-hits');
+    let index, timer;
     hits.id = 'q-search-hits';
-    hits.setAttribute('aria-label', T.label);
-    hits.hidden = true;
-    status.parentNode.insertBefore(hits, status.nextSibling);
+    hits.setAttribute('aria-label', ko ? '검색 결과' : 'Search results');
+    status.after(hits);
 
-    function run(updateUrl) {
+    function run(url) {
       clearTimeout(timer);
-      var q = input.value.trim();
-      if (updateUrl) {
+      const q = input.value.trim(), data = window.QUIRE_INDEX;
+      if (url) {
         try {
-          var u = new URL(location.href);
+          const u = new URL(location.href);
           if (q) u.searchParams.set('q', q); else u.searchParams.delete('q');
           history.replaceState(history.state, '', u.href);
         } catch (e) { /* file:// may refuse; the search still works */ }
       }
       hits.textContent = '';
       hits.hidden = true;
-      if (!q) { status.textContent = ''; return; }
-      if (!window.QUIRE_INDEX) { status.textContent = T.none; return; }
-      if (!index) index = buildIndex(window.QUIRE_INDEX);
-      var terms = parseQuery(q), res = search(index, terms);
-      status.textContent = T.found(res.length, q) + (res.length > MAX ? T.more : '');
-      res.slice(0, MAX).forEach(function (h) {
-        var p = h.p, li = el('li', 'q-hit'), head = el('p', 'q-hit-title'), a = el('a');
+      if (!q || !data) { status.textContent = q ? (ko ? '검색 색인이 없습니다.' : 'The search index is missing.') : ''; return; }
+      index = index || buildIndex(data);
+      const terms = parseQuery(q), res = search(index, terms);
+      status.textContent = found(res.length, q);
+      for (const { p } of res.slice(0, MAX)) {
+        const li = el('li', 'q-hit'), a = el('a'), sn = snippet(p, terms);
         a.href = root + str(p.url);
         if (p.lang) a.lang = str(p.lang);
-        marked(a, str(p.title).normalize('NFC'), ranges(str(p.title).normalize('NFC'), terms));
-        head.appendChild(a);
-        li.appendChild(head);
-        var en = str(p.title_en).normalize('NFC');
-        if (en && en !== str(p.title)) {
-          var pe = marked(el('p', 'q-hit-title-en'), en, ranges(en, terms));
-          pe.lang = 'en';
-          li.appendChild(pe);
-        }
-        var au = list(p.authors).join(', ');
-        li.appendChild(marked(el('p', 'q-hit-meta'), au, ranges(au, terms)));
-        li.appendChild(el('p', 'q-hit-source', [str(p.volume), str(p.year)].filter(Boolean).join(' · ')));
-        var sn = snippet(p, terms);
-        if (sn.text) {
-          var ps = el('p', 'q-hit-snippet');
-          if (sn.pre) ps.appendChild(document.createTextNode('… '));
-          marked(ps, sn.text, sn.ranges);
-          if (sn.post) ps.appendChild(document.createTextNode(' …'));
-          li.appendChild(ps);
-        }
-        hits.appendChild(li);
-      });
+        li.append(el('p', 'q-hit-title'), marked(el('p', 'q-hit-meta'), list(p.authors).join(', '), terms),
+          el('p', 'q-hit-source', [p.volume, p.year].filter(Boolean).join(' · ')));
+        li.firstChild.append(marked(a, nfc(p.title), terms));
+        if (sn.text) li.append(marked(el('p', 'q-hit-snippet'), (sn.pre ? '… ' : '') + sn.text + (sn.post ? ' …' : ''), terms));
+        hits.append(li);
+      }
       hits.hidden = !res.length;
     }
 
-    input.addEventListener('input', function () {
-      clearTimeout(timer);
-      timer = setTimeout(function () { run(true); }, 180);
+    input.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(run, 180, true); });
+    form.addEventListener('submit', (e) => { e.preventDefault(); run(true); });
+    form.addEventListener('keydown', (e) => {              /* arrows walk the results, Escape goes back */
+      const l = Array.from(hits.querySelectorAll('a')), i = l.indexOf(document.activeElement), k = e.key;
+      let to = null;
+      if (e.target === input) {
+        if (k === 'ArrowDown') to = l[0];
+        else if (k === 'Escape' && input.value) { input.value = ''; run(true); }
+      } else if (i >= 0) to = { ArrowDown: l[i + 1], ArrowUp: l[i - 1] || input, Escape: input }[k];
+      if (to) { e.preventDefault(); to.focus(); }
     });
-    form.addEventListener('submit', function (e) { e.preventDefault(); run(true); });
-    function links() { return Array.prototype.slice.call(hits.querySelectorAll('a')); }
-    input.addEventListener('keydown', function (e) {
-      if (e.key === 'ArrowDown' && links().length) { e.preventDefault(); links()[0].focus(); }
-      else if (e.key === 'Escape' && input.value) { e.preventDefault(); input.value = ''; run(true); }
-    });
-    hits.addEventListener('keydown', function (e) {
-      var l = links(), i = l.indexOf(document.activeElement);
-      if (i < 0) return;
-      if (e.key === 'ArrowDown' && i + 1 < l.length) { e.preventDefault(); l[i + 1].focus(); }
-      else if (e.key === 'ArrowUp' || e.key === 'Escape') {
-        e.preventDefault();
-        (e.key === 'ArrowUp' && i > 0 ? l[i - 1] : input).focus();
-      }
-    });
-    var q0 = null;
-    try { q0 = new URLSearchParams(location.search).get('q'); } catch (e) { q0 = null; }
+    const q0 = new URLSearchParams(location.search).get('q');
     if (q0) { input.value = q0; run(false); }
   }
 
-  function start() {
-    Array.prototype.forEach.call(document.querySelectorAll('form.q-search'), setup);
-  }
+  const start = () => document.querySelectorAll('form.q-search').forEach(setup);
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
   else start();
 })();

@@ -86,9 +86,13 @@ test('search on the home page', { skip: SKIP, timeout: 300000 }, async (t) => {
       });
 
       await t.test('accents are ignored for Latin text', async (t) => {
-        const p = papers.find((q) => /[\u00c0-\u024f]/.test(text(q).normalize('NFC').replace(/[ßæœøđðłþı]/gi, '')));
-        if (!p) return t.skip('no accented Latin text in the index');
-        const w = text(p).normalize('NFC').match(/[\p{Script=Latin}]*[\u00c0-\u024f][\p{Script=Latin}]*/u)[0];
+        // a Latin word that loses an accent when folded (José → jose), and the paper it is in
+        const accented = (q) => (text(q).match(/\p{Script=Latin}{3,}/gu) || [])
+          .find((w) => fold(w) !== w.toLowerCase() && /^[a-z]+$/.test(fold(w)));
+        const p = papers.find(accented);
+        if (!p) return t.skip('no accented Latin word in the index');
+        const w = accented(p);
+        t.diagnostic(`${w} → ${fold(w)}`);
         const list = await query(page, fold(w));
         assert.ok(find(list, p), `${fold(w)} did not find ${p.id} (${w})`);
       });

@@ -1,0 +1,190 @@
+#include "render/furniture.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "proceedings/model.h"
+#include "proceedings/util.h"
+#include "render/blocks.h"
+#include "render/galley.h"
+#include "render/layout.h"
+#include "render/style.h"
+#include "render/titleblock.h"
+
+static const char *lang_of(const struct paper *p)
+{
+	return p->lang ? p->lang : "en";
+}
+
+static char *year_of(const struct volume *vol, const struct paper *p)
+{
+	const char *d = p->date ? p->date : vol ? vol->date : NULL;
+	if (d)
+		for (const char *s = d; *s; s++)
+			if (isdigit((unsigned char)s[0]) && isdigit((unsigned char)s[1]) &&
+			    isdigit((unsigned char)s[2]) && isdigit((unsigned char)s[3]))
+				return xstrndup(s, 4);
+	return NULL;
+}
+
+/* "Cite as: Authors (2024). Title. In Volume, pp. 3–14. License." */
+static char *citation(const struct volume *vol, const struct paper *p, int first, int last)
+{
+	const char *lang = lang_of(p);
+	struct strbuf s;
+	sb_init(&s);
+	bool ko = str_starts(lang, "ko");
+	char *authors = titleblock_all_authors(p);
+	char *year = year_of(vol, p);
+	sb_adds(&s, ko ? "인용: " : "Cite as: ");
+	sb_adds(&s, *authors ? authors : "Anonymous");
+	if (year)
+		sb_printf(&s, " (%s)", year);
+	const char *title = mtext_get(&p->title, lang);
+	if (title) {
+		sb_printf(&s, ". %s", title);
+		size_t n = strlen(title);
+		if (n && !strchr(".?!", title[n - 1]))
+			sb_addc(&s, '.');
+	} else {
+		sb_addc(&s, '.');
+	}
+	const char *vt = vol ? mtext_get(&vol->title, lang) : NULL;
+	if (vt)
+		sb_printf(&s, ko ? " %s" : " In %s", vt);
+	if (first > 0)
+		sb_printf(&s, first == last ? ", p. %d" : ", pp. %d\xE2\x80\x93%d", first, last);
+	sb_addc(&s, '.');
+	if (p->license)
+		sb_printf(&s, ko ? " 이용 허락: %s." : " Published under %s.", p->license);
+	free(authors);
+	free(year);
+	return sb_steal(&s);
+}
+
+/* Set `text` at `size` across the text width into a scratch galley; the
+ * lines' items end up at baselines from `y` down.  Returns the height. */
+static double set_lines(struct blk *b, struct galley *scratch, const char *text, double size,
+			double lead, double y)
+{
+	const struct style *st = b->st;
+	struct galley *saved = b->g;
+	b->g = scratch;
+	para_reset(&b->para);
+	struct para_style ps = blk_style(b, FONT_SERIF, 0, size);
+	ps.color = st->muted_color;
+	para_add_text(&b->para, text, strlen(text), &ps, 0, 0);
+	struct para_opts o = {.measure = st->text_w, .align = PARA_RAGGED};
+	para_layout(&b->para, &o);
+	double h = 0;
+	for (size_t li = 0; li < b->para.nlines; li++) {
+		blk_draw_line(b, li, st->margin_left, y + li * lead);
+		h += lead;
+	}
+	blk_end_inline(b);
+	b->g = saved;
+	return h;
+}
+
+double furn_first_reserve(struct blk *b, const struct volume *vol, const struct paper *p)
+{
+	struct galley scratch;
+	gal_init(&scratch, 0);
+	char *c = citation(vol, p, 9999, 9999);
+	double h = set_lines(b, &scratch, c, b->st->running.size, b->st->running.lead, 0);
+	free(c);
+	gal_free(&scratch);
+	return h + 1.2 * b->st->body.lead;
+}
+
+static void flush(struct layout_page *pg, struct galley *scratch)
+{
+	for (size_t i = 0; i < scratch->ndl; i++)
+		layout_put(pg, &scratch->dl[i]);
+	scratch->ndl = 0;
+}
+
+/* Shorten `s` with an ellipsis until it is at most `w` wide. */
+static char *fit(struct blk *b, const char *s, enum font_family fam, int style, double size,
+		 double w)
+{
+	char *t = xstrdup(s);
+	size_t n = strlen(t);
+	while (n > 0 && blk_text_width(b, fam, style, size, t) > w) {
+		do
+			n--;
+		while (n > 0 && ((unsigned char)t[n] & 0xC0) == 0x80);
+		while (n > 0 && t[n - 1] == ' ')
+			n--;
+		t[n] = '\0';
+		char *u = xasprintf("%s\xE2\x80\xA6", t);
+		if (blk_text_width(b, fam, style, size, u) <= w || n == 0) {
+			free(t);
+			return u;
+		}
+		free(u);
+	}
+	return t;
+}
+
+void furn_draw(struct blk *b, const struct volume *vol, const struct paper *p, size_t first,
+	       size_t last)
+{
+	const struct style *st = b->st;
+	struct layout_doc *doc = b->doc;
+	struct galley scratch;
+	gal_init(&scratch, 0);
+	struct galley *saved = b->g;
+	b->g = &scratch;
+	const char *lang = lang_of(p);
+	const char *stitle = mtext_get(&p->short_title, lang);
+	if (!stitle)
+		stitle = mtext_get(&p->title, lang);
+	char *auth = titleblock_short_authors(p);
+	double rs = st->running.size;
+	double head_y = st->margin_top - 0.9 * st->body.lead;
+	double text_bottom = st->margin_top + st->text_h;
+	double foot_y = text_bottom + 0.45 * st->margin_bottom;
+	double aw = blk_text_width(b, FONT_SANS, 0, rs, auth);
+	char *left = fit(b, stitle ? stitle : "", FONT_SANS, FONT_ITALIC, rs,
+			 st->text_w - aw - 2 * st->body.size);
+
+	for (size_t pi = first; pi <= last && pi < doc->npages; pi++) {
+		struct layout_page *pg = &doc->pages[pi];
+		if (pi != first) {
+			blk_put_text(b, left, FONT_SANS, FONT_ITALIC, rs, st->muted_color,
+				     st->margin_left, head_y);
+			blk_put_text(b, auth, FONT_SANS, 0, rs, st->muted_color,
+				     st->margin_left + st->text_w - aw, head_y);
+			struct dl_item r = {.kind = DL_LINE, .x = (float)st->margin_left,
+					    .y = (float)(head_y + 0.45 * st->body.lead),
+					    .w = (float)st->text_w, .h = 0, .size = 0.4f,
+					    .color = st->muted_color};
+			gal_dl(b->g, &r);
+		} else {
+			int n0 = doc->pages[first].number, n1 = doc->pages[last].number;
+			char *c = citation(vol, p, n0, n1);
+			double res = furn_first_reserve(b, vol, p);
+			double y0 = text_bottom - res + 0.6 * st->body.lead;
+			struct dl_item r = {.kind = DL_LINE, .x = (float)st->margin_left,
+					    .y = (float)y0, .w = (float)st->text_w, .h = 0,
+					    .size = 0.4f, .color = st->muted_color};
+			gal_dl(b->g, &r);
+			set_lines(b, &scratch, c, rs, st->running.lead,
+				  y0 + 0.6 * st->body.lead + rs * 0.8);
+			free(c);
+		}
+		char num[16];
+		snprintf(num, sizeof num, "%d", pg->number);
+		double nw = blk_text_width(b, FONT_SERIF, 0, st->body.size * 0.9, num);
+		blk_put_text(b, num, FONT_SERIF, 0, st->body.size * 0.9, st->text_color,
+			     st->margin_left + (st->text_w - nw) / 2, foot_y);
+		flush(pg, &scratch);
+	}
+	b->g = saved;
+	free(left);
+	free(auth);
+	gal_free(&scratch);
+}

@@ -1,0 +1,185 @@
+/* Internals shared by the html_*.c files that build the archive site.
+ * Nothing outside render/html_* includes this. */
+#ifndef QUIRE_HTML_INT_H
+#define QUIRE_HTML_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "html_site.h"
+#include "proceedings/util.h"
+#include "tpl.h"
+
+/* ---- the output folder (html_fs.c) ---- */
+
+struct html_out {
+	char *final;  /* OUT */
+	char *tmp;    /* OUT.tmp-XXXXXX, where everything is written */
+	struct diag_list *d;
+	bool failed;
+};
+
+/* Create the temporary folder.  Refuses an existing OUT that quire did
+ * not build (it has no .quire-site marker), so a typo can never replace
+ * someone's folder. */
+int html_out_begin(struct html_out *o, const char *outdir, struct diag_list *d);
+/* Write `rel` (components must be plain names: no "..", no leading dot)
+ * inside the site, creating folders as needed. */
+int html_out_write(struct html_out *o, const char *rel, const void *data, size_t len);
+int html_out_copy(struct html_out *o, const char *rel, const char *src);
+/* Replace OUT by the new site; on failure the old OUT is kept. */
+int html_out_commit(struct html_out *o);
+/* Remove the temporary folder if it is still there and free o's
+ * strings; commit calls it itself. */
+void html_out_abort(struct html_out *o);
+
+/* ---- text helpers (html_text.c) ---- */
+
+struct html_date {
+	int y, m, d; /* m, d 0 when not given */
+};
+
+bool html_date_parse(const char *s, struct html_date *out);
+/* "20 November 2026" / "2026년 11월 20일". */
+char *html_date_text(const struct html_date *d, const char *lang);
+/* "2026-11-20", "2026-11" or "2026". */
+char *html_date_iso(const struct html_date *d);
+/* The date of SOURCE_DATE_EPOCH, or 1970-01-01. */
+struct html_date html_date_epoch(void);
+
+/* Append `s` as a JSON string literal; <, >, &, U+2028 and U+2029 are
+ * written as \u escapes so the JSON is safe inside a <script> element. */
+void html_json_str(struct strbuf *b, const char *s);
+
+/* "ko" when the text is mostly Hangul, else NULL. */
+const char *html_guess_lang(const char *s);
+
+/* "A, B and C" in English, "A, B, C" in Korean. */
+char *html_join_names(const char *const *names, size_t n, const char *lang);
+
+/* Set `key` to s, or to "" when s is NULL.  List items use this for every
+ * optional key, so a template lookup never falls through to the same key
+ * of the enclosing page. */
+void html_set(struct tv *map, const char *key, const char *s);
+
+/* Paragraphs of a plain-text field (split at blank lines). */
+struct tv *html_paragraphs(const char *s);
+
+/* Keywords of `p` given in `lang` (the untagged list counts as the
+ * paper's language).  Returns the count; *out (caller frees the array
+ * only) borrows the strings. */
+size_t html_keywords(const struct paper *p, const char *lang, const char ***out);
+
+/* ---- the site being built (html_site.c) ---- */
+
+struct html_vol {
+	const struct volume *v;
+	const struct html_pdf_info *pdf; /* may be NULL */
+	const char *lang;                /* language of the volume page */
+	struct html_date date;
+	bool has_date;
+	bool has_pdf;                    /* the volume PDF was copied */
+};
+
+struct html_person {
+	char *key;        /* "orcid:..." or "name:<folded name>" */
+	char *slug;       /* authors/<slug>/ */
+	char *name;       /* in the site language */
+	char *alt_name;   /* the same person's name in another language, or NULL */
+	char *alt_lang;
+	char *sort;       /* "Family, Given" for Latin names, the name otherwise */
+	char *group;      /* index letter: A-Z, ㄱ-ㅎ, ... */
+	char *orcid;
+	char **affs;      /* affiliations seen, in the site language, unique */
+	size_t naffs;
+	struct html_ref {
+		size_t vol, paper; /* indices into site->vols and v->papers */
+	} *refs;
+	size_t nrefs;
+	const struct person **who; /* every author entry merged into this person */
+	size_t nwho;
+};
+
+struct html_people {
+	struct html_person *v;
+	size_t n;
+};
+
+struct html_site {
+	struct html_out out;
+	struct diag_list *d;
+	const struct mtext *title;
+	const char *lang;        /* site language (home, author pages) */
+	char *base_url;          /* ends in '/', or NULL */
+	const char *tpl_dir;     /* override folder, or NULL */
+	struct tpl *base, *home, *volume, *paper, *authors, *author;
+	struct html_vol *vols;   /* newest first */
+	size_t nvols;
+	struct html_people people;
+	struct html_date updated; /* newest volume date, for feeds */
+	bool have_search_js;     /* assets/search.js is written */
+};
+
+/* ---- people (html_people.c) ---- */
+
+void html_people_build(struct html_site *s);
+void html_people_free(struct html_people *pp);
+/* The merged person an author of a paper became. */
+const struct html_person *html_people_find(const struct html_site *s, const struct person *a);
+/* The merge key of a person (caller frees). */
+char *html_person_key(const struct person *a);
+
+/* ---- one paper's derived facts (html_paper.c) ---- */
+
+struct html_paper {
+	const struct html_vol *hv;
+	const struct volume *v;
+	const struct paper *p;
+	size_t index;      /* in v->papers */
+	const char *lang;  /* the paper's language */
+	int first, last;   /* pages in the volume, 0 unknown */
+	char *doi;         /* <doi-prefix>/<volume-id>.<paper-id>, or NULL */
+	char *path;        /* "<volume-id>/<paper-id>/" from the site root */
+	char *abs_url;     /* base URL + path, or NULL */
+	const char *pdf_src; /* offprint to copy, or NULL */
+	char *pdf_name;    /* its name in the paper's folder, or NULL */
+};
+
+void html_paper_init(struct html_paper *hp, const struct html_site *s, const struct html_vol *hv,
+		     size_t index);
+void html_paper_fini(struct html_paper *hp);
+/* Author names of the paper in `lang`. */
+size_t html_author_names(const struct paper *p, const char *lang, const char ***out);
+
+/* One paper as a line of a contents list, with links relative to
+ * `root` (the page's way back to the site root). */
+struct tv *html_paper_entry(const struct html_site *s, const struct html_vol *hv, size_t index,
+			    const char *page_lang, const char *root);
+
+/* ---- pages ---- */
+
+/* The data every page starts from: language, UI strings, relative root,
+ * paths of the shared files.  `depth` is how many folders below the root
+ * the page is. */
+struct tv *html_page_data(const struct html_site *s, const char *lang, int depth);
+/* Expand `content` into the base template and write `rel`.  Frees data. */
+int html_page_write(struct html_site *s, const struct tpl *content, struct tv *data, const char *rel);
+
+int html_write_home(struct html_site *s);
+int html_write_volume(struct html_site *s, const struct html_vol *hv);
+int html_write_paper(struct html_site *s, const struct html_vol *hv, size_t index);
+int html_write_authors(struct html_site *s);
+int html_write_feeds(struct html_site *s);
+
+/* ---- metadata and exports (html_meta.c, html_cite.c) ---- */
+
+/* Highwire citation_* tags, Open Graph tags and JSON-LD of a paper page
+ * into `data` (keys meta, og, jsonld). */
+void html_paper_meta(const struct html_site *s, const struct html_paper *hp, struct tv *data);
+
+char *html_bibtex(const struct html_site *s, const struct html_paper *hp);
+char *html_ris(const struct html_site *s, const struct html_paper *hp);
+/* A one-line citation in the paper's language. */
+char *html_citation(const struct html_site *s, const struct html_paper *hp);
+
+#endif

@@ -1,0 +1,373 @@
+#include "render/html_math.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "proceedings/util.h"
+
+/* The tree is at most a small multiple of MATH_MAX_DEPTH deep (the parser
+ * refuses deeper input), so plain recursion is safe here. */
+
+/* Escape for HTML and XML; bytes that are not UTF-8 and control
+ * characters XML forbids become U+FFFD, so the result always parses. */
+static void esc(struct strbuf *b, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	while (p && *p) {
+		unsigned char c = *p;
+		switch (c) {
+		case '&': sb_adds(b, "&amp;"); p++; continue;
+		case '<': sb_adds(b, "&lt;"); p++; continue;
+		case '>': sb_adds(b, "&gt;"); p++; continue;
+		case '"': sb_adds(b, "&quot;"); p++; continue;
+		}
+		if (c < 0x80) {
+			if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+				sb_adds(b, "\xEF\xBF\xBD");
+			else
+				sb_addc(b, (char)c);
+			p++;
+			continue;
+		}
+		size_t len = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+		uint32_t v = len == 2 ? c & 0x1Fu : len == 3 ? c & 0x0Fu : c & 0x07u;
+		size_t k = 1;
+		for (; len && k < len && (p[k] & 0xC0) == 0x80; k++)
+			v = (v << 6) | (p[k] & 0x3Fu);
+		static const uint32_t min[] = {0, 0, 0x80, 0x800, 0x10000};
+		if (!len || k < len || v < min[len] || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF) ||
+		    v == 0xFFFE || v == 0xFFFF) {
+			sb_adds(b, "\xEF\xBF\xBD");
+			p += k;
+			continue;
+		}
+		sb_add(b, (const char *)p, len);
+		p += len;
+	}
+}
+
+static void tag(struct strbuf *b, const char *name, const char *attrs, const char *text)
+{
+	sb_printf(b, "<%s%s>", name, attrs ? attrs : "");
+	esc(b, text);
+	sb_printf(b, "</%s>", name);
+}
+
+/* Letters that MathML would italicise in a one-character <mi>. */
+static bool letter_like(uint32_t c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= 0x391 && c <= 0x3A9) ||
+	       (c >= 0x3B1 && c <= 0x3C9) || c == 0x3D1 || c == 0x3D5 || c == 0x3D6 ||
+	       c == 0x3DD || c == 0x3F0 || c == 0x3F1 || c == 0x3F5 || c == 0x2202 ||
+	       c == 0x2207 || c == 0x131 || c == 0x237;
+}
+
+/* Ordinary symbols that are punctuation or fences rather than identifiers. */
+static bool ord_is_mo(uint32_t c)
+{
+	return c && (strchr("./|!?@#%&$_\\'\"`", (int)(c < 0x80 ? c : 1)) ||
+		     c == 0x2016 || c == 0x2032 || c == 0x2033 || c == 0x2026 || c == 0x22EF ||
+		     c == 0x22EE || c == 0x22F1 || c == 0x2200 || c == 0x2203 || c == 0x2204 ||
+		     c == 0xAC);
+}
+
+static bool fence_char(uint32_t c)
+{
+	return c == '|' || c == 0x2016 || c == '/' || c == '\\';
+}
+
+/* \big..\Bigg heights, as TeX's 1.2, 1.8, 2.4 and 3.0 × 10pt boxes. */
+static const char *const big_size[] = {"", "1.2em", "1.8em", "2.4em", "3em"};
+
+static void emit_one(struct strbuf *b, const struct math_node *n);
+static void emit_seq(struct strbuf *b, const struct math_node *n);
+
+static void put_cp(struct strbuf *b, uint32_t cp)
+{
+	char t[5] = {0};
+	if (cp < 0x80) {
+		t[0] = (char)cp;
+	} else if (cp < 0x800) {
+		t[0] = (char)(0xC0 | (cp >> 6));
+		t[1] = (char)(0x80 | (cp & 0x3F));
+	} else if (cp < 0x10000) {
+		t[0] = (char)(0xE0 | (cp >> 12));
+		t[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		t[2] = (char)(0x80 | (cp & 0x3F));
+	} else {
+		t[0] = (char)(0xF0 | (cp >> 18));
+		t[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+		t[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		t[3] = (char)(0x80 | (cp & 0x3F));
+	}
+	esc(b, t);
+}
+
+static void sized_mo(struct strbuf *b, const struct math_node *n, const char *plain_attrs)
+{
+	if (n->size > 0 && n->size <= 4) {
+		char a[80];
+		snprintf(a, sizeof a, " minsize=\"%s\" maxsize=\"%s\"", big_size[n->size],
+			 big_size[n->size]);
+		tag(b, "mo", a, n->text);
+	} else {
+		tag(b, "mo", plain_attrs, n->text);
+	}
+}
+
+static void emit_ord(struct strbuf *b, const struct math_node *n)
+{
+	if (!n->cp) { /* a word (\mathrm{div}) or a negated symbol */
+		tag(b, "mi", NULL, n->text);
+	} else if (ord_is_mo(n->cp)) {
+		sized_mo(b, n, fence_char(n->cp) ? " stretchy=\"false\"" : NULL);
+	} else if (letter_like(n->cp) && n->variant == MATH_VAR_NORMAL) {
+		tag(b, "mi", " mathvariant=\"normal\"", n->text);
+	} else {
+		tag(b, "mi", NULL, n->text);
+	}
+}
+
+/* Width of a space: mu are 1/18 em. */
+static void emit_space(struct strbuf *b, int mu)
+{
+	char w[32];
+	snprintf(w, sizeof w, "%.3f", mu / 18.0);
+	char *e = w + strlen(w) - 1;
+	while (*e == '0')
+		*e-- = 0;
+	if (*e == '.')
+		*e = 0;
+	if (!strcmp(w, "-0"))
+		strcpy(w, "0");
+	sb_printf(b, "<mspace width=\"%sem\"/>", w);
+}
+
+/* The operator at the base of \sum_a^b or \lim_{x}. */
+static void emit_op_base(struct strbuf *b, const struct math_node *base, bool movable)
+{
+	if (base->kind != MATH_OP) {
+		emit_one(b, base);
+		return;
+	}
+	tag(b, "mo", movable ? " movablelimits=\"true\"" : " movablelimits=\"false\"", base->text);
+}
+
+static void emit_scripts(struct strbuf *b, const struct math_node *n)
+{
+	const struct math_node *base = n->kids[0], *lo = n->kids[1], *hi = n->kids[2];
+	bool uo = n->kind == MATH_UNDEROVER;
+	const char *el = lo && hi ? (uo ? "munderover" : "msubsup")
+			 : lo	  ? (uo ? "munder" : "msub")
+				  : (uo ? "mover" : "msup");
+	sb_printf(b, "<%s>", el);
+	if (uo)
+		emit_op_base(b, base, n->movable);
+	else
+		emit_one(b, base);
+	if (lo)
+		emit_one(b, lo);
+	if (hi)
+		emit_one(b, hi);
+	sb_printf(b, "</%s>", el);
+}
+
+static void emit_table(struct strbuf *b, const struct math_node *n)
+{
+	sb_adds(b, n->style == MATH_STYLE_DISPLAY ? "<mtable displaystyle=\"true\">" : "<mtable>");
+	size_t ncols = n->colalign ? strlen(n->colalign) : 0;
+	for (size_t r = 0; r < n->nkids; r++) {
+		const struct math_node *row = n->kids[r];
+		sb_adds(b, "<mtr>");
+		for (size_t c = 0; c < row->nkids; c++) {
+			char al = c < ncols ? n->colalign[c] : 'c';
+			if (al == 'r')
+				sb_adds(b, n->aligned ? "<mtd style=\"text-align:right;padding-right:0\">"
+						      : "<mtd style=\"text-align:right\">");
+			else if (al == 'l')
+				sb_adds(b, n->aligned ? "<mtd style=\"text-align:left;padding-left:0\">"
+						      : "<mtd style=\"text-align:left\">");
+			else
+				sb_adds(b, "<mtd>");
+			emit_seq(b, row->kids[c]);
+			sb_adds(b, "</mtd>");
+		}
+		sb_adds(b, "</mtr>");
+	}
+	sb_adds(b, "</mtable>");
+}
+
+static void emit_text(struct strbuf *b, const struct math_node *n)
+{
+	const char *style = NULL;
+	switch (n->variant) {
+	case MATH_VAR_BOLD: style = " style=\"font-weight:bold\""; break;
+	case MATH_VAR_ITALIC: style = " style=\"font-style:italic\""; break;
+	case MATH_VAR_SANS: style = " style=\"font-family:sans-serif\""; break;
+	case MATH_VAR_MONO: style = " style=\"font-family:monospace\""; break;
+	default: break;
+	}
+	tag(b, "mtext", style, n->text);
+}
+
+static const char *mathstyle_attrs(enum math_style s)
+{
+	switch (s) {
+	case MATH_STYLE_DISPLAY: return " displaystyle=\"true\" scriptlevel=\"0\"";
+	case MATH_STYLE_TEXT: return " displaystyle=\"false\" scriptlevel=\"0\"";
+	case MATH_STYLE_SCRIPT: return " displaystyle=\"false\" scriptlevel=\"1\"";
+	case MATH_STYLE_SCRIPTSCRIPT: return " displaystyle=\"false\" scriptlevel=\"2\"";
+	default: return "";
+	}
+}
+
+/* Exactly one element for n (as MathML's script and fraction slots need). */
+static void emit_one(struct strbuf *b, const struct math_node *n)
+{
+	if (!n) {
+		sb_adds(b, "<mrow></mrow>");
+		return;
+	}
+	switch (n->kind) {
+	case MATH_ROW:
+		if (n->nkids == 1) {
+			emit_one(b, n->kids[0]);
+		} else {
+			sb_adds(b, "<mrow>");
+			emit_seq(b, n);
+			sb_adds(b, "</mrow>");
+		}
+		break;
+	case MATH_ORD: emit_ord(b, n); break;
+	case MATH_NUM: tag(b, "mn", NULL, n->text); break;
+	case MATH_OP:
+		if (n->cp)
+			tag(b, "mo", NULL, n->text);
+		else
+			tag(b, "mi", NULL, n->text);
+		break;
+	case MATH_BIN:
+	case MATH_PUNCT: tag(b, "mo", NULL, n->text); break;
+	case MATH_REL: sized_mo(b, n, NULL); break;
+	case MATH_OPEN:
+	case MATH_CLOSE: sized_mo(b, n, " stretchy=\"false\""); break;
+	case MATH_FRAC: {
+		const char *st = n->style == MATH_STYLE_DISPLAY ? "<mstyle displaystyle=\"true\">"
+				 : n->style == MATH_STYLE_TEXT  ? "<mstyle displaystyle=\"false\">"
+								: NULL;
+		if (st)
+			sb_adds(b, st);
+		sb_adds(b, n->no_bar ? "<mfrac linethickness=\"0\">" : "<mfrac>");
+		emit_one(b, n->kids[0]);
+		emit_one(b, n->kids[1]);
+		sb_adds(b, "</mfrac>");
+		if (st)
+			sb_adds(b, "</mstyle>");
+		break;
+	}
+	case MATH_SQRT:
+		if (n->kids[1]) {
+			sb_adds(b, "<mroot>");
+			emit_one(b, n->kids[0]);
+			emit_one(b, n->kids[1]);
+			sb_adds(b, "</mroot>");
+		} else {
+			sb_adds(b, "<msqrt>");
+			emit_seq(b, n->kids[0]);
+			sb_adds(b, "</msqrt>");
+		}
+		break;
+	case MATH_SUBSUP:
+	case MATH_UNDEROVER: emit_scripts(b, n); break;
+	case MATH_ACCENT: {
+		bool brace = n->limits != MATH_LIMITS_NONE;
+		sb_adds(b, n->under ? (brace ? "<munder>" : "<munder accentunder=\"true\">")
+				    : (brace ? "<mover>" : "<mover accent=\"true\">"));
+		emit_one(b, n->kids[0]);
+		tag(b, "mo", n->stretchy ? " stretchy=\"true\"" : " stretchy=\"false\"", n->text);
+		sb_adds(b, n->under ? "</munder>" : "</mover>");
+		break;
+	}
+	case MATH_FENCED:
+		sb_adds(b, "<mrow>");
+		if (n->open) {
+			sb_adds(b, "<mo fence=\"true\" stretchy=\"true\">");
+			put_cp(b, n->open);
+			sb_adds(b, "</mo>");
+		}
+		emit_seq(b, n->kids[0]);
+		if (n->close) {
+			sb_adds(b, "<mo fence=\"true\" stretchy=\"true\">");
+			put_cp(b, n->close);
+			sb_adds(b, "</mo>");
+		}
+		sb_adds(b, "</mrow>");
+		break;
+	case MATH_TABLE: emit_table(b, n); break;
+	case MATH_TROW: /* only inside tables; shown as a row if ever alone */
+		sb_adds(b, "<mrow>");
+		emit_seq(b, n);
+		sb_adds(b, "</mrow>");
+		break;
+	case MATH_TEXT: emit_text(b, n); break;
+	case MATH_STYLE:
+		if (n->style != MATH_STYLE_AUTO) {
+			sb_printf(b, "<mstyle%s>", mathstyle_attrs(n->style));
+			emit_seq(b, n->kids[0]);
+			sb_adds(b, "</mstyle>");
+		} else { /* fonts are already in the code points */
+			emit_one(b, n->kids[0]);
+		}
+		break;
+	case MATH_SPACE: emit_space(b, n->mu); break;
+	case MATH_ERROR:
+		sb_adds(b, "<merror><mtext>");
+		esc(b, n->text);
+		sb_adds(b, "</mtext></merror>");
+		break;
+	}
+}
+
+/* Is n a function name, possibly with scripts (\sin, \log_2, \lim_{x})? */
+static bool is_function(const struct math_node *n)
+{
+	if ((n->kind == MATH_SUBSUP || n->kind == MATH_UNDEROVER) && n->nkids)
+		n = n->kids[0];
+	return n && n->kind == MATH_OP && !n->cp;
+}
+
+/* The content of a row as a sequence of elements. */
+static void emit_seq(struct strbuf *b, const struct math_node *n)
+{
+	if (!n)
+		return;
+	if (n->kind != MATH_ROW && n->kind != MATH_TROW) {
+		emit_one(b, n);
+		return;
+	}
+	for (size_t i = 0; i < n->nkids; i++) {
+		emit_one(b, n->kids[i]);
+		/* U+2061 FUNCTION APPLICATION: sin x, not sin·x */
+		if (is_function(n->kids[i]) && i + 1 < n->nkids)
+			sb_adds(b, "<mo>&#x2061;</mo>");
+	}
+}
+
+char *html_math(const struct math_node *n, bool display, const char *tex)
+{
+	struct strbuf b;
+	sb_init(&b);
+	sb_adds(&b, display ? "<math display=\"block\">" : "<math>");
+	if (tex)
+		sb_adds(&b, "<semantics>");
+	sb_adds(&b, "<mrow>");
+	emit_seq(&b, n);
+	sb_adds(&b, "</mrow>");
+	if (tex) {
+		sb_adds(&b, "<annotation encoding=\"application/x-tex\">");
+		esc(&b, tex);
+		sb_adds(&b, "</annotation></semantics>");
+	}
+	sb_adds(&b, "</math>");
+	return sb_steal(&b);
+}

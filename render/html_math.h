@@ -1,0 +1,19 @@
+/* MathML Core for a parsed TeX formula (proceedings/math.h), for the HTML
+ * edition: <math> with presentation markup and the TeX as an annotation. */
+#ifndef QUIRE_HTML_MATH_H
+#define QUIRE_HTML_MATH_H
+
+#include <stdbool.h>
+
+#include "proceedings/math.h"
+
+/* <math display="block"> (display) or <math>, then <semantics> holding the
+ * formula and <annotation encoding="application/x-tex"> with `tex` (left
+ * out when tex is NULL).  Text is escaped for HTML and XML.  Fonts use
+ * Unicode mathematical alphanumerics, as MathML Core supports no other
+ * mathvariant than "normal".  \label and \tag are not rendered: numbering
+ * is the caller's.  Returns a malloc'd string; n NULL gives an empty
+ * formula. */
+char *html_math(const struct math_node *n, bool display, const char *tex);
+
+#endif

@@ -1,0 +1,75 @@
+/* What every page shares: the base template around the page's own
+ * content, the relative way back to the root, the interface strings. */
+#include <string.h>
+
+#include "html_int.h"
+#include "html_ui.h"
+
+struct tv *html_page_data(const struct html_site *s, const char *lang, int depth)
+{
+	struct tv *d = tv_map();
+	struct strbuf root;
+	sb_init(&root);
+	for (int i = 0; i < depth; i++)
+		sb_adds(&root, "../");
+	if (!root.len)
+		sb_adds(&root, "./");
+	const char *r = root.s;
+	tv_set_str(d, "lang", lang);
+	tv_set_str(d, "root", r);
+	tv_set(d, "ui", html_ui_map(lang));
+	const char *site = mtext_get(s->title, lang);
+	tv_set_str(d, "site_title", site);
+	tv_set_str(d, "page_title", site);
+	struct {
+		const char *key, *path;
+	} links[] = {
+		{"home_url", "index.html"},
+		{"authors_url", "authors/index.html"},
+		{"search_url", "index.html#q-search-input"},
+		{"css_url", "assets/quire.css"},
+		{"search_index_url", "search-index.js"},
+	};
+	for (size_t i = 0; i < sizeof links / sizeof links[0]; i++) {
+		char *u = xasprintf("%s%s", r, links[i].path);
+		tv_set_str(d, links[i].key, u);
+		free(u);
+	}
+	if (s->have_search_js) {
+		char *u = xasprintf("%sassets/search.js", r);
+		tv_set_str(d, "search_js_url", u);
+		free(u);
+	}
+	if (s->base_url) {
+		char *u = xasprintf("%satom.xml", r);
+		tv_set_str(d, "atom_url", u);
+		free(u);
+	}
+	sb_free(&root);
+	return d;
+}
+
+int html_page_write(struct html_site *s, const struct tpl *content, struct tv *data, const char *rel)
+{
+	int r = -1;
+	xmlDocPtr inner = tpl_expand(content, data, s->d);
+	xmlNodePtr root = inner ? xmlDocGetRootElement(inner) : NULL;
+	if (root) {
+		xmlNodePtr frag = xmlNewNode(NULL, BAD_CAST "div");
+		xmlAddChild(frag, xmlDocCopyNode(root, NULL, 1));
+		tv_set(data, "content", tv_html(frag));
+		xmlDocPtr page = tpl_expand(s->base, data, s->d);
+		if (page) {
+			size_t len;
+			char *html = tpl_serialize(page, &len);
+			r = html_out_write(&s->out, rel, html, len);
+			free(html);
+			xmlFreeDoc(page);
+		}
+	}
+	if (r != 0)
+		s->out.failed = true;
+	xmlFreeDoc(inner);
+	tv_free(data);
+	return r;
+}

@@ -1,0 +1,23 @@
+/* libFuzzer target: the TeX math parser and its MathML writer. */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "proceedings/math.h"
+#include "render/html_math.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct diag_list d;
+	diag_init(&d);
+	struct srcpos where = {"fuzz.md", 1, 1};
+	bool display = size > 0 && (data[0] & 1);
+	struct math_node *n = math_parse((const char *)data, size, display, &d, &where);
+	if (n) {
+		char *mathml = html_math(n, display, "");
+		free(mathml);
+	}
+	math_free(n);
+	diag_free(&d);
+	return 0;
+}
