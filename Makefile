@@ -95,6 +95,10 @@ test: deps
 	$(MAKE) SAN=1 all
 	scripts/run-tests.sh build-san
 
+# Speed and memory beside pandoc, pdflatex and hugo (figures in the README).
+bench:
+	scripts/bench.sh
+
 # Run every fuzz target for FUZZ_SECONDS (default 60) each; see scripts/fuzz.sh.
 fuzz:
 	@scripts/deps.sh fuzz
@@ -113,6 +117,6 @@ install: quire man/quire.1
 clean:
 	rm -rf build build-san build-fuzz quire
 
-.PHONY: all units deps demo test fuzz install clean
+.PHONY: all units deps demo test fuzz bench install clean
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

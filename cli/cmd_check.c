@@ -99,10 +99,7 @@ int cmd_check(int argc, char **argv)
 	diag_init(&d);
 	char *yaml = is_dir(path) ? path_join(path, "volume.yaml") : NULL;
 	if (yaml && exists(yaml)) {
-		struct volume *v = vol_load(path, &d);
-		if (v)
-			check_volume(v, &d);
-		volume_free(v);
+		volume_free(vol_load_checked(path, &d));
 	} else {
 		struct paper *p = paper_load(path, &d);
 		if (p) {

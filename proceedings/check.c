@@ -6,6 +6,7 @@
 #include "mdcheck.h"
 #include "pathcheck.h"
 #include "people.h"
+#include "strmap.h"
 #include "text.h"
 #include "util.h"
 
@@ -140,38 +141,34 @@ void check_paper(const struct volume *vol, const struct paper *p, struct diag_li
 
 static void check_sessions(const struct volume *vol, struct diag_list *d)
 {
+	struct strmap papers, listed;
+	strmap_init(&papers);
+	strmap_init(&listed);
+	for (size_t i = 0; i < vol->npapers; i++)
+		strmap_put(&papers, vol->papers[i]->id, i);
+	/* Every listing, in order: the second listing of a paper points back at
+	 * the first. */
 	for (size_t s = 0; s < vol->nsessions; s++) {
 		const struct session *ss = &vol->sessions[s];
 		for (size_t j = 0; j < ss->npapers; j++) {
 			const char *id = ss->paper_ids[j];
-			bool exists = false;
-			for (size_t i = 0; i < vol->npapers; i++)
-				exists |= strcmp(vol->papers[i]->id, id) == 0;
-			if (!exists)
+			if (!strmap_get(&papers, id, NULL))
 				diag_at(d, R_SESSION_UNKNOWN, &ss->paper_pos[j],
 					"session lists paper '%s', but papers/%s/paper.md does not exist", id, id);
-			/* Report the second listing, pointing back at the first. */
-			for (size_t t = 0; t <= s; t++) {
-				const struct session *prev = &vol->sessions[t];
-				size_t upto = t == s ? j : prev->npapers;
-				bool dup = false;
-				for (size_t k = 0; k < upto && !dup; k++) {
-					if (strcmp(prev->paper_ids[k], id) == 0) {
-						diag_at(d, R_SESSION_TWICE, &ss->paper_pos[j],
-							"paper '%s' is already listed on line %d", id,
-							prev->paper_pos[k].line);
-						dup = true;
-					}
-				}
-				if (dup)
-					break;
-			}
+			size_t first;
+			if (strmap_get(&listed, id, &first))
+				diag_at(d, R_SESSION_TWICE, &ss->paper_pos[j], "paper '%s' is already listed on line %zu",
+					id, first);
+			else
+				strmap_put(&listed, id, (size_t)ss->paper_pos[j].line);
 		}
 	}
 	for (size_t i = 0; i < vol->npapers; i++)
 		if (vol->papers[i]->session < 0 && vol->nsessions > 0)
 			diag_at(d, R_UNSCHEDULED, &vol->sessions_pos, "paper '%s' is in no session",
 				vol->papers[i]->id);
+	strmap_free(&papers);
+	strmap_free(&listed);
 }
 
 static void check_volume_fields(const struct volume *vol, struct diag_list *d)
@@ -189,7 +186,7 @@ static void check_volume_fields(const struct volume *vol, struct diag_list *d)
 		diag_report(d, R_NO_PAPERS, vol->dir, 0, 0, "the volume has no papers/<id>/paper.md");
 }
 
-void check_volume(const struct volume *vol, struct diag_list *d)
+void check_volume_meta(const struct volume *vol, struct diag_list *d)
 {
 	check_volume_fields(vol, d);
 	check_sessions(vol, d);
@@ -197,9 +194,15 @@ void check_volume(const struct volume *vol, struct diag_list *d)
 		mdcheck_footnotes(&vol->front[i], d);
 		mdcheck_nodes(&vol->front[i], d);
 	}
-	for (size_t i = 0; i < vol->npapers; i++)
-		check_paper(vol, vol->papers[i], d);
 	/* Merging the author index reports one ORCID under several names. */
 	const struct volume *one[] = {vol};
 	people_free(people_collect(one, 1, vol->nlanguages ? vol->languages[0] : "en", d));
+}
+
+void check_volume(const struct volume *vol, struct diag_list *d)
+{
+	check_volume_meta(vol, d);
+	for (size_t i = 0; i < vol->npapers; i++)
+		if (vol->papers[i]->body.doc)
+			check_paper(vol, vol->papers[i], d);
 }

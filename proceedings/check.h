@@ -11,7 +11,11 @@
 /* Check one paper under the volume's policy (`vol` supplies policy only). */
 void check_paper(const struct volume *vol, const struct paper *p, struct diag_list *d);
 
-/* Check the whole volume: its own fields, sessions, and every paper. */
+/* The volume's own fields, sessions, front matter and author index. */
+void check_volume_meta(const struct volume *vol, struct diag_list *d);
+
+/* check_volume_meta plus every paper whose body is loaded (papers loaded
+ * by vol_load_checked were checked as they were read). */
 void check_volume(const struct volume *vol, struct diag_list *d);
 
 #endif

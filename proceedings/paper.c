@@ -337,6 +337,37 @@ struct paper *paper_load(const char *path, struct diag_list *d)
 	return p;
 }
 
+void paper_drop_body(struct paper *p)
+{
+	char *path = p->body.path, *dir = p->body.dir;
+	p->body.path = p->body.dir = NULL;
+	markdown_free(&p->body);
+	p->body.path = path;
+	p->body.dir = dir;
+}
+
+bool paper_load_body(struct paper *p, struct diag_list *d)
+{
+	if (p->body.doc)
+		return true;
+	char *text, *yaml = NULL;
+	size_t len, ylen;
+	struct diag_list scratch;
+	diag_init(&scratch);
+	bool ok = md_read_text(p->path, MD_MAX_BYTES, &text, &len, d ? d : &scratch);
+	if (ok) {
+		/* The front matter was read when the paper was loaded; only its lines
+		 * need blanking again. */
+		if (split_front_matter(p, text, len, &yaml, &ylen, &scratch))
+			free(yaml);
+		p->body.text = text;
+		p->body.len = len;
+		md_parse(&p->body, &scratch);
+	}
+	diag_free(&scratch);
+	return ok;
+}
+
 struct paper *paper_from_memory(const char *path, const char *raw, size_t rawlen,
 				struct diag_list *d)
 {

@@ -9,6 +9,7 @@
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
 
+#include "strmap.h"
 #include "text.h"
 #include "util.h"
 
@@ -158,19 +159,15 @@ struct entry {
 	const struct srcpos *orcid_pos;
 };
 
-static struct entry *find_entry(struct entry *v, size_t n, const char *orcid, const char *key)
+/* The person an author belongs to: by ORCID when given, else by name; a
+ * name without an ORCID joins the person who has that name. */
+static struct entry *find_entry(struct entry *v, const struct strmap *by_orcid,
+				const struct strmap *by_name, const char *orcid, const char *key)
 {
-	for (size_t i = 0; i < n; i++) {
-		if (orcid && v[i].person.orcid && strcmp(orcid, v[i].person.orcid) == 0)
-			return &v[i];
-		if (!orcid && !v[i].person.orcid && strcmp(key, v[i].key) == 0)
-			return &v[i];
-	}
-	/* A name without an ORCID joins the person with that ORCID and name. */
-	for (size_t i = 0; i < n && !orcid; i++)
-		if (strcmp(key, v[i].key) == 0)
-			return &v[i];
-	return NULL;
+	size_t i;
+	if (orcid)
+		return strmap_get(by_orcid, orcid, &i) ? &v[i] : NULL;
+	return strmap_get(by_name, key, &i) ? &v[i] : NULL;
 }
 
 static int cmp_person(const void *pa, const void *pb, void *ctx)
@@ -192,6 +189,9 @@ struct people *people_collect(const struct volume *const *vols, size_t nvols, co
 {
 	struct entry *v = NULL;
 	size_t n = 0, cap = 0;
+	struct strmap by_orcid, by_name;
+	strmap_init(&by_orcid);
+	strmap_init(&by_name);
 	for (size_t vi = 0; vi < nvols; vi++) {
 		const struct volume *vol = vols[vi];
 		for (size_t pi = 0; pi < vol->npapers; pi++) {
@@ -203,13 +203,17 @@ struct people *people_collect(const struct volume *const *vols, size_t nvols, co
 					continue;
 				const char *en = mtext_get(&a->name, "en");
 				char *key = name_key(en ? en : name);
-				struct entry *e = find_entry(v, n, a->orcid, key);
+				struct entry *e = find_entry(v, &by_orcid, &by_name, a->orcid, key);
 				if (e && a->orcid && strcmp(e->key, key) != 0)
 					diag_at(d, R_ORCID_NAMES, &a->orcid_pos,
 						"ORCID %s is also given for '%s' (%s:%d)", a->orcid, e->person.full,
 						e->orcid_pos->file, e->orcid_pos->line);
 				if (!e) {
 					v = xgrow(v, &cap, n + 1, sizeof *v);
+					if (a->orcid)
+						strmap_put(&by_orcid, a->orcid, n);
+					if (!strmap_get(&by_name, key, NULL))
+						strmap_put(&by_name, key, n);
 					e = &v[n++];
 					memset(e, 0, sizeof *e);
 					e->key = key;
@@ -241,6 +245,8 @@ struct people *people_collect(const struct volume *const *vols, size_t nvols, co
 			}
 		}
 	}
+	strmap_free(&by_orcid);
+	strmap_free(&by_name);
 	UErrorCode err = U_ZERO_ERROR;
 	UCollator *collator = ucol_open(lang ? lang : "", &err);
 	if (U_FAILURE(err)) {

@@ -1,5 +1,6 @@
 #include "volume.h"
 
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
@@ -7,10 +8,12 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "check.h"
 #include "ident.h"
 #include "markdown.h"
 #include "paper.h"
 #include "pathcheck.h"
+#include "strmap.h"
 #include "text.h"
 #include "util.h"
 #include "yfield.h"
@@ -360,28 +363,54 @@ static char **list_paper_dirs(const char *papers, size_t *count)
  * record each paper's session. */
 static void order_papers(struct volume *v)
 {
+	struct strmap by_id;
+	strmap_init(&by_id);
+	for (size_t i = 0; i < v->npapers; i++)
+		strmap_put(&by_id, v->papers[i]->id, i);
 	struct paper **ordered = xcalloc(v->npapers ? v->npapers : 1, sizeof *ordered);
-	size_t n = 0;
+	size_t n = 0, i;
 	for (size_t s = 0; s < v->nsessions; s++) {
 		for (size_t j = 0; j < v->sessions[s].npapers; j++) {
-			for (size_t i = 0; i < v->npapers; i++) {
-				struct paper *p = v->papers[i];
-				if (p && strcmp(p->id, v->sessions[s].paper_ids[j]) == 0 && p->session < 0) {
-					p->session = (int)s;
-					ordered[n++] = p;
-					v->papers[i] = NULL;
-				}
-			}
+			if (!strmap_get(&by_id, v->sessions[s].paper_ids[j], &i) || !v->papers[i])
+				continue;
+			v->papers[i]->session = (int)s;
+			ordered[n++] = v->papers[i];
+			v->papers[i] = NULL;
 		}
 	}
-	for (size_t i = 0; i < v->npapers; i++)
+	for (i = 0; i < v->npapers; i++)
 		if (v->papers[i])
 			ordered[n++] = v->papers[i];
 	free(v->papers);
 	v->papers = ordered;
+	strmap_free(&by_id);
 }
 
-static void load_papers(struct volume *v, struct diag_list *d)
+/* Ids that differ only in letter case collide in URLs and on
+ * case-insensitive file systems. */
+static void check_case_collisions(struct volume *v, struct diag_list *d)
+{
+	struct strmap seen;
+	strmap_init(&seen);
+	for (size_t i = 0; i < v->npapers; i++) {
+		char *folded = xstrdup(v->papers[i]->id);
+		for (char *c = folded; *c; c++)
+			*c = (char)tolower((unsigned char)*c);
+		size_t first;
+		if (strmap_get(&seen, folded, &first))
+			diag_report(d, R_PAPER_DUP, v->papers[i]->path, 0, 0,
+				    "paper id '%s' differs from '%s' only in letter case", v->papers[i]->id,
+				    v->papers[first]->id);
+		else
+			strmap_put(&seen, folded, i);
+		free(folded);
+	}
+	strmap_free(&seen);
+}
+
+/* With `check`, each paper is checked as soon as it is read and its body
+ * dropped, so memory does not grow with the number of papers. */
+static void load_papers(struct volume *v, bool check, struct diag_list *d)
 {
 	char *papers = path_join(v->dir, "papers");
 	size_t count;
@@ -396,14 +425,13 @@ static void load_papers(struct volume *v, struct diag_list *d)
 		} else {
 			struct paper *p = paper_load(dir, d);
 			if (p) {
-				for (size_t j = 0; j < v->npapers; j++)
-					if (strcasecmp(v->papers[j]->id, p->id) == 0)
-						diag_report(d, R_PAPER_DUP, p->path, 0, 0,
-							    "paper id '%s' differs from '%s' only in letter case",
-							    p->id, v->papers[j]->id);
 				if (!ident_slug(p->id))
 					diag_report(d, R_SLUG, p->path, 0, 0,
 						    "paper id '%s' (the folder name) is not a valid id", p->id);
+				if (check) {
+					check_paper(v, p, d);
+					paper_drop_body(p);
+				}
 				v->papers[v->npapers++] = p;
 			}
 		}
@@ -413,6 +441,7 @@ static void load_papers(struct volume *v, struct diag_list *d)
 	}
 	free(ids);
 	free(papers);
+	check_case_collisions(v, d);
 	order_papers(v);
 }
 
@@ -432,7 +461,7 @@ static struct ynode *read_yaml(struct volume *v, struct diag_list *d)
 	return root;
 }
 
-struct volume *vol_load(const char *dir, struct diag_list *d)
+static struct volume *load(const char *dir, bool check, struct diag_list *d)
 {
 	struct volume *v = vol_new_default();
 	v->dir = xstrdup(dir);
@@ -447,8 +476,20 @@ struct volume *vol_load(const char *dir, struct diag_list *d)
 	if (root)
 		read_volume_yaml(v, root, d);
 	ytree_free(root);
-	load_papers(v, d);
+	load_papers(v, check, d);
+	if (check)
+		check_volume_meta(v, d);
 	return v;
+}
+
+struct volume *vol_load(const char *dir, struct diag_list *d)
+{
+	return load(dir, false, d);
+}
+
+struct volume *vol_load_checked(const char *dir, struct diag_list *d)
+{
+	return load(dir, true, d);
 }
 
 struct volume *vol_from_memory(const char *dir, const char *raw, size_t len, struct diag_list *d)
@@ -469,7 +510,7 @@ struct volume *vol_from_memory(const char *dir, const char *raw, size_t len, str
 	if (root && root->kind == Y_MAP)
 		read_volume_yaml(v, root, d);
 	ytree_free(root);
-	load_papers(v, d);
+	load_papers(v, false, d);
 	return v;
 }
 

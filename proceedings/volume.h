@@ -9,6 +9,11 @@
 /* Returns NULL when volume.yaml cannot be read at all. */
 struct volume *vol_load(const char *dir, struct diag_list *d);
 
+/* Load and check everything: each paper is checked as it is read and its
+ * body dropped (paper_load_body brings it back), then the volume-level
+ * checks run.  Memory stays flat however many papers there are. */
+struct volume *vol_load_checked(const char *dir, struct diag_list *d);
+
 /* Only volume.yaml's settings (layout and policy), for checking a single
  * paper that lives inside a volume; problems in volume.yaml are ignored. */
 struct volume *vol_load_settings(const char *dir);

@@ -189,9 +189,10 @@ static const char *raw_text(cmark_node *n)
 
 static int note_number(struct blk *b, const char *label)
 {
+	int index = label ? atoi(label) : 0;
 	for (size_t i = 0; i < b->nfn; i++) {
 		struct blk_fnote *f = &b->fn[i];
-		if (!label || !f->label || !str_eq(f->label, label))
+		if (f->index != index)
 			continue;
 		if (f->num < 0) {
 			f->num = ++b->nnotes;
@@ -204,12 +205,24 @@ static int note_number(struct blk *b, const char *label)
 	return 0;
 }
 
+/* cmark's own line and byte column: cheap, and exact enough, since a
+ * missing glyph is located precisely by locate() anyway.  (md_node_pos()
+ * scans the text from its start, which is quadratic over a document.) */
 static void add_str(struct blk *b, cmark_node *n, const char *s, const struct para_style *st)
 {
-	struct srcpos pos = b->md ? md_node_pos(b->md, n) : (struct srcpos){0};
-	if (!b->md)
-		pos.line = b->line_base;
-	para_add_text(&b->para, s, strlen(s), st, pos.line, pos.col);
+	int line = 0, col = 0;
+	if (b->md) {
+		cmark_node *x = n;
+		while (x && cmark_node_get_start_line(x) == 0)
+			x = cmark_node_parent(x);
+		if (x) {
+			line = cmark_node_get_start_line(x);
+			col = cmark_node_get_start_column(x);
+		}
+	} else {
+		line = b->line_base;
+	}
+	para_add_text(&b->para, s, strlen(s), st, line, col);
 }
 
 static bool looks_like_url(cmark_node *link)
@@ -303,8 +316,8 @@ static void heading_inlines(struct blk *b, cmark_node *h, struct para_style st)
 			size_t k = (size_t)(open - lit);
 			while (k && lit[k - 1] == ' ')
 				k--;
-			struct srcpos pos = b->md ? md_node_pos(b->md, n) : (struct srcpos){0};
-			para_add_text(&b->para, lit, k, &st, pos.line, pos.col);
+			para_add_text(&b->para, lit, k, &st, cmark_node_get_start_line(n),
+				      cmark_node_get_start_column(n));
 		} else {
 			blk_inline_node(b, n, st);
 		}
@@ -323,7 +336,8 @@ void blk_draw_line(struct blk *b, size_t li, double x, double y)
 			continue;
 		struct dl_item it = {.kind = DL_TEXT, .font = ru->font, .size = (float)ru->size,
 				     .x = (float)(x + ru->x), .y = (float)(y - ru->rise),
-				     .w = (float)ru->width, .color = ru->color};
+				     .w = (float)ru->width, .cs = (float)ru->cs,
+				     .color = ru->color};
 		it.str = layout_str(b->doc, p->out.s + ru->off, ru->len);
 		it.len = (uint32_t)ru->len;
 		gal_dl(b->g, &it);
@@ -736,7 +750,8 @@ static void collect_notes(struct blk *b, cmark_node *doc)
 		if (cmark_node_get_type(n) != CMARK_NODE_FOOTNOTE_DEFINITION)
 			continue;
 		b->fn = xgrow(b->fn, &b->capfn, b->nfn + 1, sizeof *b->fn);
-		b->fn[b->nfn++] = (struct blk_fnote){cmark_node_get_literal(n), n, -1};
+		b->fn[b->nfn] = (struct blk_fnote){(int)b->nfn + 1, n, -1};
+		b->nfn++;
 	}
 }
 

@@ -23,10 +23,13 @@ struct diag_list;
 struct hyph;
 struct brk;
 
+/* cmark-gfm numbers footnote references itself (a reference's literal is
+ * "1", "2", ...) and moves the definitions, in that order, to the end of
+ * the document; the definitions' labels are not exported. */
 struct blk_fnote {
-	const char *label;
+	int index;            /* cmark's number for it */
 	struct cmark_node *def;
-	int num;              /* -1 until first referenced */
+	int num;              /* our number, by first reference set; -1 until then */
 };
 
 struct blk_stats {

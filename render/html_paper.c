@@ -189,6 +189,9 @@ static void translations_value(const struct html_site *s, const struct html_pape
 			continue;
 		struct tv *m = tv_push(list, tv_map());
 		html_set(m, "lang", l);
+		char *tid = xasprintf("q-translation-%s", l);
+		html_set(m, "id", tid);
+		free(tid);
 		tv_set(m, "ui", html_ui_map(l));
 		html_set(m, "title", p->title.v[i].text);
 		const struct mtext_entry *e = mtext_find(&p->subtitle, l, hp->lang);
@@ -246,6 +249,54 @@ static void facts_value(const struct html_site *s, const struct html_paper *hp, 
 	if (hp->p->session >= 0 && (size_t)hp->p->session < v->nsessions)
 		tv_set_str(data, "session", mtext_get(&v->sessions[hp->p->session].title, lang));
 	(void)s;
+}
+
+static void outline_item(struct tv *list, const char *id, const char *label, const char *lang)
+{
+	if (!id || !label || !*label)
+		return;
+	struct tv *m = tv_push(list, tv_map());
+	char *href = xasprintf("#%s", id);
+	tv_set_str(m, "href", href);
+	tv_set_str(m, "label", label);
+	html_set(m, "lang", lang);
+	free(href);
+}
+
+static void outline_heading(struct tv *list, xmlNodePtr h)
+{
+	xmlChar *id = xmlGetProp(h, BAD_CAST "id");
+	xmlChar *label = xmlNodeGetContent(h);
+	outline_item(list, (const char *)id, (const char *)label, NULL);
+	xmlFree(id);
+	xmlFree(label);
+}
+
+/* "On this page": the abstract, the translations, the body's top-level
+ * sections, its notes and the citation block. */
+static struct tv *outline_value(const struct tv *data, xmlNodePtr body, const char *lang)
+{
+	struct tv *list = tv_list();
+	const struct tv *abstract = tv_get(data, "abstract");
+	if (abstract && tv_len(abstract))
+		outline_item(list, "q-abstract-heading", html_ui(lang, "abstract"), NULL);
+	const struct tv *tr = tv_get(data, "translations");
+	for (size_t i = 0; tr && i < tv_len(tr); i++)
+		outline_item(list, tv_text(tv_get(tv_item(tr, i), "id")),
+			     tv_text(tv_get(tv_item(tr, i), "ui.translation")),
+			     tv_text(tv_get(tv_item(tr, i), "lang")));
+	for (xmlNodePtr c = body->children; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (xmlStrEqual(c->name, BAD_CAST "h2"))
+			outline_heading(list, c);
+		else if (xmlStrEqual(c->name, BAD_CAST "section"))
+			for (xmlNodePtr h = c->children; h; h = h->next)
+				if (h->type == XML_ELEMENT_NODE && xmlStrEqual(h->name, BAD_CAST "h2"))
+					outline_heading(list, h);
+	}
+	outline_item(list, "q-cite-heading", html_ui(lang, "cite"), NULL);
+	return list;
 }
 
 static int write_files(struct html_site *s, const struct html_paper *hp, const struct html_files *f)
@@ -308,7 +359,9 @@ int html_write_paper(struct html_site *s, const struct html_vol *hv, size_t inde
 	if (hp.pdf_name)
 		html_files_reserve(&files, hp.pdf_name);
 	struct html_body_opts bo = {.base_level = 2, .lang = lang, .id_prefix = "", .files = &files};
-	tv_set(data, "body", tv_html(html_body(&p->body, &bo)));
+	xmlNodePtr body = html_body(&p->body, &bo);
+	tv_set(data, "outline", outline_value(data, body, lang));
+	tv_set(data, "body", tv_html(body));
 
 	char *cite = html_citation(s, &hp), *bib = html_bibtex(s, &hp);
 	tv_set_str(data, "citation", cite);

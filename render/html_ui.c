@@ -21,6 +21,7 @@ static const struct {
 	{"abstract", "Abstract", "초록"},
 	{"keywords", "Keywords", "주제어"},
 	{"contents", "Contents", "목차"},
+	{"on_this_page", "On this page", "이 페이지의 내용"},
 	{"edited_by", "Edited by", "엮은이"},
 	{"editors", "Editors", "엮은이"},
 	{"committees", "Committees", "위원회"},

@@ -142,8 +142,10 @@ static void facts_value(const struct html_vol *hv, const char *lang, struct tv *
 	}
 	const char *series = mtext_get(&v->series, lang);
 	if (series || v->number) {
-		char *t = series && v->number ? xasprintf("%s · %s", series, v->number)
-						: xstrdup(series ? series : v->number);
+		bool ko = strcmp(html_ui_lang(lang), "ko") == 0;
+		char *num = !v->number ? NULL : ko ? xasprintf("제%s권", v->number) : xasprintf("No. %s", v->number);
+		char *t = series && num ? xasprintf("%s · %s", series, num) : xstrdup(series ? series : num);
+		free(num);
 		tv_set_str(data, "series_text", t);
 		free(t);
 	}

@@ -33,7 +33,8 @@ struct dl_item {
 	int font;           /* DL_TEXT: face id in the document's font set */
 	int ref;            /* DL_IMAGE: image number; DL_OUTLINE: level */
 	float size;         /* DL_TEXT: font size; DL_LINE: line width */
-	float x, y, w, h;
+	float x, y, w, h;   /* DL_TEXT: w is the advance width */
+	float cs;           /* DL_TEXT: extra space after each character */
 	uint32_t color;     /* 0xRRGGBB */
 	uint32_t str, len;  /* UTF-8 in the document's string pool */
 };

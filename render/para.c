@@ -16,6 +16,8 @@
 #define CHAR_PENALTY 1000   /* anywhere in an over-long word: the last resort */
 #define RAGGED_EMS 2.0      /* \rightskip stretch of ragged lines, in ems */
 #define MAX_RATIO 3.0       /* interword spaces stretch at most this much */
+#define CJK_STRETCH 0.1     /* between Hangul syllables, in ems: Korean lines
+			     * justify by spacing letters a little, too */
 
 enum span_kind { SP_TEXT, SP_BREAK, SP_MARK };
 
@@ -27,7 +29,7 @@ struct para_span {
 	int mark;
 };
 
-enum piece_kind { PK_NONE, PK_TEXT, PK_SPACE, PK_MARK, PK_HYPHEN };
+enum piece_kind { PK_NONE, PK_TEXT, PK_SPACE, PK_MARK, PK_HYPHEN, PK_CJK };
 
 struct para_piece {
 	enum piece_kind kind;
@@ -371,6 +373,12 @@ static bool url_punct(uint32_t c)
 	       c == '=' || c == '#' || c == ':' || c == ',' || c == ';' || c == '~' || c == '+';
 }
 
+static bool is_opening(uint32_t c)
+{
+	return c == '(' || c == '[' || c == '{' || c == 0x2018 || c == 0x201C || c == 0xAB ||
+	       c == 0x3008 || c == 0x300A || c == 0x300C || c == 0x300E || c == 0x3010;
+}
+
 static bool same_style(const struct para_style *a, const struct para_style *b)
 {
 	return a->size == b->size && a->rise == b->rise && a->color == b->color &&
@@ -507,7 +515,8 @@ static void build_items(struct para *p, const struct para_opts *o, const struct 
 			} else if ((st->url || (longw && longw[i] && longw[i - 1])) &&
 				   url_punct(prev) && !url_punct(c) && !brk_is_closing(c)) {
 				pen = URL_PENALTY;
-			} else if (longw && longw[i] && longw[i - 1]) {
+			} else if (longw && longw[i] && longw[i - 1] && !brk_is_closing(c) &&
+				   !is_opening(prev)) {
 				pen = CHAR_PENALTY;
 			}
 		}
@@ -518,6 +527,9 @@ static void build_items(struct para *p, const struct para_opts *o, const struct 
 			if (pen < LB_INF) {
 				struct para_piece hp = {PK_HYPHEN, p->cfont[i - 1], p->cspan[i - 1], 0, 0};
 				push_break(p, o, pen, pw, flagged, pw > 0 ? hp : no_piece, st->size);
+				if (pen == CJK_PENALTY && o->align == PARA_JUSTIFY)
+					push_item(p, LB_GLUE, 0, CJK_STRETCH * st->size, 0, 0, false,
+						  (struct para_piece){PK_CJK, -1, s, 0, 0});
 			}
 			box = (struct para_piece){PK_TEXT, f, s, (uint32_t)i, (uint32_t)i};
 			boxw = 0;
@@ -544,19 +556,30 @@ static struct para_run *new_run(struct para *p, int font, const struct para_styl
 }
 
 /* Append text at x, extending the last run of the line when it continues
- * it exactly. */
+ * it exactly.  `gap` is the space set before it by the glue between two
+ * Hangul syllables (0 when the text simply follows): a run may hold such
+ * gaps only when they are all equal, drawn as PDF character spacing. */
 static void emit(struct para *p, size_t run0, int font, const struct para_style *st, double x,
-		 const uint32_t *cps, size_t n, double w)
+		 const uint32_t *cps, size_t n, double w, double gap)
 {
 	struct para_run *r = p->nruns > run0 ? &p->runs[p->nruns - 1] : NULL;
-	if (!r || r->font != font || r->size != st->size || r->rise != st->rise ||
-	    r->color != st->color || r->link != st->link || r->strike != st->strike ||
-	    fabs(r->x + r->width - x) > 1e-6)
+	bool ok = r && r->font == font && r->size == st->size && r->rise == st->rise &&
+		  r->color == st->color && r->link == st->link && r->strike == st->strike &&
+		  fabs(r->x + r->width + gap - x) < 1e-6 &&
+		  (!r->cs_set || fabs(r->cs - gap) < 1e-6) && (n == 1 || fabs(gap) < 1e-9);
+	if (ok) {
+		r->cs = gap;
+		r->cs_set = true;
+		r->width += gap;
+	} else {
 		r = new_run(p, font, st, x);
+		r->cs_set = n > 1; /* its own inner gaps are 0 */
+	}
 	for (size_t i = 0; i < n; i++)
 		utf8_put(&p->out, cps[i]);
 	r->len = p->out.len - r->off;
 	r->width += w;
+	r->nch += n;
 }
 
 static void make_lines(struct para *p, const struct para_opts *o, const struct lb_line *ls,
@@ -577,7 +600,7 @@ static void make_lines(struct para *p, const struct para_opts *o, const struct l
 		 * left short instead. */
 		double ratio = o->align == PARA_JUSTIFY ? fmin(l->ratio, MAX_RATIO) : 0;
 		pl->ratio = ratio;
-		double x = 0;
+		double x = 0, gap = 0;
 		for (size_t k = l->start; k < l->end; k++) {
 			const struct lb_item *it = &p->items[k];
 			const struct para_piece *pc = &p->pieces[k];
@@ -585,7 +608,7 @@ static void make_lines(struct para *p, const struct para_opts *o, const struct l
 				if (pc->kind == PK_TEXT) {
 					const struct para_style *st = &p->spans[pc->span].st;
 					emit(p, pl->run0, pc->font, st, x, p->cps + pc->a, pc->b - pc->a,
-					     it->width);
+					     it->width, gap);
 				} else if (pc->kind == PK_MARK) {
 					p->marks = xgrow(p->marks, &p->capmarks, p->nmarks + 1,
 							 sizeof *p->marks);
@@ -593,18 +616,20 @@ static void make_lines(struct para *p, const struct para_opts *o, const struct l
 						p->spans[pc->span].mark, li, x};
 				}
 				x += it->width;
+				gap = 0;
 			} else if (it->type == LB_GLUE) {
 				double w = it->width;
 				if (ratio > 0)
 					w += ratio * it->stretch;
 				else if (ratio < 0)
 					w += ratio * it->shrink;
+				gap = pc->kind == PK_CJK ? w : 0;
 				if (pc->kind == PK_SPACE && fabs(w - it->width) < 1e-9) {
 					const struct para_style *st = &p->spans[pc->span].st;
 					uint32_t sp = ' ';
 					struct para_run *r = p->nruns > pl->run0 ? &p->runs[p->nruns - 1] : NULL;
 					if (r && r->font == pc->font && fabs(r->x + r->width - x) < 1e-6)
-						emit(p, pl->run0, pc->font, st, x, &sp, 1, w);
+						emit(p, pl->run0, pc->font, st, x, &sp, 1, w, 0);
 				}
 				x += w;
 			}
@@ -613,7 +638,7 @@ static void make_lines(struct para *p, const struct para_opts *o, const struct l
 		const struct para_piece *bp = &p->pieces[l->end];
 		if (bi->type == LB_PENALTY && bp->kind == PK_HYPHEN && bi->width > 0) {
 			uint32_t h = '-';
-			emit(p, pl->run0, bp->font, &p->spans[bp->span].st, x, &h, 1, bi->width);
+			emit(p, pl->run0, bp->font, &p->spans[bp->span].st, x, &h, 1, bi->width, 0);
 			x += bi->width;
 		}
 		pl->nruns = p->nruns - pl->run0;

@@ -54,7 +54,11 @@ struct para_run {
 	uint32_t color;
 	int link;
 	bool strike;
+	double cs;                   /* extra space after each character: the set
+				      * width of the glue between Hangul syllables */
 	size_t off, len;             /* UTF-8 in para->out */
+	size_t nch;                  /* characters in the run */
+	bool cs_set;                 /* cs is fixed by a gap already inside the run */
 };
 
 struct para_line {

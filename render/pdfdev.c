@@ -203,7 +203,7 @@ static void draw_text(struct dev *dv, size_t pi)
 	HPDF_Page page = dv->pages[pi];
 	bool open = false;
 	int cur_font = -1;
-	float cur_size = 0;
+	float cur_size = 0, cur_cs = 0;
 	uint32_t cur_color = 0xFFFFFFFFu; /* the graphics before left some fill colour */
 	for (size_t i = 0; i < pg->n; i++) {
 		const struct dl_item *it = &pg->items[i];
@@ -220,6 +220,10 @@ static void draw_text(struct dev *dv, size_t pi)
 			HPDF_Page_SetFontAndSize(page, f, it->size);
 			cur_font = it->font;
 			cur_size = it->size;
+		}
+		if (it->cs != cur_cs) {
+			HPDF_Page_SetCharSpace(page, it->cs);
+			cur_cs = it->cs;
 		}
 		if (it->color != cur_color) {
 			float r, g, b;

@@ -72,6 +72,19 @@ static void qname(struct strbuf *b, const xmlNs *ns, const xmlChar *name)
 
 static void write_node(struct strbuf *b, xmlNodePtr n, bool raw);
 
+/* A line break after a block element followed directly by another
+ * element keeps the page source readable; between blocks it means nothing. */
+static bool breaks_line(const char *name)
+{
+	static const char *const blocks[] = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol",
+					     "table", "figure", "pre", "blockquote", "section",
+					     "div", "hr", "meta", "link", "script", "dl", NULL};
+	for (size_t i = 0; blocks[i]; i++)
+		if (strcmp(name, blocks[i]) == 0)
+			return true;
+	return false;
+}
+
 static void write_children(struct strbuf *b, xmlNodePtr n, bool raw)
 {
 	for (; n; n = n->next)
@@ -93,12 +106,14 @@ static void write_element(struct strbuf *b, xmlNodePtr n)
 		xmlFree(v);
 	}
 	sb_addc(b, '>');
-	if (is_void(name))
-		return;
-	write_children(b, n->children, is_raw_text(name));
-	sb_adds(b, "</");
-	qname(b, n->ns, n->name);
-	sb_addc(b, '>');
+	if (!is_void(name)) {
+		write_children(b, n->children, is_raw_text(name));
+		sb_adds(b, "</");
+		qname(b, n->ns, n->name);
+		sb_addc(b, '>');
+	}
+	if (n->next && n->next->type == XML_ELEMENT_NODE && breaks_line(name))
+		sb_addc(b, '\n');
 }
 
 static void write_node(struct strbuf *b, xmlNodePtr n, bool raw)
