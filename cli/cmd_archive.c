@@ -13,8 +13,6 @@
 #include "proceedings/volume.h"
 #include "render/html_site.h"
 
-int cmd_archive(int argc, char **argv);
-
 static const char help[] =
 	"usage: quire archive [OPTIONS] ARCHIVE.yaml\n"
 	"\n"
@@ -95,11 +93,11 @@ int cmd_archive(int argc, char **argv)
 	if (a) {
 		vols = xcalloc(a->nvolumes ? a->nvolumes : 1, sizeof *vols);
 		for (size_t i = 0; i < a->nvolumes; i++) {
-			struct volume *v = vol_load(a->volumes[i], &d);
-			if (v) {
-				check_volume(v, &d);
+			/* Papers are checked as they load and their bodies dropped; the
+			 * site builder reads each body again while it writes that page. */
+			struct volume *v = vol_load_checked(a->volumes[i], &d);
+			if (v)
 				vols[n++] = v;
-			}
 		}
 	}
 	bool blocked = !a || diag_count(&d, DIAG_ERROR) || (opts.werror && diag_count(&d, DIAG_WARNING));

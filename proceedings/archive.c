@@ -45,7 +45,7 @@ static void read_volumes(struct archive *a, const struct ynode *n, struct diag_l
 		char *full = folder(a, at, rels[i], "volume folder", d);
 		for (size_t j = 0; full && j < a->nvolumes; j++)
 			if (strcmp(a->volumes[j], full) == 0) {
-				diag_at(d, R_PAPER_DUP, &at->pos, "volume folder '%s' is listed twice", rels[i]);
+				diag_at(d, R_VOLUME_DUP, &at->pos, "volume folder '%s' is listed twice", rels[i]);
 				free(full);
 				full = NULL;
 			}

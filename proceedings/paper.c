@@ -346,26 +346,34 @@ void paper_drop_body(struct paper *p)
 	p->body.dir = dir;
 }
 
-bool paper_load_body(struct paper *p, struct diag_list *d)
+const struct markdown *paper_body_open(const struct paper *p, struct markdown *scratch)
 {
+	memset(scratch, 0, sizeof *scratch);
 	if (p->body.doc)
-		return true;
+		return &p->body;
+	scratch->path = xstrdup(p->path);
+	scratch->dir = xstrdup(p->dir);
 	char *text, *yaml = NULL;
 	size_t len, ylen;
-	struct diag_list scratch;
-	diag_init(&scratch);
-	bool ok = md_read_text(p->path, MD_MAX_BYTES, &text, &len, d ? d : &scratch);
-	if (ok) {
-		/* The front matter was read when the paper was loaded; only its lines
-		 * need blanking again. */
-		if (split_front_matter(p, text, len, &yaml, &ylen, &scratch))
+	struct diag_list ignored;
+	diag_init(&ignored);
+	if (md_read_text(p->path, MD_MAX_BYTES, &text, &len, &ignored)) {
+		/* Only the front matter's lines need blanking again; its values were
+		 * read when the paper was loaded. */
+		struct paper shape = {.path = p->path};
+		if (split_front_matter(&shape, text, len, &yaml, &ylen, &ignored))
 			free(yaml);
-		p->body.text = text;
-		p->body.len = len;
-		md_parse(&p->body, &scratch);
+		scratch->text = text;
+		scratch->len = len;
+		md_parse(scratch, &ignored);
 	}
-	diag_free(&scratch);
-	return ok;
+	diag_free(&ignored);
+	return scratch;
+}
+
+void paper_body_close(struct markdown *scratch)
+{
+	markdown_free(scratch);
 }
 
 struct paper *paper_from_memory(const char *path, const char *raw, size_t rawlen,

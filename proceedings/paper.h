@@ -12,11 +12,15 @@
 struct paper *paper_load(const char *path, struct diag_list *d);
 
 /* Free the Markdown body (text and tree) but keep the metadata, so a
- * volume of thousands of papers stays small; paper_load_body reads it
- * again when a back end needs it.  Diagnostics of the second reading were
- * already reported by the first and go nowhere. */
+ * volume of thousands of papers stays small. */
 void paper_drop_body(struct paper *p);
-bool paper_load_body(struct paper *p, struct diag_list *d);
+
+/* The paper's body for a back end: the loaded one, or else read again
+ * into `scratch` (the model itself is never changed).  Problems in the
+ * second reading were reported by the first and go nowhere.  Call
+ * paper_body_close(scratch) when done. */
+const struct markdown *paper_body_open(const struct paper *p, struct markdown *scratch);
+void paper_body_close(struct markdown *scratch);
 
 /* The same from bytes already in memory (fuzzing, tests); `path` names the
  * file in diagnostics and its folder is where relative files resolve. */

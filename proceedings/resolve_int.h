@@ -49,7 +49,8 @@ struct paper_refs {
 	struct ref **by_entry; /* index of the entry in db → its ref */
 
 	struct cite **cites;
-	size_t ncites, capcites;
+	cmark_node **cite_nodes; /* the node of each cite, to set link targets */
+	size_t ncites, capcites, capcitenodes;
 	struct xref **xrefs;
 	size_t nxrefs, capxrefs;
 	size_t nresolved;     /* citation items whose key was found */
@@ -116,6 +117,14 @@ size_t resolve_attr_len(const char *s, size_t n, size_t i);
 size_t resolve_label_cmd(const char *s, size_t n, size_t i, char **name);
 
 cmark_node *resolve_text_node(const char *s, size_t n);
+/* Whether `parent` takes CMARK_NODE_CUSTOM_INLINE children.  GFM table
+ * cells do not; citations and references there are carried by a
+ * CMARK_NODE_LINK to their target instead. */
+bool resolve_accepts_custom(cmark_node *parent);
+/* A new carrier node for a cite or xref under `parent`. */
+cmark_node *resolve_carrier(cmark_node *parent, bool custom, void *data, const char *url);
+/* The cite or xref record a carrier node holds, or NULL. */
+void *resolve_carried(cmark_node *n, uint32_t magic);
 void resolve_own(struct paper_refs *r, cmark_node *n);
 
 /* ---- stages ---- */
@@ -128,7 +137,7 @@ struct xfloat *xref_find(const struct paper_refs *r, const char *label);
 bool xref_is_crossref_key(const char *key);
 /* Make an xref node for `label` referenced at `pos`; reports undefined labels. */
 cmark_node *xref_make(struct paper_refs *r, const char *label, enum xref_form form,
-		      const struct srcpos *pos, bool plural, bool first);
+		      const struct srcpos *pos, bool plural, bool first, bool custom);
 void xref_free_all(struct paper_refs *r);
 
 /* cite.c: find citations and references in every inline container. */

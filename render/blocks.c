@@ -26,6 +26,7 @@
 
 #define SUP_SCALE 0.7   /* superscript size */
 #define SUP_RISE 0.36   /* superscript baseline shift, in ems of the text */
+#define SEAM 0.4        /* overlap of shaded boxes from line to line, points */
 
 static bool locate(void *ctx, uint32_t cp, int nth, int *line, int *col);
 
@@ -42,6 +43,8 @@ void blk_init(struct blk *b, struct layout_doc *doc, const struct style *st, str
 	para_set_locator(&b->para, locate, b);
 	b->size = st->body.size;
 	b->lead = st->body.lead;
+	b->box_from = -1;
+	b->top_level = 1;
 }
 
 void blk_free(struct blk *b)
@@ -304,23 +307,34 @@ void blk_inlines(struct blk *b, cmark_node *parent, struct para_style st)
 		blk_inline_node(b, n, st);
 }
 
-/* A heading's inlines without a trailing pandoc "{#id}" attribute block. */
-static void heading_inlines(struct blk *b, cmark_node *h, struct para_style st)
+void blk_inlines_attrs(struct blk *b, cmark_node *parent, struct para_style st, size_t skip,
+		       char **id)
 {
-	for (cmark_node *n = cmark_node_first_child(h); n; n = cmark_node_next(n)) {
-		const char *lit = cmark_node_get_literal(n);
-		size_t len = lit ? strlen(lit) : 0;
-		const char *open = lit ? strrchr(lit, '{') : NULL;
-		if (!cmark_node_next(n) && cmark_node_get_type(n) == CMARK_NODE_TEXT && open &&
-		    len && lit[len - 1] == '}') {
-			size_t k = (size_t)(open - lit);
-			while (k && lit[k - 1] == ' ')
-				k--;
-			para_add_text(&b->para, lit, k, &st, cmark_node_get_start_line(n),
-				      cmark_node_get_start_column(n));
-		} else {
+	for (cmark_node *n = cmark_node_first_child(parent); n; n = cmark_node_next(n)) {
+		bool text = cmark_node_get_type(n) == CMARK_NODE_TEXT;
+		const char *lit = text ? cmark_node_get_literal(n) : NULL;
+		size_t from = n == cmark_node_first_child(parent) && text ? skip : 0;
+		if (!lit) {
 			blk_inline_node(b, n, st);
+			continue;
 		}
+		size_t len = strlen(lit), end = len;
+		const char *open = strrchr(lit, '{');
+		if (!cmark_node_next(n) && open && len && lit[len - 1] == '}' &&
+		    (size_t)(open - lit) >= from) {
+			/* "{#id .class key=value}": the id is kept, the rest dropped. */
+			const char *h = strchr(open, '#');
+			if (id && h && h < lit + len - 1 && !*id) {
+				size_t k = strcspn(h + 1, " }");
+				*id = xstrndup(h + 1, k);
+			}
+			end = (size_t)(open - lit);
+			while (end > from && lit[end - 1] == ' ')
+				end--;
+		}
+		if (end > from)
+			para_add_text(&b->para, lit + from, end - from, &st,
+				      cmark_node_get_start_line(n), cmark_node_get_start_column(n));
 	}
 }
 
@@ -381,8 +395,10 @@ static void decorate_box(struct blk *b, double h, double d)
 	}
 	for (int q = 0; q < b->quote_depth; q++) {
 		double bx = b->x - (q + 1) * b->st->list_indent + 0.25 * b->st->list_indent;
+		/* Overlap the next line's bar a little: abutting edges leave
+		 * hairline seams in anti-aliased viewers. */
 		struct dl_item bar = {.kind = DL_RECT, .x = (float)bx, .y = (float)(-h),
-				      .w = 1.5f, .h = (float)(h + d), .color = 0xBBBBBB};
+				      .w = 1.5f, .h = (float)(h + d + SEAM), .color = 0xBBBBBB};
 		gal_dl(b->g, &bar);
 	}
 }
@@ -395,6 +411,9 @@ void blk_emit_para(struct blk *b, const struct para_opts *o, double lead, int cl
 	for (size_t li = 0; li < n; li++) {
 		const struct para_line *l = &p->lines[li];
 		uint32_t dl0 = (uint32_t)b->g->ndl;
+		if (li == 0 && b->box_from >= 0 && (size_t)b->box_from <= b->g->ndl)
+			dl0 = (uint32_t)b->box_from; /* items waiting for this box */
+		b->box_from = -1;
 		double h = l->ascent, d = l->descent;
 		if (b->quote_depth) {
 			/* Quote bars tile from line to line. */
@@ -484,8 +503,8 @@ static void paragraph(struct blk *b, cmark_node *n)
 	if (table_is_caption(n))
 		return; /* set by table_build() */
 	if (figure_is(n)) {
+		/* A float: the text around it reads on as if it were not there. */
 		figure_build(b, n);
-		b->indent_next = false;
 		return;
 	}
 	para_reset(&b->para);
@@ -572,8 +591,11 @@ static bool unnumbered_title(const char *t)
 static void heading(struct blk *b, cmark_node *n)
 {
 	const struct style *st = b->st;
-	int level = cmark_node_get_heading_level(n);
-	int hi = level < 1 ? 0 : level > 4 ? 3 : level - 1;
+	/* Papers that start their sections at ## number them as 1, 2, ... */
+	int level = cmark_node_get_heading_level(n) - b->top_level + 1;
+	if (level < 1)
+		level = 1;
+	int hi = level > 4 ? 3 : level - 1;
 	char *id;
 	bool unnumbered;
 	char *plain = heading_attrs(md_plain_text(n), &id, &unnumbered);
@@ -602,9 +624,10 @@ static void heading(struct blk *b, cmark_node *n)
 		para_add_text(&b->para, num, strlen(num), &ps, 0, 0);
 		para_add_text(&b->para, "\xC2\xA0\xC2\xA0", 4, &ps, 0, 0);
 	}
-	heading_inlines(b, n, ps);
+	blk_inlines_attrs(b, n, ps, 0, NULL);
 	struct para_opts o = {.measure = b->measure, .align = PARA_RAGGED};
 	/* The anchor and the bookmark sit at the heading's first line. */
+	b->box_from = (long)b->g->ndl;
 	struct dl_item dest = {.kind = DL_DEST, .x = (float)b->x,
 			       .y = (float)-st->head[hi].lead};
 	dest.str = layout_str(b->doc, id, strlen(id));
@@ -744,6 +767,16 @@ static void blocks(struct blk *b, cmark_node *parent)
 		blk_block(b, n);
 }
 
+static int top_heading_level(cmark_node *doc)
+{
+	int top = 6;
+	for (cmark_node *n = cmark_node_first_child(doc); n; n = cmark_node_next(n))
+		if (cmark_node_get_type(n) == CMARK_NODE_HEADING &&
+		    cmark_node_get_heading_level(n) < top)
+			top = cmark_node_get_heading_level(n);
+	return top;
+}
+
 static void collect_notes(struct blk *b, cmark_node *doc)
 {
 	for (cmark_node *n = cmark_node_first_child(doc); n; n = cmark_node_next(n)) {
@@ -769,5 +802,6 @@ void blk_markdown(struct blk *b, struct galley *g, const struct markdown *md, co
 	if (!md->doc)
 		return;
 	collect_notes(b, md->doc);
+	b->top_level = top_heading_level(md->doc);
 	blocks(b, md->doc);
 }

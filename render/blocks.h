@@ -55,6 +55,7 @@ struct blk {
 	bool indent_next;         /* indent the next paragraph's first line */
 	bool no_number;           /* leave headings unnumbered */
 	int sec[6];
+	int top_level;            /* the shallowest heading level in the body */
 	int nfig, ntab;
 	struct blk_fnote *fn;
 	size_t nfn, capfn;
@@ -72,6 +73,7 @@ struct blk {
 	} marker;                 /* a list marker waiting for the item's first line */
 	struct cmark_node *cur_block; /* for locating characters in the source */
 	int line_base;            /* source line of text set without a Markdown file */
+	long box_from;            /* >= 0: items from here on belong to the next line box */
 	struct blk_stats stats;
 };
 
@@ -95,6 +97,12 @@ void blk_block(struct blk *b, struct cmark_node *n);
 
 /* Append the inline content of a node to b->para. */
 void blk_inlines(struct blk *b, struct cmark_node *parent, struct para_style st);
+
+/* The inline content of `parent`, less the first `skip` bytes of its
+ * first text and less a trailing pandoc attribute block "{#id .class}",
+ * whose id goes to *id (when id is not NULL and *id is; caller frees). */
+void blk_inlines_attrs(struct blk *b, struct cmark_node *parent, struct para_style st,
+		       size_t skip, char **id);
 
 /* One inline node (and its children). */
 void blk_inline_node(struct blk *b, struct cmark_node *n, struct para_style st);

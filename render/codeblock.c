@@ -62,8 +62,11 @@ static void emit_segment(struct blk *b, const struct cline *c, size_t a, size_t 
 	const struct style *st = b->st;
 	uint32_t dl0 = (uint32_t)b->g->ndl;
 	if (shaded) {
+		/* A little taller than the line: abutting rectangles leave
+		 * hairline seams in anti-aliased viewers. */
 		struct dl_item bg = {.kind = DL_RECT, .x = (float)b->x, .y = (float)-h,
-				     .w = (float)b->measure, .h = (float)(h + d), .color = st->code_bg};
+				     .w = (float)b->measure, .h = (float)(h + d + 0.4),
+				     .color = st->code_bg};
 		gal_dl(b->g, &bg);
 	}
 	double x = b->x + pad;

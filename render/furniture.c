@@ -51,12 +51,15 @@ static char *citation(const struct volume *vol, const struct paper *p, int first
 	} else {
 		sb_addc(&s, '.');
 	}
+	/* Page numbers mean something only inside a volume. */
 	const char *vt = vol ? mtext_get(&vol->title, lang) : NULL;
-	if (vt)
+	if (vt) {
 		sb_printf(&s, ko ? " %s" : " In %s", vt);
-	if (first > 0)
-		sb_printf(&s, first == last ? ", p. %d" : ", pp. %d\xE2\x80\x93%d", first, last);
-	sb_addc(&s, '.');
+		if (first > 0)
+			sb_printf(&s, first == last ? ", p. %d" : ", pp. %d\xE2\x80\x93%d", first,
+				  last);
+		sb_addc(&s, '.');
+	}
 	if (p->license)
 		sb_printf(&s, ko ? " 이용 허락: %s." : " Published under %s.", p->license);
 	free(authors);
@@ -144,7 +147,7 @@ void furn_draw(struct blk *b, const struct volume *vol, const struct paper *p, s
 		stitle = mtext_get(&p->title, lang);
 	char *auth = titleblock_short_authors(p);
 	double rs = st->running.size;
-	double head_y = st->margin_top - 0.9 * st->body.lead;
+	double head_y = st->margin_top - 1.7 * st->body.lead;
 	double text_bottom = st->margin_top + st->text_h;
 	double foot_y = text_bottom + 0.45 * st->margin_bottom;
 	double aw = blk_text_width(b, FONT_SANS, 0, rs, auth);
@@ -159,7 +162,7 @@ void furn_draw(struct blk *b, const struct volume *vol, const struct paper *p, s
 			blk_put_text(b, auth, FONT_SANS, 0, rs, st->muted_color,
 				     st->margin_left + st->text_w - aw, head_y);
 			struct dl_item r = {.kind = DL_LINE, .x = (float)st->margin_left,
-					    .y = (float)(head_y + 0.45 * st->body.lead),
+					    .y = (float)(head_y + 0.4 * st->body.lead),
 					    .w = (float)st->text_w, .h = 0, .size = 0.4f,
 					    .color = st->muted_color};
 			gal_dl(b->g, &r);

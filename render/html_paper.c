@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "html_body.h"
+#include "proceedings/paper.h"
 #include "html_int.h"
 #include "html_ui.h"
 
@@ -192,6 +193,12 @@ static void translations_value(const struct html_site *s, const struct html_pape
 		char *tid = xasprintf("q-translation-%s", l);
 		html_set(m, "id", tid);
 		free(tid);
+		/* The heading names the section's language in that language. */
+		char *heading = strcmp(l, "en") == 0   ? xstrdup("English title and abstract")
+				: strcmp(l, "ko") == 0 ? xstrdup("한국어 제목과 초록")
+						       : xasprintf("Title and abstract (%s)", l);
+		html_set(m, "heading", heading);
+		free(heading);
 		tv_set(m, "ui", html_ui_map(l));
 		html_set(m, "title", p->title.v[i].text);
 		const struct mtext_entry *e = mtext_find(&p->subtitle, l, hp->lang);
@@ -283,7 +290,7 @@ static struct tv *outline_value(const struct tv *data, xmlNodePtr body, const ch
 	const struct tv *tr = tv_get(data, "translations");
 	for (size_t i = 0; tr && i < tv_len(tr); i++)
 		outline_item(list, tv_text(tv_get(tv_item(tr, i), "id")),
-			     tv_text(tv_get(tv_item(tr, i), "ui.translation")),
+			     tv_text(tv_get(tv_item(tr, i), "heading")),
 			     tv_text(tv_get(tv_item(tr, i), "lang")));
 	for (xmlNodePtr c = body->children; c; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE)
@@ -359,7 +366,9 @@ int html_write_paper(struct html_site *s, const struct html_vol *hv, size_t inde
 	if (hp.pdf_name)
 		html_files_reserve(&files, hp.pdf_name);
 	struct html_body_opts bo = {.base_level = 2, .lang = lang, .id_prefix = "", .files = &files};
-	xmlNodePtr body = html_body(&p->body, &bo);
+	struct markdown scratch;
+	xmlNodePtr body = html_body(paper_body_open(p, &scratch), &bo);
+	paper_body_close(&scratch);
 	tv_set(data, "outline", outline_value(data, body, lang));
 	tv_set(data, "body", tv_html(body));
 

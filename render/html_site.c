@@ -61,7 +61,7 @@ static bool check_ids(struct html_site *s)
 			}
 		for (size_t j = 0; j < i; j++)
 			if (s->vols[j].v->id && strcmp(s->vols[j].v->id, v->id) == 0) {
-				diag_at(s->d, R_PAPER_DUP, &v->id_pos, "two volumes share the id '%s'", v->id);
+				diag_at(s->d, R_VOLUME_DUP, &v->id_pos, "two volumes share the id '%s'", v->id);
 				ok = false;
 			}
 		for (size_t p = 0; p < v->npapers; p++)

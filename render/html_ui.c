@@ -56,7 +56,6 @@ static const struct {
 	{"feed", "Atom feed", "Atom 피드"},
 	{"built_with", "Built with quire", "quire로 만든 누리집"},
 	{"affiliation_seen", "Affiliations", "소속"},
-	{"translation", "English title and abstract", "영문 제목과 초록"},
 	{"no_results", "No papers match.", "일치하는 논문이 없습니다."},
 };
 

@@ -340,8 +340,10 @@ static float place_queued(struct pb *pb, const struct galley *g, const struct fr
 		put_items(pb, g->dl + fl->dl0, fl->ndl, f->x, y);
 		y += fl->h + (float)pb->st->float_skip;
 	}
-	memmove(pb->queue, pb->queue + used, (pb->nq - used) * sizeof *pb->queue);
-	pb->nq -= used;
+	if (used) {
+		memmove(pb->queue, pb->queue + used, (pb->nq - used) * sizeof *pb->queue);
+		pb->nq -= used;
+	}
 	return y;
 }
 
@@ -379,6 +381,8 @@ void pb_flow(struct pb *pb, const struct galley *g, int ncols)
 		struct fnarea fa = {0};
 		if (i < g->n) {
 			struct cut c = scan(pb, g, i, f.bottom - y, &decs, &ndec, &capdec);
+			if (c.b <= i)
+				c.b = i + 1; /* a box taller than any column: it goes alone */
 			place(pb, g, i, &c, &f, y, decs, &fa);
 			place_notes(pb, g, &f, &fa);
 			free(fa.ids);

@@ -11,6 +11,7 @@
 
 #define HYPHEN_PENALTY 50   /* TeX's \hyphenpenalty and \exhyphenpenalty */
 #define CJK_PENALTY 150     /* a break inside a Korean word: allowed, not liked */
+#define CJK_RAGGED_PENALTY 3000 /* the same in ragged or centred lines */
 #define OTHER_PENALTY 100   /* other breaks UAX #14 allows without a space */
 #define URL_PENALTY 200     /* after / . _ in URLs and code */
 #define CHAR_PENALTY 1000   /* anywhere in an over-long word: the last resort */
@@ -506,7 +507,9 @@ static void build_items(struct para *p, const struct para_opts *o, const struct 
 				if (prev == '-' || prev == 0x2010 || prev == 0x2013 || prev == 0x2014)
 					pen = HYPHEN_PENALTY, flagged = true;
 				else if (brk_is_cjk(prev) || brk_is_cjk(c))
-					pen = CJK_PENALTY;
+					/* Unjustified lines have no spacing to save:
+					 * keep words whole unless one cannot fit. */
+					pen = o->align == PARA_JUSTIFY ? CJK_PENALTY : CJK_RAGGED_PENALTY;
 				else
 					pen = OTHER_PENALTY;
 			} else if (hyphenate && p->hyph[i]) {
@@ -527,7 +530,8 @@ static void build_items(struct para *p, const struct para_opts *o, const struct 
 			if (pen < LB_INF) {
 				struct para_piece hp = {PK_HYPHEN, p->cfont[i - 1], p->cspan[i - 1], 0, 0};
 				push_break(p, o, pen, pw, flagged, pw > 0 ? hp : no_piece, st->size);
-				if (pen == CJK_PENALTY && o->align == PARA_JUSTIFY)
+				if (pen == CJK_PENALTY && o->align == PARA_JUSTIFY &&
+				    brk_is_cjk(prev) && brk_is_cjk(c))
 					push_item(p, LB_GLUE, 0, CJK_STRETCH * st->size, 0, 0, false,
 						  (struct para_piece){PK_CJK, -1, s, 0, 0});
 			}
@@ -713,7 +717,9 @@ void para_layout(struct para *p, const struct para_opts *o)
 	int rc;
 
 	build_items(p, o, ev, nev, false, NULL);
-	lp.tolerance = 100;
+	/* The rag only costs looks: accept up to about 5 em of it before
+	 * hyphenating or breaking words. */
+	lp.tolerance = o->align == PARA_JUSTIFY ? 100 : 2000;
 	p->pass = 1;
 	rc = lb_break(p->items, p->nitems, &measure, 1, &lp, &ls, &nl);
 	bool hy = o->hyphenate && p->hy;
@@ -723,7 +729,7 @@ void para_layout(struct para *p, const struct para_opts *o)
 		p->pass = 2;
 		if (hy)
 			build_items(p, o, ev, nev, true, NULL);
-		lp.tolerance = 200;
+		lp.tolerance = o->align == PARA_JUSTIFY ? 200 : 2000;
 		rc = lb_break(p->items, p->nitems, &measure, 1, &lp, &ls, &nl);
 	}
 	if (rc != 0) {
@@ -770,7 +776,11 @@ void para_extent(struct para *p, double *minw, double *maxw)
 	double word = 0, line = 0;
 	for (size_t i = 0; i < p->nitems; i++) {
 		const struct lb_item *it = &p->items[i];
-		bool legal = (it->type == LB_PENALTY && it->penalty < LB_INF) ||
+		/* A word is what lies between spaces and hyphens: a table
+		 * column should not be narrower than a Korean word or a URL
+		 * even though lines may break inside them. */
+		bool legal = (it->type == LB_PENALTY && it->penalty <= HYPHEN_PENALTY &&
+			      it->penalty > -LB_INF) ||
 			     (it->type == LB_GLUE && i > 0 && p->items[i - 1].type == LB_BOX);
 		if (legal) {
 			if (word > *minw)
@@ -778,6 +788,9 @@ void para_extent(struct para *p, double *minw, double *maxw)
 			word = 0;
 		}
 		if (it->type == LB_PENALTY && it->penalty <= -LB_INF) {
+			if (word > *minw)
+				*minw = word;
+			word = 0;
 			if (line > *maxw)
 				*maxw = line;
 			line = 0;
@@ -785,7 +798,7 @@ void para_extent(struct para *p, double *minw, double *maxw)
 		}
 		if (it->type == LB_BOX || (it->type == LB_GLUE && it->stretch < LB_FIL)) {
 			line += it->width;
-			if (!legal)
+			if (it->type == LB_BOX || !legal)
 				word += it->width;
 		}
 	}

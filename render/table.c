@@ -140,11 +140,17 @@ static void caption(struct blk *b, cmark_node *cap, double x, double w)
 	snprintf(label, sizeof label, "Table %d:", ++b->ntab);
 	para_add_text(&b->para, label, strlen(label), &bold, 0, 0);
 	para_add_text(&b->para, " ", 1, &ps, 0, 0);
-	cmark_node *first = cmark_node_first_child(cap);
-	const char *lit = cmark_node_get_literal(first);
-	para_add_text(&b->para, lit + skip, strlen(lit + skip), &ps, 0, 0);
-	for (cmark_node *n = cmark_node_next(first); n; n = cmark_node_next(n))
-		blk_inline_node(b, n, ps);
+	/* pandoc-crossref's "{#tbl:name}" names the table for links. */
+	char *id = NULL;
+	b->box_from = (long)b->g->ndl;
+	blk_inlines_attrs(b, cap, ps, skip, &id);
+	if (id) {
+		struct dl_item dest = {.kind = DL_DEST, .x = (float)x, .y = (float)-b->lead};
+		dest.str = layout_str(b->doc, id, strlen(id));
+		dest.len = (uint32_t)strlen(id);
+		gal_dl(b->g, &dest);
+		free(id);
+	}
 	double mn, mx;
 	para_extent(&b->para, &mn, &mx);
 	double sx = b->x;

@@ -29,12 +29,32 @@ static void set_centered(struct blk *b, double lead, int after_pen)
 	gal_penalty(b->g, after_pen);
 }
 
+/* A centred display line (title, subtitle).  When it needs several
+ * lines they are balanced: the narrowest measure that still gives the same
+ * number of lines, so no last line holds a lone word. */
 static void line_of_text(struct blk *b, const char *text, struct para_style st, double lead,
 			 int line)
 {
 	para_reset(&b->para);
 	para_add_text(&b->para, text, strlen(text), &st, line, 1);
+	struct para_opts o = {.measure = b->measure, .align = PARA_CENTER};
+	para_layout(&b->para, &o);
+	size_t n = b->para.nlines;
+	double lo = b->measure * 0.3, hi = b->measure;
+	for (int i = 0; n > 1 && i < 14; i++) {
+		o.measure = (lo + hi) / 2;
+		para_layout(&b->para, &o);
+		if (b->para.nlines <= n)
+			hi = o.measure;
+		else
+			lo = o.measure;
+	}
+	double sx = b->x, sm = b->measure;
+	b->x += (sm - hi) / 2;
+	b->measure = hi;
 	set_centered(b, lead, GAL_INF);
+	b->x = sx;
+	b->measure = sm;
 }
 
 /* "Ada Lovelace" → "Lovelace"; a Korean name is kept whole. */

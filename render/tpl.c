@@ -5,6 +5,8 @@
 
 #include <errno.h>
 #include <libxml/parser.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,7 +43,7 @@ static bool validate(const struct tpl *t, xmlNodePtr n, struct diag_list *d)
 	bool ok = true;
 	for (; n; n = n->next) {
 		if (n->type == XML_ENTITY_REF_NODE) {
-			diag_report(d, R_IO, t->name, (int)xmlGetLineNo(n), 0,
+			diag_report(d, R_TEMPLATE, t->name, (int)xmlGetLineNo(n), 0,
 				    "template uses entity '&%s;'; write the character itself", n->name);
 			ok = false;
 			continue;
@@ -54,11 +56,11 @@ static bool validate(const struct tpl *t, xmlNodePtr n, struct diag_list *d)
 				continue;
 			xmlChar *val = xmlNodeGetContent((xmlNodePtr)a);
 			if (!known_directive(an + strlen(ATTR_PREFIX))) {
-				diag_report(d, R_IO, t->name, (int)xmlGetLineNo(n), 0,
+				diag_report(d, R_TEMPLATE, t->name, (int)xmlGetLineNo(n), 0,
 					    "template attribute '%s' is not a quire directive", an);
 				ok = false;
 			} else if (!val || !*val) {
-				diag_report(d, R_IO, t->name, (int)xmlGetLineNo(n), 0,
+				diag_report(d, R_TEMPLATE, t->name, (int)xmlGetLineNo(n), 0,
 					    "template attribute '%s' names no value", an);
 				ok = false;
 			}
@@ -87,7 +89,7 @@ struct tpl *tpl_parse(const char *name, const char *text, size_t len, struct dia
 		xmlErrorPtr e = xmlCtxtGetLastError(ctxt);
 		char *msg = xstrdup(e && e->message ? e->message : "not well-formed");
 		trim_msg(msg);
-		diag_report(d, R_IO, name, e ? e->line : 0, e ? e->int2 : 0,
+		diag_report(d, R_TEMPLATE, name, e ? e->line : 0, e ? e->int2 : 0,
 			    "template is not well-formed XML: %s", msg);
 		free(msg);
 		xmlFreeDoc(doc);
@@ -101,11 +103,11 @@ struct tpl *tpl_parse(const char *name, const char *text, size_t len, struct dia
 	xmlDtdPtr dtd = doc->intSubset;
 	bool ok = true;
 	if (dtd && (dtd->children || dtd->ExternalID || dtd->SystemID || doc->extSubset)) {
-		diag_report(d, R_IO, name, 1, 0, "template DOCTYPE must be plain '<!DOCTYPE html>'");
+		diag_report(d, R_TEMPLATE, name, 1, 0, "template DOCTYPE must be plain '<!DOCTYPE html>'");
 		ok = false;
 	}
 	if (!xmlDocGetRootElement(doc)) {
-		diag_report(d, R_IO, name, 1, 0, "template has no root element");
+		diag_report(d, R_TEMPLATE, name, 1, 0, "template has no root element");
 		ok = false;
 	}
 	ok &= validate(t, doc->children, d);
@@ -200,7 +202,7 @@ static char *take(xmlNodePtr e, const char *directive)
 
 static void fail(struct expand *x, xmlNodePtr e, const char *key, const char *want)
 {
-	diag_report(x->d, R_IO, x->t->name, (int)xmlGetLineNo(e), 0,
+	diag_report(x->d, R_TEMPLATE, x->t->name, (int)xmlGetLineNo(e), 0,
 		    "template value '%s' is not %s", key, want);
 	x->ok = false;
 }

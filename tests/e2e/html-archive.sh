@@ -1,0 +1,76 @@
+#!/bin/sh
+# The HTML archive end to end: build the sample archive with `quire archive`,
+# check every page (HTML parses, internal links resolve, no inline script,
+# CSP present: the site check in tests/unit/test_html.c, run on this
+# output), check the feeds, and check that a rebuild is byte-identical and
+# that a folder quire did not build is never replaced.
+# Run by scripts/run-tests.sh with QUIRE (the binary) and BUILD (its tree).
+set -u
+QUIRE=${QUIRE:?QUIRE must name the quire binary}
+BUILD=${BUILD:-build}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT INT TERM
+fail=0
+no() { echo "html-archive: $*" >&2; fail=1; }
+
+out=$("$QUIRE" archive examples/archive.yaml -o "$tmp/site" 2>&1) || no "quire archive failed: $out"
+[ -z "$out" ] || no "quire archive printed: $out"
+[ -f "$tmp/site/index.html" ] || { no "no index.html"; exit 1; }
+
+# Every page parses and every internal link resolves.
+if [ -x "$BUILD/tests/test_html" ]; then
+	QUIRE_SITE="$tmp/site" "$BUILD/tests/test_html" >"$tmp/check.log" 2>&1 ||
+		{ no "site check failed"; tail -30 "$tmp/check.log" >&2; }
+else
+	no "$BUILD/tests/test_html is missing (make units)"
+fi
+if command -v xmllint >/dev/null 2>&1; then
+	for f in $(find "$tmp/site" -name '*.html'); do
+		xmllint --html --noout "$f" 2>&1 | grep -a 'parser error :' | grep -av 'Tag [a-z0-9]* invalid' |
+			grep -aq . && no "$f: xmllint reports errors"
+	done
+	xmllint --noout "$tmp/site/sitemap.xml" "$tmp/site/atom.xml" || no "feeds are not well-formed XML"
+fi
+
+# The pieces other tools read.
+head -c 40 "$tmp/site/search-index.js" | grep -q '^window.QUIRE_INDEX = {"v":1,"papers":\[' ||
+	no "search-index.js does not start with the QUIRE_INDEX statement"
+p="$tmp/site/hcds-2026-fall/korean-honorific-nlp"
+grep -q '<html lang="ko" data-root="../../">' "$p/index.html" || no "Korean paper page: lang/data-root"
+grep -q '<section class="q-translation" lang="en"' "$p/index.html" || no "no English section on the Korean paper"
+grep -q 'name="citation_title"' "$p/index.html" || no "no Highwire tags"
+grep -q 'name="citation_doi" content="10.5555/hcds-2026-fall.korean-honorific-nlp"' "$p/index.html" || no "no DOI tag"
+grep -q '<script type="application/ld+json">' "$p/index.html" || no "no JSON-LD"
+grep -q '^@inproceedings{hcds-2026-fall:korean-honorific-nlp,' "$p/paper.bib" || no "paper.bib"
+grep -q '^TY  - CPAPER' "$p/paper.ris" && grep -q '^ER  - ' "$p/paper.ris" || no "paper.ris"
+[ -f "$p/confusion.png" ] || no "figure not copied"
+grep -q 'Sitemap: https://proceedings.example.org/sitemap.xml' "$tmp/site/robots.txt" || no "robots.txt"
+grep -q 'q-search' "$tmp/site/index.html" && grep -q 'id="q-search-input"' "$tmp/site/index.html" ||
+	no "no search form on the home page"
+[ -f "$tmp/site/authors/yujin-choi/index.html" ] || no "no page for an author of two volumes"
+[ "$(grep -c 'q-paper-entry' "$tmp/site/authors/yujin-choi/index.html")" -eq 2 ] ||
+	no "an author with one ORCID iD is not merged across volumes"
+
+# Byte-identical rebuild, and a rebuild over the old site works.
+"$QUIRE" archive examples/archive.yaml -o "$tmp/again" >/dev/null 2>&1 || no "second build failed"
+diff -r "$tmp/site" "$tmp/again" >/dev/null || no "two builds differ"
+"$QUIRE" archive examples/archive.yaml -o "$tmp/site" >/dev/null 2>&1 || no "rebuild over the site failed"
+ls "$tmp" | grep -q 'tmp-' && no "a temporary folder was left behind"
+
+# A folder quire did not build is refused and left alone.
+mkdir "$tmp/mine" && echo keep >"$tmp/mine/notes.txt"
+"$QUIRE" archive examples/archive.yaml -o "$tmp/mine" >/dev/null 2>&1 && no "replaced a foreign folder"
+[ -f "$tmp/mine/notes.txt" ] || no "a foreign folder lost its file"
+
+# An archive with errors builds nothing.
+mkdir -p "$tmp/bad/vol/papers/p" && cat >"$tmp/bad/archive.yaml" <<'YAML'
+title: Broken
+volumes: [vol, ../outside]
+YAML
+printf 'id: v\ntitle: V\n' >"$tmp/bad/vol/volume.yaml"
+printf -- '---\ntitle: P\n---\n\nText.\n' >"$tmp/bad/vol/papers/p/paper.md"
+"$QUIRE" archive "$tmp/bad/archive.yaml" -o "$tmp/bad-site" >"$tmp/bad.log" 2>&1 && no "an archive with errors was built"
+grep -q 'file-outside' "$tmp/bad.log" || no "a volume outside the archive folder is not reported"
+[ -e "$tmp/bad-site" ] && no "an archive with errors left a site"
+
+exit $fail

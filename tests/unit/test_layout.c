@@ -1,0 +1,725 @@
+/* The typesetter at page level, judged by the geometry of its display
+ * lists: tables that break repeat their header, figures float, footnotes
+ * land on the page of their reference, links and bookmarks exist, two
+ * columns work, and no line of any JOSS corpus paper leaves its column.
+ * The PDF itself is checked with qpdf and pdftotext, and for determinism. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <math.h>
+#include <png.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "proceedings/diag.h"
+#include "proceedings/markdown.h"
+#include "proceedings/model.h"
+#include "proceedings/paper.h"
+#include "proceedings/util.h"
+#include "render/layout.h"
+#include "render/paper_pdf.h"
+#include "render/pdfdev.h"
+#include "render/style.h"
+#include "render/typeset.h"
+
+#define EPS 0.05
+
+static char tmpdir[64];
+
+/* ---- helpers -------------------------------------------------------------- */
+
+static void add_mtext(struct mtext *t, const char *lang, const char *s)
+{
+	t->v = xrealloc(t->v, (t->n + 1) * sizeof *t->v);
+	memset(&t->v[t->n], 0, sizeof *t->v);
+	t->v[t->n].lang = lang ? xstrdup(lang) : NULL;
+	t->v[t->n].text = xstrdup(s);
+	t->n++;
+}
+
+static struct paper *make_paper(const char *md, const char *lang, const char *title,
+				struct diag_list *d)
+{
+	struct paper *p = xcalloc(1, sizeof *p);
+	add_mtext(&p->title, NULL, title);
+	p->lang = xstrdup(lang);
+	p->path = path_join(tmpdir, "paper.md");
+	p->dir = xstrdup(tmpdir);
+	p->authors = xcalloc(2, sizeof *p->authors);
+	p->nauthors = 2;
+	add_mtext(&p->authors[0].name, NULL, "Ada Lovelace");
+	add_mtext(&p->authors[1].name, NULL, "Charles Babbage");
+	p->body.path = path_join(tmpdir, "paper.md");
+	p->body.dir = xstrdup(tmpdir);
+	p->body.text = xstrdup(md);
+	p->body.len = strlen(md);
+	md_parse(&p->body, d);
+	return p;
+}
+
+static void volume_init(struct volume *v, int columns)
+{
+	memset(v, 0, sizeof *v);
+	layout_policy_defaults(&v->layout);
+	v->layout.columns = columns;
+}
+
+static void volume_done(struct volume *v)
+{
+	struct layout_policy *l = &v->layout;
+	free(l->paper);
+	free(l->font_serif);
+	free(l->font_sans);
+	free(l->font_mono);
+	free(l->font_hangul);
+	free(l->font_hangul_sans);
+	free(l->citation_style);
+}
+
+static const char *text_of(const struct layout_doc *doc, const struct dl_item *it)
+{
+	return layout_strp(doc, it->str);
+}
+
+/* The page (index) holding a text item that contains `needle`, or -1. */
+static long find_text(const struct layout_doc *doc, const char *needle, const struct dl_item **out)
+{
+	for (size_t pi = 0; pi < doc->npages; pi++) {
+		const struct layout_page *pg = &doc->pages[pi];
+		for (size_t i = 0; i < pg->n; i++) {
+			const struct dl_item *it = &pg->items[i];
+			if (it->kind == DL_TEXT && strstr(text_of(doc, it), needle)) {
+				if (out)
+					*out = it;
+				return (long)pi;
+			}
+		}
+	}
+	return -1;
+}
+
+static long find_kind(const struct layout_doc *doc, enum dl_kind k, const char *str,
+		      const struct dl_item **out)
+{
+	for (size_t pi = 0; pi < doc->npages; pi++) {
+		const struct layout_page *pg = &doc->pages[pi];
+		for (size_t i = 0; i < pg->n; i++) {
+			const struct dl_item *it = &pg->items[i];
+			if (it->kind == k && (!str || str_eq(text_of(doc, it), str))) {
+				if (out)
+					*out = it;
+				return (long)pi;
+			}
+		}
+	}
+	return -1;
+}
+
+static char *repeat_paragraphs(int n, const char *fmt)
+{
+	struct strbuf b;
+	sb_init(&b);
+	for (int i = 0; i < n; i++) {
+		sb_printf(&b, fmt, i);
+		sb_adds(&b, " Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do "
+			    "eiusmod tempor incididunt ut labore et dolore magna aliqua. Ut enim ad "
+			    "minim veniam, quis nostrud exercitation ullamco laboris nisi ut aliquip "
+			    "ex ea commodo consequat.\n\n");
+	}
+	return sb_steal(&b);
+}
+
+static void write_png(const char *path, int w, int h)
+{
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
+	png_infop info = png_create_info_struct(png);
+	if (setjmp(png_jmpbuf(png)))
+		fail_msg("libpng failed writing %s", path);
+	png_init_io(png, f);
+	png_set_IHDR(png, info, (png_uint_32)w, (png_uint_32)h, 8, PNG_COLOR_TYPE_RGB,
+		     PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+	png_write_info(png, info);
+	unsigned char *row = xmalloc((size_t)w * 3);
+	for (int y = 0; y < h; y++) {
+		for (int x = 0; x < w; x++) {
+			row[3 * x] = (unsigned char)(x * 255 / w);
+			row[3 * x + 1] = (unsigned char)(y * 255 / h);
+			row[3 * x + 2] = 128;
+		}
+		png_write_row(png, row);
+	}
+	png_write_end(png, info);
+	png_destroy_write_struct(&png, &info);
+	free(row);
+	fclose(f);
+}
+
+/* Typeset a Markdown body into a fresh typesetter. */
+struct run {
+	struct diag_list d;
+	struct volume v;
+	struct typesetter *ts;
+	struct paper *p;
+	struct style st;
+	int pages;
+};
+
+static void run_md(struct run *r, const char *md, const char *lang, int columns)
+{
+	memset(r, 0, sizeof *r);
+	diag_init(&r->d);
+	volume_init(&r->v, columns);
+	style_init(&r->st, &r->v.layout);
+	r->p = make_paper(md, lang, "A Test Paper", &r->d);
+	r->ts = ts_new(&r->v, &r->d);
+	assert_non_null(r->ts);
+	r->pages = ts_paper(r->ts, r->p, 1, &r->d);
+}
+
+static void run_done(struct run *r)
+{
+	ts_free(r->ts);
+	paper_free(r->p);
+	volume_done(&r->v);
+	diag_free(&r->d);
+}
+
+/* Every text item inside the page, and body text inside its column. */
+static void check_geometry(const struct layout_doc *doc, const struct style *st, const char *what)
+{
+	double top = st->margin_top, bottom = st->margin_top + st->text_h;
+	for (size_t pi = 0; pi < doc->npages; pi++) {
+		const struct layout_page *pg = &doc->pages[pi];
+		for (size_t i = 0; i < pg->n; i++) {
+			const struct dl_item *it = &pg->items[i];
+			if (it->kind != DL_TEXT)
+				continue;
+			if (it->x < st->margin_left - EPS ||
+			    it->x + it->w > st->margin_left + st->text_w + EPS || it->y < 0 ||
+			    it->y > pg->height)
+				fail_msg("%s: page %zu: '%s' at x %.2f..%.2f y %.2f leaves the text block",
+					 what, pi + 1, text_of(doc, it), it->x, it->x + it->w, it->y);
+			/* Body text (not furniture) stays in its column. */
+			if (st->columns == 2 && pi > 0 && it->y > top + 1 && it->y < bottom) {
+				int c = it->x >= style_col_x(st, 1) - EPS;
+				double l = style_col_x(st, c), rgt = l + st->col_w;
+				if (it->x < l - EPS || it->x + it->w > rgt + EPS)
+					fail_msg("%s: page %zu: '%s' at x %.2f..%.2f leaves column %d "
+						 "(%.2f..%.2f)",
+						 what, pi + 1, text_of(doc, it), it->x, it->x + it->w, c,
+						 l, rgt);
+			}
+		}
+	}
+}
+
+/* ---- tables ---------------------------------------------------------------- */
+
+static void test_table_repeats_header(void **state)
+{
+	(void)state;
+	struct strbuf b;
+	sb_init(&b);
+	sb_adds(&b, "# Results\n\nThe table below is long.\n\n| Alpha | Beta |\n|:--|--:|\n");
+	for (int i = 0; i < 150; i++)
+		sb_printf(&b, "| row%03d | %d |\n", i, i * 7);
+	sb_adds(&b, "\nAfter the table.\n");
+	struct run r;
+	run_md(&r, b.s, "en", 1);
+	sb_free(&b);
+	const struct layout_doc *doc = ts_doc(r.ts);
+	assert_true(r.pages >= 3);
+	long first = find_text(doc, "row000", NULL), last = find_text(doc, "row149", NULL);
+	assert_true(first >= 0 && last > first);
+	for (long pi = first; pi <= last; pi++) {
+		const struct layout_page *pg = &doc->pages[pi];
+		/* The header appears exactly once on every page of the table,
+		 * above every row on that page. */
+		int headers = 0;
+		double hy = 0, min_row_y = 1e9;
+		for (size_t i = 0; i < pg->n; i++) {
+			const struct dl_item *it = &pg->items[i];
+			if (it->kind != DL_TEXT)
+				continue;
+			if (str_eq(text_of(doc, it), "Alpha")) {
+				headers++;
+				hy = it->y;
+			} else if (str_starts(text_of(doc, it), "row")) {
+				min_row_y = fmin(min_row_y, it->y);
+			}
+		}
+		assert_int_equal(headers, 1);
+		assert_true(hy < min_row_y);
+		if (pi > first)
+			assert_true(hy < r.st.margin_top + 2 * r.st.body.lead); /* at the top */
+	}
+	/* Every row once, in order. */
+	double prev_page = -1, prev_y = -1;
+	for (int i = 0; i < 150; i++) {
+		char key[16];
+		snprintf(key, sizeof key, "row%03d", i);
+		const struct dl_item *it;
+		long pg = find_text(doc, key, &it);
+		assert_true(pg >= 0);
+		assert_true(pg > prev_page || (pg == prev_page && it->y > prev_y));
+		prev_page = (double)pg;
+		prev_y = it->y;
+	}
+	assert_int_equal(r.d.counts[DIAG_ERROR], 0);
+	run_done(&r);
+}
+
+/* ---- figures ----------------------------------------------------------------- */
+
+static void test_figure_floats(void **state)
+{
+	(void)state;
+	char *png = path_join(tmpdir, "tall.png");
+	write_png(png, 600, 700);
+	free(png);
+	char *text = repeat_paragraphs(9, "Paragraph %d before the figure.");
+	char *md = xasprintf("%s![A tall figure that cannot fit.](tall.png)\n\nZanzibar follows "
+			     "the figure in the source and fills the rest of the page.\n\n%s",
+			     text, text);
+	struct run r;
+	run_md(&r, md, "en", 1);
+	const struct layout_doc *doc = ts_doc(r.ts);
+	const struct dl_item *img = NULL, *after = NULL, *cap = NULL;
+	long ipage = find_kind(doc, DL_IMAGE, NULL, &img);
+	long apage = find_text(doc, "Zanzibar", &after);
+	long cpage = find_text(doc, "Figure", &cap);
+	assert_int_equal(ipage, 1);                     /* moved on to page 2 */
+	assert_float_equal(img->y, r.st.margin_top, EPS); /* at the top */
+	assert_int_equal(apage, 0);                     /* the text went on */
+	assert_int_equal(cpage, ipage);
+	assert_true(cap->y > img->y + img->h);          /* caption below */
+	/* Scaled to the column, not past it. */
+	assert_true(img->w <= r.st.text_w + EPS);
+	assert_true(img->x >= r.st.margin_left - EPS);
+	run_done(&r);
+
+	/* A figure that fits stays where it is written. */
+	char *small = path_join(tmpdir, "small.png");
+	write_png(small, 800, 200);
+	free(small);
+	char *md2 = xasprintf("First paragraph Kumquat.\n\n![A wide one.](small.png){ width=50%% }"
+			      "\n\nSecond paragraph Rambutan.\n");
+	run_md(&r, md2, "en", 1);
+	doc = ts_doc(r.ts);
+	const struct dl_item *k, *rb;
+	assert_int_equal(find_kind(doc, DL_IMAGE, NULL, &img), 0);
+	assert_int_equal(find_text(doc, "Kumquat", &k), 0);
+	assert_int_equal(find_text(doc, "Rambutan", &rb), 0);
+	assert_true(k->y < img->y && img->y + img->h < rb->y);
+	assert_float_equal(img->w, r.st.text_w * 0.5, 0.01);
+	run_done(&r);
+	free(md2);
+	free(md);
+	free(text);
+}
+
+static void test_bad_image(void **state)
+{
+	(void)state;
+	char *bad = path_join(tmpdir, "broken.png");
+	char *good = path_join(tmpdir, "good.png");
+	write_png(good, 50, 50);
+	char *data;
+	size_t len;
+	assert_int_equal(read_file(good, 1 << 20, &data, &len), 0);
+	FILE *f = fopen(bad, "wb");
+	fwrite(data, 1, len / 2, f); /* truncated */
+	fclose(f);
+	free(data);
+	struct diag_list d;
+	diag_init(&d);
+	struct paper *p = make_paper("Text.\n\n![Broken figure.](broken.png)\n\nMore text.\n", "en",
+				     "Bad image", &d);
+	char *out = path_join(tmpdir, "bad.pdf");
+	int n = 0;
+	assert_int_equal(paper_pdf_write(NULL, p, out, &d, &n), 0);
+	assert_int_equal(n, 1);
+	bool found = false;
+	for (size_t i = 0; i < d.n; i++)
+		if (d.v[i].rule == R_IMAGE_BAD && strstr(d.v[i].msg, "broken.png") && d.v[i].line == 3)
+			found = true;
+	assert_true(found);
+	char *cmd = xasprintf("qpdf --check '%s' >/dev/null 2>&1", out);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+	free(out);
+	free(bad);
+	free(good);
+	paper_free(p);
+	diag_free(&d);
+}
+
+/* ---- footnotes ----------------------------------------------------------------- */
+
+static void test_footnote_on_its_page(void **state)
+{
+	(void)state;
+	struct strbuf b;
+	sb_init(&b);
+	char *text = repeat_paragraphs(12, "Filler %d.");
+	sb_adds(&b, text);
+	sb_adds(&b, "Here the Wombat paragraph has a note.[^w] And goes on a little.\n\n");
+	sb_adds(&b, text);
+	sb_adds(&b, text);
+	sb_adds(&b, "[^w]: The Quokka footnote body, which is placed at the foot of the page.\n");
+	struct run r;
+	run_md(&r, b.s, "en", 1);
+	const struct layout_doc *doc = ts_doc(r.ts);
+	const struct dl_item *ref, *note, *link, *dest;
+	long rp = find_text(doc, "Wombat", &ref);
+	long np = find_text(doc, "Quokka", &note);
+	long lp = find_kind(doc, DL_LINK, "#fn-1", &link);
+	long dp = find_kind(doc, DL_DEST, "fn-1", &dest);
+	assert_true(rp > 0);
+	assert_int_equal(np, rp);
+	assert_int_equal(lp, rp);
+	assert_int_equal(dp, np);
+	/* Below every line of text on its page, above the foot of the block. */
+	const struct layout_page *pg = &doc->pages[np];
+	for (size_t i = 0; i < pg->n; i++) {
+		const struct dl_item *it = &pg->items[i];
+		if (it->kind == DL_TEXT && it->size >= r.st.body.size - 0.01 &&
+		    it->y < r.st.margin_top + r.st.text_h)
+			assert_true(it->y < note->y);
+	}
+	assert_true(note->y < r.st.margin_top + r.st.text_h);
+	assert_true(note->size < r.st.body.size);
+	assert_int_equal(ts_stats(r.ts)->notes, 1);
+	run_done(&r);
+	sb_free(&b);
+	free(text);
+}
+
+/* ---- links, bookmarks, code ------------------------------------------------------ */
+
+static void test_links_and_outline(void **state)
+{
+	(void)state;
+	const char *md = "# Introduction\n\nSee [the site](https://example.org/x) and "
+			 "[the methods](#methods), or <https://autolink.example.com>.\n\n"
+			 "## Background\n\nText.\n\n# Methods\n\nMore text.\n\n"
+			 "# Acknowledgements\n\nThanks.\n";
+	struct run r;
+	run_md(&r, md, "en", 1);
+	const struct layout_doc *doc = ts_doc(r.ts);
+	const struct dl_item *it;
+	assert_true(find_kind(doc, DL_LINK, "https://example.org/x", &it) >= 0);
+	assert_true(it->w > 10 && it->h > 5);
+	assert_true(find_kind(doc, DL_LINK, "#methods", NULL) >= 0);
+	assert_true(find_kind(doc, DL_LINK, "https://autolink.example.com", NULL) >= 0);
+	assert_true(find_kind(doc, DL_DEST, "methods", NULL) >= 0);
+	assert_true(find_kind(doc, DL_OUTLINE, "1 Introduction", &it) >= 0);
+	assert_int_equal(it->ref, 1);
+	assert_true(find_kind(doc, DL_OUTLINE, "1.1 Background", &it) >= 0);
+	assert_int_equal(it->ref, 2);
+	assert_true(find_kind(doc, DL_OUTLINE, "2 Methods", NULL) >= 0);
+	/* Acknowledgements are not numbered. */
+	assert_true(find_kind(doc, DL_OUTLINE, "Acknowledgements", NULL) >= 0);
+	run_done(&r);
+}
+
+static void test_code_wraps(void **state)
+{
+	(void)state;
+	struct strbuf b;
+	sb_init(&b);
+	sb_adds(&b, "Code:\n\n```\nshort line\n");
+	for (int i = 0; i < 40; i++)
+		sb_printf(&b, "token_%02d=value ", i);
+	sb_adds(&b, "\n\tindented\n```\n");
+	for (int cols = 1; cols <= 2; cols++) {
+		struct run r;
+		run_md(&r, b.s, "en", cols);
+		const struct layout_doc *doc = ts_doc(r.ts);
+		assert_true(find_text(doc, "\xE2\x86\xAA", NULL) >= 0); /* ↪ */
+		assert_true(find_text(doc, "token_39=value", NULL) >= 0);
+		assert_true(find_text(doc, "    indented", NULL) >= 0); /* tab to 4 */
+		check_geometry(doc, &r.st, "code");
+		assert_int_equal(r.d.counts[DIAG_ERROR], 0);
+		run_done(&r);
+	}
+	sb_free(&b);
+}
+
+static void test_two_columns(void **state)
+{
+	(void)state;
+	char *text = repeat_paragraphs(40, "Para %d.");
+	struct run r;
+	run_md(&r, text, "en", 2);
+	const struct layout_doc *doc = ts_doc(r.ts);
+	const struct dl_item *title;
+	assert_int_equal(find_text(doc, "A Test Paper", &title), 0);
+	/* The title is centred across both columns. */
+	double mid = r.st.margin_left + r.st.text_w / 2;
+	assert_float_equal(title->x + title->w / 2, mid, 1);
+	int left = 0, right = 0;
+	const struct layout_page *pg = &doc->pages[1];
+	for (size_t i = 0; i < pg->n; i++) {
+		const struct dl_item *it = &pg->items[i];
+		if (it->kind != DL_TEXT || it->y < r.st.margin_top)
+			continue;
+		if (it->x + it->w <= style_col_x(&r.st, 0) + r.st.col_w + EPS)
+			left++;
+		else if (it->x >= style_col_x(&r.st, 1) - EPS)
+			right++;
+	}
+	assert_true(left > 100 && right > 100);
+	check_geometry(doc, &r.st, "two columns");
+	run_done(&r);
+	free(text);
+}
+
+/* ---- the JOSS corpus ---------------------------------------------------------------- */
+
+static char *corpus_dir(void)
+{
+	const char *e = getenv("QUIRE_CORPUS");
+	const char *cands[] = {e, "../shared/corpus/joss", "/work/shared/corpus/joss"};
+	for (size_t i = 0; i < 3; i++) {
+		struct stat sb;
+		if (cands[i] && stat(cands[i], &sb) == 0 && S_ISDIR(sb.st_mode))
+			return xstrdup(cands[i]);
+	}
+	return NULL;
+}
+
+static void test_corpus_never_overfull(void **state)
+{
+	(void)state;
+	char *dir = corpus_dir();
+	if (!dir)
+		skip();
+	DIR *dh = opendir(dir);
+	assert_non_null(dh);
+	char *names[64];
+	size_t n = 0;
+	struct dirent *e;
+	while ((e = readdir(dh)) && n < 64)
+		if (e->d_name[0] != '.' && strstr(e->d_name, "__"))
+			names[n++] = xstrdup(e->d_name);
+	closedir(dh);
+	assert_true(n >= 10);
+	size_t lines = 0;
+	for (size_t i = 0; i < n; i++) {
+		char *sub = path_join(dir, names[i]);
+		char *md = path_join(sub, "paper.md");
+		struct diag_list d;
+		diag_init(&d);
+		struct paper *p = paper_load(md, &d);
+		assert_non_null(p);
+		for (int cols = 1; cols <= 2; cols++) {
+			struct volume v;
+			volume_init(&v, cols);
+			struct style st;
+			style_init(&st, &v.layout);
+			struct typesetter *ts = ts_new(&v, &d);
+			assert_non_null(ts);
+			int pages = ts_paper(ts, p, 1, &d);
+			assert_true(pages >= 1);
+			const struct blk_stats *s = ts_stats(ts);
+			if (s->overfull)
+				fail_msg("%s (%d columns): %zu overfull lines", names[i], cols,
+					 s->overfull);
+			lines += s->lines;
+			check_geometry(ts_doc(ts), &st, names[i]);
+			ts_free(ts);
+			volume_done(&v);
+		}
+		for (size_t k = 0; k < d.n; k++)
+			if (d.v[k].rule == R_GLYPH_MISSING || d.v[k].rule == R_FONT_MISSING)
+				fail_msg("%s: %s", names[i], d.v[k].msg);
+		paper_free(p);
+		diag_free(&d);
+		free(md);
+		free(sub);
+		free(names[i]);
+	}
+	assert_true(lines > 5000);
+	free(dir);
+}
+
+/* ---- the PDF ------------------------------------------------------------------------- */
+
+static const char *KOREAN_MD =
+	"# 서론\n\n한국어 본문은 나눔명조로, Latin text and café in DejaVu Serif. 이 문단은 "
+	"충분히 길어서 여러 줄로 나뉘어야 한다. 줄 바꿈은 띄어쓰기에서 먼저 일어난다.\n\n"
+	"# Method\n\nEnglish paragraph with a [link](https://example.org).\n\n"
+	"## 결과 분석\n\n| 항목 | 값 |\n|---|---|\n| 가 | 1 |\n";
+
+static struct paper *korean_paper(struct diag_list *d)
+{
+	struct paper *p = make_paper(KOREAN_MD, "ko", "한국어 논문 제목", d);
+	add_mtext(&p->title, "en", "The English Title");
+	add_mtext(&p->abstract, NULL, "이것은 초록이다.");
+	add_mtext(&p->abstract, "en", "This is the abstract.");
+	return p;
+}
+
+static char *run_capture(const char *cmd)
+{
+	FILE *f = popen(cmd, "r");
+	assert_non_null(f);
+	struct strbuf b;
+	sb_init(&b);
+	char buf[4096];
+	size_t n;
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+		sb_add(&b, buf, n);
+	assert_int_equal(pclose(f), 0);
+	return sb_steal(&b);
+}
+
+static void test_pdf_checks_and_text_order(void **state)
+{
+	(void)state;
+	struct diag_list d;
+	diag_init(&d);
+	struct paper *p = korean_paper(&d);
+	char *out = path_join(tmpdir, "ko.pdf");
+	int n;
+	assert_int_equal(paper_pdf_write(NULL, p, out, &d, &n), 0);
+	assert_int_equal(d.counts[DIAG_ERROR], 0);
+	char *cmd = xasprintf("qpdf --check '%s' 2>&1", out);
+	char *q = run_capture(cmd);
+	assert_non_null(strstr(q, "No syntax or stream encoding errors"));
+	free(q);
+	free(cmd);
+	cmd = xasprintf("pdftotext -enc UTF-8 '%s' - 2>/dev/null", out);
+	char *t = run_capture(cmd);
+	const char *order[] = {"한국어 논문 제목", "The English Title", "초록", "이것은 초록이다",
+			       "Abstract", "This is the abstract", "1 서론", "나눔명조", "café",
+			       "2 Method", "2.1 결과 분석", "항목"};
+	const char *at = t;
+	for (size_t i = 0; i < sizeof order / sizeof *order; i++) {
+		const char *hit = strstr(at, order[i]);
+		if (!hit)
+			fail_msg("'%s' missing or out of order in:\n%s", order[i], t);
+		at = hit;
+	}
+	free(t);
+	free(cmd);
+	/* The catalog says the language. */
+	cmd = xasprintf("qpdf --show-object=trailer '%s' >/dev/null 2>&1 && "
+			"qpdf --qdf --object-streams=disable '%s' - | grep -a -c '/Lang (ko)'",
+			out, out);
+	t = run_capture(cmd);
+	assert_true(atoi(t) >= 1);
+	free(t);
+	free(cmd);
+	free(out);
+	paper_free(p);
+	diag_free(&d);
+}
+
+static void test_pdf_deterministic(void **state)
+{
+	(void)state;
+	struct diag_list d;
+	diag_init(&d);
+	struct paper *p = korean_paper(&d);
+	char *a = path_join(tmpdir, "a.pdf"), *b = path_join(tmpdir, "b.pdf");
+	unsetenv("SOURCE_DATE_EPOCH");
+	assert_int_equal(paper_pdf_write(NULL, p, a, &d, NULL), 0);
+	assert_int_equal(paper_pdf_write(NULL, p, b, &d, NULL), 0);
+	char *da, *db;
+	size_t la, lb;
+	assert_int_equal(read_file(a, 1 << 26, &da, &la), 0);
+	assert_int_equal(read_file(b, 1 << 26, &db, &lb), 0);
+	assert_true(la == lb && memcmp(da, db, la) == 0);
+	assert_null(strstr(da, "CreationDate"));
+	free(da);
+	free(db);
+	setenv("SOURCE_DATE_EPOCH", "1767225600", 1);
+	assert_int_equal(paper_pdf_write(NULL, p, a, &d, NULL), 0);
+	assert_int_equal(paper_pdf_write(NULL, p, b, &d, NULL), 0);
+	assert_int_equal(read_file(a, 1 << 26, &da, &la), 0);
+	assert_int_equal(read_file(b, 1 << 26, &db, &lb), 0);
+	assert_true(la == lb && memcmp(da, db, la) == 0);
+	char *cmd = xasprintf("qpdf --qdf --object-streams=disable '%s' - | grep -a -c "
+			      "\"CreationDate (D:20260101000000Z\"", a);
+	char *t = run_capture(cmd);
+	assert_true(atoi(t) >= 1);
+	free(t);
+	free(cmd);
+	unsetenv("SOURCE_DATE_EPOCH");
+	free(da);
+	free(db);
+	free(a);
+	free(b);
+	paper_free(p);
+	diag_free(&d);
+}
+
+static void test_page_limit(void **state)
+{
+	(void)state;
+	struct diag_list d;
+	diag_init(&d);
+	char *text = repeat_paragraphs(80, "Paragraph %d.");
+	struct paper *p = make_paper(text, "en", "Long", &d);
+	struct volume v;
+	volume_init(&v, 1);
+	v.policy.max_pages = 2;
+	int n = paper_layout_pages(&v, p, &d);
+	assert_true(n > 2);
+	assert_int_equal(d.n, 1);
+	assert_int_equal(d.v[0].rule, R_PAGE_LIMIT);
+	v.policy.max_pages = n;
+	diag_free(&d);
+	diag_init(&d);
+	assert_int_equal(paper_layout_pages(&v, p, &d), n);
+	assert_int_equal(d.n, 0);
+	volume_done(&v);
+	paper_free(p);
+	diag_free(&d);
+	free(text);
+}
+
+static int group_setup(void **state)
+{
+	(void)state;
+	strcpy(tmpdir, "/tmp/quire-layout-XXXXXX");
+	return mkdtemp(tmpdir) ? 0 : -1;
+}
+
+static int group_teardown(void **state)
+{
+	(void)state;
+	char *cmd = xasprintf("rm -rf '%s'", tmpdir);
+	int rc = system(cmd);
+	free(cmd);
+	return rc == 0 ? 0 : -1;
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_table_repeats_header),
+		cmocka_unit_test(test_figure_floats),
+		cmocka_unit_test(test_bad_image),
+		cmocka_unit_test(test_footnote_on_its_page),
+		cmocka_unit_test(test_links_and_outline),
+		cmocka_unit_test(test_code_wraps),
+		cmocka_unit_test(test_two_columns),
+		cmocka_unit_test(test_corpus_never_overfull),
+		cmocka_unit_test(test_pdf_checks_and_text_order),
+		cmocka_unit_test(test_pdf_deterministic),
+		cmocka_unit_test(test_page_limit),
+	};
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
