@@ -12,6 +12,7 @@ enum { EXIT_CLEAN = 0, EXIT_ERRORS = 1, EXIT_USAGE = 2 };
 
 int cmd_check(int argc, char **argv);
 int cmd_archive(int argc, char **argv);
+int cmd_paper(int argc, char **argv);
 int cmd_init(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
 
@@ -26,6 +27,12 @@ struct diag_opts {
 int diag_opts_parse(struct diag_opts *o, const char *arg);
 /* Sort and print diagnostics; returns the exit status they imply. */
 int diag_finish(struct diag_list *d, const struct diag_opts *o);
+
+struct paper;
+struct volume;
+/* A paper in VOLUME/papers/ID takes VOLUME's layout and policy; any other
+ * paper the defaults. */
+struct volume *cli_enclosing_volume(const struct paper *p);
 
 bool cli_wants_help(int argc, char **argv);
 void cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -10,6 +10,7 @@
 #include "proceedings/paper.h"
 #include "proceedings/util.h"
 #include "proceedings/volume.h"
+#include "render/paper_pdf.h"
 
 static const char help[] =
 	"usage: quire check [OPTIONS] PATH\n"
@@ -35,29 +36,6 @@ static bool exists(const char *p)
 {
 	struct stat st;
 	return stat(p, &st) == 0;
-}
-
-/* A paper in VOLUME/papers/ID is checked under VOLUME's policy. */
-static struct volume *enclosing_volume(const struct paper *p)
-{
-	char *real = realpath(p->dir, NULL);
-	if (!real)
-		return vol_new_default();
-	char *slash = strrchr(real, '/');
-	struct volume *v = NULL;
-	if (slash && slash > real) {
-		*slash = '\0';
-		char *up = strrchr(real, '/');
-		if (up && strcmp(up + 1, "papers") == 0) {
-			*up = '\0';
-			char *yaml = path_join(*real ? real : "/", "volume.yaml");
-			if (exists(yaml))
-				v = vol_load_settings(*real ? real : "/");
-			free(yaml);
-		}
-	}
-	free(real);
-	return v ? v : vol_new_default();
 }
 
 int cmd_check(int argc, char **argv)
@@ -103,8 +81,11 @@ int cmd_check(int argc, char **argv)
 	} else {
 		struct paper *p = paper_load(path, &d);
 		if (p) {
-			struct volume *v = enclosing_volume(p);
+			struct volume *v = cli_enclosing_volume(p);
 			check_paper(v, p, &d);
+			/* The page limit is measured with the volume's own layout. */
+			if (v->policy.max_pages > 0)
+				paper_layout_pages(v, p, &d);
 			volume_free(v);
 			paper_free(p);
 		}

@@ -45,6 +45,7 @@ struct ref {
 	const char *key;               /* the BibTeX key */
 	const struct bib_entry *entry;
 	size_t index;                  /* position in the list, from 0 */
+	size_t seq;                    /* order of first citation, from 0 */
 	char *label;                   /* "3" (numeric) or "Kim & Park, 2024a" (author-year) */
 	char *anchor;                  /* unique id for an HTML anchor / PDF destination */
 	char *names;                   /* "Kim & Park", "Smith et al." (parenthetical) */
@@ -63,6 +64,17 @@ struct ref {
  * after the tree is no longer rendered (nodes point into it). */
 struct paper_refs *resolve_paper(const struct volume *vol, struct paper *p, struct diag_list *d);
 void resolve_free(struct paper_refs *r);
+
+/* The same for a body parsed apart from the paper (paper_body_open()'s
+ * scratch copy after paper_drop_body()), with the paper's bibliography,
+ * folder and language.  Pass a throw-away list to `d`: the problems were
+ * reported when the paper was loaded. */
+struct paper_refs *resolve_body(const struct volume *vol, const struct paper *p, struct markdown *body,
+				struct diag_list *d);
+
+/* Lay the list and the citations out again in the volume's citation style
+ * (for a paper resolved before its volume was known, as paper_load does). */
+void resolve_set_style(struct paper_refs *r, const struct volume *vol);
 
 /* The reference list. */
 size_t refs_count(const struct paper_refs *r);

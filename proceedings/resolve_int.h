@@ -34,6 +34,8 @@ struct node_ent {
 
 struct paper_refs {
 	const struct markdown *md;
+	size_t *line_off;     /* where each line of md->text starts */
+	size_t nlines;
 	struct diag_list *d;
 	char *lang;
 	bool korean;          /* Korean words for figure, table, ... */
@@ -83,6 +85,11 @@ struct irun {
 	struct strbuf s; /* TEXT literals, '\n' for breaks, IRUN_OBJ for other nodes */
 	struct iseg *seg;
 	size_t nseg, cap;
+	/* The last source position found (irun_pos), to go on from. */
+	cmark_node *pos_node;
+	size_t pos_k;
+	const char *pos_src;
+	int pos_line, pos_col;
 };
 
 /* A change to a run: the bytes [start, end) become children of `repl` (the
@@ -97,15 +104,17 @@ struct iedit {
 
 void irun_init(struct irun *r, cmark_node *parent);
 void irun_free(struct irun *r);
-/* Rebuild the parent's children with the edits applied; frees the edits'
- * `after` arrays.  The run is freed too. */
-void irun_apply(struct irun *r, struct iedit *e, size_t n);
+/* Apply the edits to the parent's children (untouched ones stay put);
+ * frees the edits' `after` arrays and the run. */
+void irun_apply(struct paper_refs *owner, struct irun *r, struct iedit *e, size_t n);
 /* The node of the segment holding byte `off`, or NULL. */
 const struct iseg *irun_seg_at(const struct irun *r, size_t off);
 /* Plain text of [a, b): objects expanded to their plain text, breaks as spaces. */
 char *irun_plain(const struct irun *r, size_t a, size_t b);
 /* The position in the .md file of byte `off` of the run. */
-struct srcpos irun_pos(const struct markdown *m, const struct irun *r, size_t off);
+struct srcpos irun_pos(const struct paper_refs *r, struct irun *run, size_t off);
+/* A node's position, like md_node_pos() but through the line index. */
+struct srcpos resolve_node_pos(const struct paper_refs *r, cmark_node *n);
 
 /* Is the code point at s[i] (UTF-8) a letter or digit? */
 bool resolve_is_alnum_at(const char *s, size_t n, size_t i);
@@ -121,8 +130,9 @@ cmark_node *resolve_text_node(const char *s, size_t n);
  * cells do not; citations and references there are carried by a
  * CMARK_NODE_LINK to their target instead. */
 bool resolve_accepts_custom(cmark_node *parent);
-/* A new carrier node for a cite or xref under `parent`. */
-cmark_node *resolve_carrier(cmark_node *parent, bool custom, void *data, const char *url);
+/* A new node carrying a cite or xref record: CMARK_NODE_CUSTOM_INLINE, or
+ * a CMARK_NODE_LINK to `url` where custom inlines are refused. */
+cmark_node *resolve_carrier(bool custom, void *data, const char *url);
 /* The cite or xref record a carrier node holds, or NULL. */
 void *resolve_carried(cmark_node *n, uint32_t magic);
 void resolve_own(struct paper_refs *r, cmark_node *n);

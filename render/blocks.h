@@ -1,9 +1,10 @@
 /* The block builder: a cmark-gfm tree into a galley.  Paragraphs,
- * numbered headings (kept with what follows), lists, block quotes, code
- * (wrapped with a continuation mark), rules, tables (table.c), figures
- * (figure.c) and footnotes (typeset into the galley's notes at their first
- * reference).  Node kinds it does not know, such as math from an extension,
- * are shown as their raw source in the mono font. */
+ * numbered headings (kept with what follows), lists, block quotes, rules
+ * and footnotes (set into the galley's notes at their first reference) are
+ * in blocks.c; inline content in inlines.c; lines to boxes in lines.c; code
+ * in codeblock.c, tables in table.c, figures in figure.c.  Node kinds it
+ * does not know, such as math until it is typeset, are shown as their raw
+ * source in the mono font. */
 #ifndef QUIRE_BLOCKS_H
 #define QUIRE_BLOCKS_H
 
@@ -52,10 +53,12 @@ struct blk {
 	double x, measure;        /* the current block's left edge and width */
 	double size, lead;        /* the current running text size and leading */
 	int quote_depth;
+	int depth, idepth;        /* block and inline nesting, against runaway recursion */
 	bool indent_next;         /* indent the next paragraph's first line */
 	bool no_number;           /* leave headings unnumbered */
 	int sec[6];
 	int top_level;            /* the shallowest heading level in the body */
+	int outline_base;         /* added to heading levels in the PDF outline */
 	int nfig, ntab;
 	struct blk_fnote *fn;
 	size_t nfn, capfn;
@@ -88,6 +91,13 @@ void blk_markdown(struct blk *b, struct galley *g, const struct markdown *md, co
 		  double measure);
 
 /* ---- for the other builders (title block, tables, figures) ---- */
+
+#define BLK_SUP_SCALE 0.7  /* superscript size, of the text's */
+#define BLK_SUP_RISE 0.36  /* superscript baseline shift, in ems of the text */
+
+/* Marker ids from this one up, given to para_add_mark(), draw an ORCID
+ * badge (linked to b->links[id - BLK_MARK_ORCID]) where they land. */
+#define BLK_MARK_ORCID 1000000
 
 /* A default text style at the current size. */
 struct para_style blk_style(const struct blk *b, enum font_family fam, int style, double size);
@@ -137,5 +147,16 @@ void blk_flush_notes(struct blk *b);
 
 /* Resolve a Markdown link target: a URI, "#anchor", or NULL (not a link). */
 const char *blk_link_target(const char *url);
+
+/* Is n a formula (md_math.h)? */
+bool blk_is_math(struct cmark_node *n);
+
+/* The source of a node without typesetting of its own yet (math, extension
+ * nodes): the TeX of a formula, else its literal, else "". */
+const char *blk_raw_text(struct cmark_node *n);
+
+/* para_locate_fn for b (the ctx): finds characters in the source lines of
+ * b->cur_block, so R_GLYPH_MISSING names the exact line and column. */
+bool blk_locate(void *ctx, uint32_t cp, int nth, int *line, int *col);
 
 #endif

@@ -1,6 +1,7 @@
 #include "render/codeblock.h"
 
 #include <cmark-gfm.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,6 +16,7 @@
 #define TAB 4
 #define CONT_MARK 0x21AA /* ↪ */
 #define CONT_PENALTY 100 /* a page break inside one wrapped source line */
+#define MIN_SHRINK 0.8   /* code may be set this much smaller to avoid wrapping */
 
 struct cline {
 	uint32_t *cp;
@@ -101,6 +103,35 @@ static void emit_segment(struct blk *b, const struct cline *c, size_t a, size_t 
 	b->stats.lines++;
 }
 
+/* Width of the longest line at size 1, tabs expanded. */
+static double widest_line(struct blk *b, const char *text)
+{
+	double best = 0, w = 0;
+	int col = 0;
+	for (const char *p = text; *p;) {
+		uint32_t cp = text_next(&p);
+		if (cp == '\n') {
+			best = fmax(best, w);
+			w = 0;
+			col = 0;
+			continue;
+		}
+		if (cp == '\t') {
+			int n = TAB - col % TAB;
+			col += n;
+			cp = ' ';
+			int f = font_for_char(b->doc->fonts, FONT_MONO, 0, cp);
+			w += n * font_advance(b->doc->fonts, f, cp) / 1000.0;
+			continue;
+		}
+		int f = font_for_char(b->doc->fonts, FONT_MONO, 0, cp);
+		if (f >= 0)
+			w += font_advance(b->doc->fonts, f, cp) / 1000.0;
+		col++;
+	}
+	return fmax(best, w);
+}
+
 void code_block_text(struct blk *b, const char *text, int first_line, bool shaded)
 {
 	const struct style *st = b->st;
@@ -108,6 +139,14 @@ void code_block_text(struct blk *b, const char *text, int first_line, bool shade
 	double size = st->code.size * scale, lead = st->code.lead * scale;
 	double pad = shaded ? st->code_pad : 0;
 	double avail = b->measure - 2 * pad;
+	/* A block whose longest line is a little too long is set a little
+	 * smaller rather than wrapped; wrapping is for the rest. */
+	double widest = widest_line(b, text);
+	if (widest * size > avail) {
+		double f = fmax(MIN_SHRINK, avail / (widest * size));
+		size *= f;
+		lead *= f;
+	}
 	double markw = blk_text_width(b, FONT_MONO, 0, size, "\xE2\x86\xAA");
 	struct cline c = {0};
 

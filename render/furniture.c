@@ -29,6 +29,26 @@ static char *year_of(const struct volume *vol, const struct paper *p)
 	return NULL;
 }
 
+/* Up to five names; more become "et al." (Korean: "외"). */
+static char *cite_authors(const struct paper *p)
+{
+	const char *lang = lang_of(p);
+	struct strbuf s;
+	sb_init(&s);
+	size_t shown = p->nauthors > 5 ? 3 : p->nauthors;
+	for (size_t i = 0; i < shown; i++) {
+		const char *n = mtext_get(&p->authors[i].name, lang);
+		if (!n)
+			continue;
+		if (s.len)
+			sb_adds(&s, ", ");
+		sb_adds(&s, n);
+	}
+	if (shown < p->nauthors)
+		sb_adds(&s, str_starts(lang, "ko") ? " 외" : ", et al.");
+	return sb_steal(&s);
+}
+
 /* "Cite as: Authors (2024). Title. In Volume, pp. 3–14. License." */
 static char *citation(const struct volume *vol, const struct paper *p, int first, int last)
 {
@@ -36,7 +56,7 @@ static char *citation(const struct volume *vol, const struct paper *p, int first
 	struct strbuf s;
 	sb_init(&s);
 	bool ko = str_starts(lang, "ko");
-	char *authors = titleblock_all_authors(p);
+	char *authors = cite_authors(p);
 	char *year = year_of(vol, p);
 	sb_adds(&s, ko ? "인용: " : "Cite as: ");
 	sb_adds(&s, *authors ? authors : "Anonymous");

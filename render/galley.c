@@ -108,26 +108,5 @@ void gal_note_begin(struct galley *g)
 void gal_note_end(struct galley *g)
 {
 	struct gal_note *n = &g->note[g->nnote - 1];
-	struct galley *ng = g->notes;
-	n->nv = ng->n - n->v0;
-	float h = 0;
-	int first = 1;
-	for (size_t i = n->v0; i < ng->n; i++) {
-		const struct vl_item *it = &ng->v[i];
-		if (it->kind == VL_BOX) {
-			if (first)
-				n->first_h = it->h;
-			first = 0;
-			h += it->h + it->d;
-			n->last_d = it->d;
-		} else if (it->kind == VL_GLUE) {
-			h += it->h;
-		}
-	}
-	n->h = h;
-}
-
-int gal_last_is_box(const struct galley *g)
-{
-	return g->n > 0 && g->v[g->n - 1].kind == VL_BOX;
+	n->nv = g->notes->n - n->v0;
 }

@@ -43,13 +43,10 @@ struct gal_float {
 	float h;
 };
 
-/* A footnote body: boxes [v0, v0 + nv) of galley->notes, glue between its
- * lines included; h is its height from the first line's top to the last
- * line's bottom. */
+/* A footnote body: items [v0, v0 + nv) of galley->notes, glue between its
+ * lines included. */
 struct gal_note {
 	size_t v0, nv;
-	float h;
-	float first_h, last_d;
 };
 
 struct galley {
@@ -90,8 +87,5 @@ void gal_box_footnote(struct galley *g, size_t box, int num);
  * finished in order) in g->notes. */
 void gal_note_begin(struct galley *g);
 void gal_note_end(struct galley *g);
-
-/* Is there a break opportunity or stretchable space at the end? */
-int gal_last_is_box(const struct galley *g);
 
 #endif

@@ -22,6 +22,7 @@ enum dl_kind {
 	DL_TEXT,    /* UTF-8 text at baseline (x, y) in font/size/colour */
 	DL_LINE,    /* a stroked line from (x, y) to (x + w, y + h), width `size` */
 	DL_RECT,    /* a filled rectangle, top-left (x, y), size w × h */
+	DL_DISC,    /* a filled circle inscribed in the box (x, y, w, w) */
 	DL_IMAGE,   /* image number `ref`, top-left (x, y), size w × h */
 	DL_LINK,    /* a clickable area: str is a URI, or "#name" for a destination */
 	DL_DEST,    /* a named destination at (x, y): str is the name */
@@ -39,9 +40,13 @@ struct dl_item {
 	uint32_t str, len;  /* UTF-8 in the document's string pool */
 };
 
+/* How a page's number is shown (the PDF's page labels follow it). */
+enum layout_numbering { LAYOUT_DECIMAL, LAYOUT_ROMAN };
+
 struct layout_page {
 	float width, height; /* points */
 	int number;          /* the printed page number */
+	enum layout_numbering numbering;
 	struct dl_item *items;
 	size_t n, cap;
 };

@@ -42,6 +42,7 @@ void pb_init(struct pb *pb, struct layout_doc *doc, const struct style *st, int 
 
 void pb_free(struct pb *pb)
 {
+	na_free(&pb->carry);
 	free(pb->queue);
 	pb->queue = NULL;
 	pb->nq = pb->capq = 0;
@@ -85,40 +86,15 @@ static void put_items(struct pb *pb, const struct dl_item *items, size_t n, floa
 
 /* ---- footnotes ------------------------------------------------------------ */
 
-struct fnarea {
-	int *ids;
-	size_t n, cap;
-	float h;        /* total height including the separator */
-	float last_d;
-};
-
-static float note_gap(const struct pb *pb, const struct gal_note *prev_unused, float last_d,
-		      const struct gal_note *next)
-{
-	(void)prev_unused;
-	float g = (float)pb->st->footnote.lead - last_d - next->first_h;
-	return g < 1 ? 1 : g;
-}
-
-/* Height the area would have with footnote `num` added. */
-static float fn_with(const struct pb *pb, const struct galley *g, const struct fnarea *a, int num)
+static struct nrange note_range(const struct galley *g, int num)
 {
 	const struct gal_note *nt = &g->note[num];
-	if (a->n == 0)
-		return (float)pb->st->fn_skip + nt->h;
-	return a->h + note_gap(pb, NULL, a->last_d, nt) + nt->h;
+	return (struct nrange){nt->v0, nt->v0 + nt->nv};
 }
 
-static void fn_add(const struct pb *pb, const struct galley *g, struct fnarea *a, int num)
-{
-	a->h = fn_with(pb, g, a, num);
-	a->last_d = g->note[num].last_d;
-	a->ids = xgrow(a->ids, &a->cap, a->n + 1, sizeof *a->ids);
-	a->ids[a->n++] = num;
-}
-
+/* Draw the column's notes at its foot, under a short rule. */
 static void place_notes(struct pb *pb, const struct galley *g, const struct frame *f,
-			const struct fnarea *a)
+			const struct notearea *a)
 {
 	if (a->n == 0)
 		return;
@@ -128,24 +104,30 @@ static void place_notes(struct pb *pb, const struct galley *g, const struct fram
 			       .w = f->w * 0.3f, .h = 0, .size = (float)st->rule_w,
 			       .color = st->rule_color};
 	layout_put(cur(pb), &rule);
-	y += (float)st->fn_skip;
+	y += a->skip;
 	const struct galley *ng = g->notes;
 	float last_d = 0;
 	for (size_t j = 0; j < a->n; j++) {
-		const struct gal_note *nt = &g->note[a->ids[j]];
-		if (j > 0)
-			y += note_gap(pb, NULL, last_d, nt);
-		for (size_t k = nt->v0; k < nt->v0 + nt->nv; k++) {
+		bool first = true;
+		float pending = 0;
+		for (size_t k = a->r[j].k0; k < a->r[j].k1; k++) {
 			const struct vl_item *it = &ng->v[k];
 			if (it->kind == VL_GLUE) {
-				y += it->h;
+				if (!first)
+					pending += it->h;
 			} else if (it->kind == VL_BOX) {
-				y += it->h;
+				if (first && j > 0) {
+					float gp = (float)st->footnote.lead - last_d - it->h;
+					y += gp < 1 ? 1 : gp;
+				}
+				y += (first ? 0 : pending) + it->h;
 				put_items(pb, ng->dl + it->dl0, it->ndl, f->x, y);
 				y += it->d;
+				last_d = it->d;
+				first = false;
+				pending = 0;
 			}
 		}
-		last_d = nt->last_d;
 	}
 }
 
@@ -174,18 +156,20 @@ static float header_height(const struct pb *pb, const struct galley *g, size_t i
 	return top + hb->d + gl;
 }
 
-/* Find where column `f` (content from item i, `used` points already taken
- * at its top by floats) should end. */
+/* Find where a column of height H, filled from item i, should end.  `area`
+ * holds the notes already at its foot; `defer_notes` means new notes wait
+ * for a later column; `fit_first` that even the first box must fit. */
 static struct cut scan(struct pb *pb, const struct galley *g, size_t i, float H,
+		       const struct notearea *area, bool defer_notes, bool fit_first,
 		       struct fdec **decs, size_t *ndec, size_t *capdec)
 {
 	const struct style *st = pb->st;
 	/* Ragged-bottom allowance: a column may end two lines short at
 	 * little cost when nothing can stretch. */
 	float R = 2 * (float)st->body.lead;
-	float t = header_height(pb, g, i), s = 0, z = 0;
+	float t = header_height(pb, g, i), s = 0;
 	bool first = t == 0, deferred = pb->nq > 0;
-	struct fnarea fa = {0};
+	struct nasum fa = na_sum(area);
 	struct cut best = {.b = (size_t)-1};
 	float best_cost = INFINITY;
 	size_t k;
@@ -199,18 +183,30 @@ static struct cut scan(struct pb *pb, const struct galley *g, size_t i, float H,
 			float hh = it->h + it->d;
 			if (first)
 				hh += fmaxf(0, (float)st->topskip - it->h);
-			struct fnarea with = fa; /* ids are not needed while scanning */
-			for (uint32_t j = 0; j < it->nfn; j++) {
-				int num = g->fnref[it->fn0 + (int32_t)j];
-				with.h = fn_with(pb, g, &with, num);
-				with.n++;
-				with.last_d = g->note[num].last_d;
-			}
-			if (!first && t + hh + with.h > H + EPS)
+			struct nasum with = fa;
+			for (uint32_t j = 0; j < it->nfn && !defer_notes; j++)
+				with = nasum_add(with, area, g->notes,
+						 note_range(g, g->fnref[it->fn0 + (int32_t)j]));
+			if ((!first || fit_first) && t + hh + with.h > H + EPS) {
+				if (first)
+					goto overflow; /* not even the first box: next column */
+				/* The box fits but its note does not: the note may
+				 * start here and go on in the next column, if at
+				 * least two of its lines fit and the column may end
+				 * right after the box. */
+				float two = (fa.any ? 1 : (float)st->fn_skip) +
+					    2 * (float)st->footnote.lead + fa.h;
+				bool can_end = k + 1 < g->n &&
+					       (g->v[k + 1].kind == VL_GLUE ||
+						(g->v[k + 1].kind == VL_PENALTY &&
+						 g->v[k + 1].penalty < GAL_INF));
+				if (it->nfn && !defer_notes && can_end && t + hh + two <= H + EPS) {
+					best = (struct cut){k + 1, 0, 0, false, *ndec};
+					goto done;
+				}
 				goto overflow;
-			fa.h = with.h;
-			fa.n = with.n;
-			fa.last_d = with.last_d;
+			}
+			fa = with;
 			t += hh;
 			first = false;
 			break;
@@ -224,7 +220,6 @@ static struct cut scan(struct pb *pb, const struct galley *g, size_t i, float H,
 			if (!first) {
 				t += it->h;
 				s += it->stretch;
-				z += it->shrink;
 			}
 			break;
 		case VL_PENALTY:
@@ -272,10 +267,11 @@ done:
 	return best;
 }
 
-/* Place items [i, c->b) into frame f starting at y; returns the column's
- * footnotes through fa. */
+/* Place items [i, c->b) into frame f starting at y; the footnotes of the
+ * boxes placed go to `area` (or wait in pb->carry behind earlier ones). */
 static void place(struct pb *pb, const struct galley *g, size_t i, const struct cut *c,
-		  const struct frame *f, float y, const struct fdec *decs, struct fnarea *fa)
+		  const struct frame *f, float y, const struct fdec *decs, struct notearea *area,
+		  bool defer_notes)
 {
 	const struct style *st = pb->st;
 	bool first = true;
@@ -297,8 +293,10 @@ static void place(struct pb *pb, const struct galley *g, size_t i, const struct 
 			y += first ? fmaxf((float)st->topskip, it->h) : it->h;
 			put_items(pb, g->dl + it->dl0, it->ndl, f->x, y);
 			y += it->d;
-			for (uint32_t j = 0; j < it->nfn; j++)
-				fn_add(pb, g, fa, g->fnref[it->fn0 + (int32_t)j]);
+			for (uint32_t j = 0; j < it->nfn; j++) {
+				struct nrange r = note_range(g, g->fnref[it->fn0 + (int32_t)j]);
+				na_add(defer_notes ? &pb->carry : area, g->notes, r);
+			}
 			first = false;
 			break;
 		case VL_GLUE:
@@ -328,14 +326,18 @@ static void place(struct pb *pb, const struct galley *g, size_t i, const struct 
 	pb->y = y;
 }
 
-/* Floats waiting from earlier columns go to the top of this one. */
+/* Floats waiting from earlier columns go to the top of this one, as many
+ * as fit; a float taller than a whole column goes into a full-height one
+ * alone, since no column will ever hold it better. */
 static float place_queued(struct pb *pb, const struct galley *g, const struct frame *f)
 {
 	float y = f->top;
+	bool full = f->top <= (float)pb->st->margin_top + EPS;
 	size_t used = 0;
 	for (; used < pb->nq; used++) {
 		const struct gal_float *fl = &g->floats[pb->queue[used]];
-		if (used > 0 && y + fl->h > f->bottom - (float)pb->st->body.lead * 3)
+		bool fits = y + fl->h <= f->bottom - (float)pb->st->body.lead * (used ? 3 : 0);
+		if (!fits && !(used == 0 && full))
 			break;
 		put_items(pb, g->dl + fl->dl0, fl->ndl, f->x, y);
 		y += fl->h + (float)pb->st->float_skip;
@@ -354,6 +356,86 @@ static size_t skip_discardable(const struct galley *g, size_t i)
 	return i;
 }
 
+static struct frame column_frame(const struct pb *pb, int ncols, int col, float top)
+{
+	const struct style *st = pb->st;
+	struct frame f;
+	f.x = ncols == 1 ? (float)st->margin_left : (float)style_col_x(st, col);
+	f.w = ncols == 1 ? (float)st->text_w : (float)st->col_w;
+	f.top = top;
+	f.bottom = page_bottom(pb);
+	return f;
+}
+
+/* Where the columns of the current page began: enough to set them again. */
+struct snap {
+	size_t i;       /* galley item at the top of the page's columns */
+	size_t nitems;  /* page items before them */
+	float top;
+	bool plain;     /* nothing waiting then (no floats, no carried notes) */
+};
+
+/* Would items [i, n) fit in `ncols` columns of height H? */
+static bool fits_in(struct pb *pb, const struct galley *g, size_t i, float H, int ncols)
+{
+	struct notearea none;
+	na_init(&none, 0, 0);
+	struct fdec *decs = NULL;
+	size_t ndec = 0, capdec = 0;
+	for (int c = 0; c < ncols && i < g->n; c++) {
+		struct cut cut = scan(pb, g, i, H, &none, false, true, &decs, &ndec, &capdec);
+		if (cut.b <= i)
+			break;
+		i = skip_discardable(g, cut.b);
+	}
+	free(decs);
+	return i >= g->n;
+}
+
+/* The last page of a multi-column flow gets columns of equal height, as
+ * far as the breaks allow, instead of a full first column and a short
+ * last one.  Only pages of plain text: no floats, no notes. */
+static void balance(struct pb *pb, const struct galley *g, const struct snap *sn, int ncols)
+{
+	if (!sn->plain)
+		return;
+	for (size_t k = sn->i; k < g->n; k++)
+		if (g->v[k].kind == VL_FLOAT || (g->v[k].kind == VL_BOX && g->v[k].nfn))
+			return;
+	float full = page_bottom(pb) - sn->top;
+	float lo = 0, hi = full;
+	if (!fits_in(pb, g, sn->i, hi, ncols))
+		return;
+	for (int it = 0; it < 16; it++) {
+		float mid = (lo + hi) / 2;
+		if (fits_in(pb, g, sn->i, mid, ncols))
+			hi = mid;
+		else
+			lo = mid;
+	}
+	cur(pb)->n = sn->nitems;
+	struct notearea none;
+	na_init(&none, 0, 0);
+	struct fdec *decs = NULL;
+	size_t ndec = 0, capdec = 0;
+	size_t i = sn->i;
+	float lowest = sn->top;
+	for (int c = 0; c < ncols && i < g->n; c++) {
+		struct frame f = column_frame(pb, ncols, c, sn->top);
+		f.bottom = sn->top + hi;
+		struct cut cut = scan(pb, g, i, hi, &none, false, true, &decs, &ndec, &capdec);
+		if (cut.b <= i)
+			cut.b = i + 1;
+		cut.fill = false; /* equal heights come from the breaks, not from stretching */
+		place(pb, g, i, &cut, &f, sn->top, decs, &none, false);
+		i = skip_discardable(g, cut.b);
+		lowest = fmaxf(lowest, pb->y);
+	}
+	free(decs);
+	na_free(&none);
+	pb->y = lowest;
+}
+
 void pb_flow(struct pb *pb, const struct galley *g, int ncols)
 {
 	const struct style *st = pb->st;
@@ -363,43 +445,68 @@ void pb_flow(struct pb *pb, const struct galley *g, int ncols)
 	struct fdec *decs = NULL;
 	size_t ndec = 0, capdec = 0;
 	pb->nq = 0;
+	na_free(&pb->carry);
+	na_init(&pb->carry, (float)st->fn_skip, (float)st->footnote.lead);
 	float top = pb->y;
 	int col = 0;
 	float lowest = top;
-	while (i < g->n || pb->nq > 0) {
-		struct frame f;
-		if (ncols == 1) {
-			f.x = (float)st->margin_left;
-			f.w = (float)st->text_w;
-		} else {
-			f.x = (float)style_col_x(st, col);
-			f.w = (float)st->col_w;
-		}
-		f.top = top;
-		f.bottom = page_bottom(pb);
+	struct snap sn = {i, cur(pb)->n, top, true};
+	while (i < g->n || pb->nq > 0 || pb->carry.n > 0) {
+		struct frame f = column_frame(pb, ncols, col, top);
 		float y = place_queued(pb, g, &f);
-		struct fnarea fa = {0};
-		if (i < g->n) {
-			struct cut c = scan(pb, g, i, f.bottom - y, &decs, &ndec, &capdec);
-			if (c.b <= i)
-				c.b = i + 1; /* a box taller than any column: it goes alone */
-			place(pb, g, i, &c, &f, y, decs, &fa);
-			place_notes(pb, g, &f, &fa);
-			free(fa.ids);
-			i = skip_discardable(g, c.b);
-			y = pb->y;
+		/* Notes carried from the last column come first, in at most
+		 * half of this one; new notes wait behind any that remain. */
+		struct notearea area;
+		na_init(&area, (float)st->fn_skip, (float)st->footnote.lead);
+		if (g->notes && pb->carry.n) {
+			na_append(&area, g->notes, &pb->carry);
+			na_cut(&area, g->notes, (f.bottom - y) / 2, &pb->carry);
 		}
+		bool defer = pb->carry.n > 0;
+		pb->y = y;
+		/* A column that starts low (under a title block) and has no room
+		 * for three lines is left empty rather than overfilled. */
+		bool room = f.top <= (float)st->margin_top + EPS ||
+			    f.bottom - y - area.h >= 3 * (float)st->body.lead;
+		if (i < g->n && room) {
+			/* A full-height column takes its first box whatever its
+			 * size; a shorter one (under a title) only if it fits. */
+			bool full = f.top <= (float)st->margin_top + EPS;
+			struct cut c = scan(pb, g, i, f.bottom - y, &area, defer, !full, &decs, &ndec,
+					    &capdec);
+			if (c.b <= i && full)
+				c.b = i + 1; /* a box taller than any column: it goes alone */
+			if (c.b > i) {
+				place(pb, g, i, &c, &f, y, decs, &area, defer);
+				i = skip_discardable(g, c.b);
+			}
+		}
+		if (area.n) {
+			/* Only when the column's first box brought a note too
+			 * long for what is left: its tail goes on. */
+			na_cut(&area, g->notes, f.bottom - pb->y - 2, &pb->carry);
+			place_notes(pb, g, &f, &area);
+		}
+		na_free(&area);
+		y = pb->y;
 		if (y > lowest)
 			lowest = y;
-		if (i >= g->n && pb->nq == 0)
+		if (i >= g->n && pb->nq == 0 && pb->carry.n == 0) {
+			if (ncols > 1) {
+				balance(pb, g, &sn, ncols);
+				lowest = pb->y;
+			}
 			break;
+		}
 		if (++col >= ncols) {
 			pb_new_page(pb);
 			col = 0;
 			top = pb->y;
 			lowest = top;
+			sn = (struct snap){i, cur(pb)->n, top, pb->nq == 0 && pb->carry.n == 0};
 		}
 	}
 	free(decs);
+	na_free(&pb->carry);
 	pb->y = lowest;
 }

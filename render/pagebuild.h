@@ -18,6 +18,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "render/notearea.h"
+
 struct layout_doc;
 struct style;
 struct galley;
@@ -33,6 +35,7 @@ struct pb {
 	float first_reserve;  /* space kept free at the foot of that page */
 	int *queue;           /* floats waiting for a column (of the current galley) */
 	size_t nq, capq;
+	struct notearea carry; /* footnote lines waiting for a column */
 };
 
 /* Start a builder that appends pages to `doc`, numbering them from

@@ -18,6 +18,7 @@
 
 struct named_dest {
 	const char *name;
+	size_t order;  /* the first of equal names wins */
 	HPDF_Destination dest;
 };
 
@@ -102,12 +103,25 @@ static void rgb(uint32_t c, float *r, float *g, float *b)
 	*b = (float)(c & 0xFF) / 255.0f;
 }
 
+static int dest_cmp(const void *a, const void *b)
+{
+	const struct named_dest *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+	return c ? c : (x->order > y->order) - (x->order < y->order);
+}
+
+/* Links are resolved by binary search: a volume has thousands of notes. */
 static HPDF_Destination find_dest(const struct dev *dv, const char *name)
 {
-	for (size_t i = 0; i < dv->ndest; i++)
-		if (str_eq(dv->dests[i].name, name))
-			return dv->dests[i].dest;
-	return NULL;
+	size_t lo = 0, hi = dv->ndest;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (strcmp(dv->dests[mid].name, name) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < dv->ndest && str_eq(dv->dests[lo].name, name) ? dv->dests[lo].dest : NULL;
 }
 
 static HPDF_Destination make_dest(struct dev *dv, size_t pi, float x, float y)
@@ -136,17 +150,24 @@ static void make_structure(struct dev *dv)
 			return;
 		HPDF_Page_SetWidth(page, pg->width);
 		HPDF_Page_SetHeight(page, pg->height);
-		/* Printed numbers that do not follow on get a page label. */
-		if (pi == 0 ? pg->number != 1 : pg->number != doc->pages[pi - 1].number + 1)
-			HPDF_AddPageLabel(dv->pdf, (HPDF_UINT)pi, HPDF_PAGE_NUM_STYLE_DECIMAL,
+		/* A page label range starts wherever the printed numbers do not
+		 * simply follow on (front matter in roman, a volume's papers). */
+		const struct layout_page *prev = pi ? &doc->pages[pi - 1] : NULL;
+		if (!prev ? pg->number != 1 || pg->numbering != LAYOUT_DECIMAL
+			  : pg->number != prev->number + 1 || pg->numbering != prev->numbering)
+			HPDF_AddPageLabel(dv->pdf, (HPDF_UINT)pi,
+					  pg->numbering == LAYOUT_ROMAN ? HPDF_PAGE_NUM_STYLE_LOWER_ROMAN
+									: HPDF_PAGE_NUM_STYLE_DECIMAL,
 					  (HPDF_UINT)(pg->number > 0 ? pg->number : 1), NULL);
 		for (size_t i = 0; i < pg->n; i++) {
 			const struct dl_item *it = &pg->items[i];
 			if (it->kind == DL_DEST) {
 				dv->dests = xgrow(dv->dests, &dv->capdest, dv->ndest + 1,
 						  sizeof *dv->dests);
-				dv->dests[dv->ndest++] = (struct named_dest){
-					layout_strp(doc, it->str), make_dest(dv, pi, it->x, it->y)};
+				dv->dests[dv->ndest] = (struct named_dest){
+					layout_strp(doc, it->str), dv->ndest,
+					make_dest(dv, pi, it->x, it->y)};
+				dv->ndest++;
 			} else if (it->kind == DL_OUTLINE) {
 				int lv = it->ref < 1 ? 1 : it->ref > 7 ? 7 : it->ref;
 				HPDF_Outline parent = NULL;
@@ -167,6 +188,8 @@ static void make_structure(struct dev *dv)
 	}
 	if (any_outline)
 		HPDF_SetPageMode(dv->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
+	if (dv->ndest)
+		qsort(dv->dests, dv->ndest, sizeof *dv->dests, dest_cmp);
 }
 
 static void draw_graphics(struct dev *dv, size_t pi)
@@ -180,6 +203,11 @@ static void draw_graphics(struct dev *dv, size_t pi)
 			rgb(it->color, &r, &g, &b);
 			HPDF_Page_SetRGBFill(page, r, g, b);
 			HPDF_Page_Rectangle(page, it->x, flip(pg, it->y + it->h), it->w, it->h);
+			HPDF_Page_Fill(page);
+		} else if (it->kind == DL_DISC) {
+			rgb(it->color, &r, &g, &b);
+			HPDF_Page_SetRGBFill(page, r, g, b);
+			HPDF_Page_Circle(page, it->x + it->w / 2, flip(pg, it->y + it->w / 2), it->w / 2);
 			HPDF_Page_Fill(page);
 		} else if (it->kind == DL_LINE) {
 			rgb(it->color, &r, &g, &b);

@@ -157,6 +157,12 @@ static void authors(struct blk *b, const struct paper *p)
 		if (m.len)
 			para_add_text(&b->para, m.s, m.len, &sup, 0, 0);
 		sb_free(&m);
+		if (a->orcid) {
+			/* Room for the badge: figure and thin spaces, which never break. */
+			struct para_style sp = ns;
+			para_add_mark(&b->para, BLK_MARK_ORCID + s.link, &sp);
+			para_add_text(&b->para, "\xE2\x80\x87\xE2\x80\x89", 6, &sp, 0, 0);
+		}
 	}
 	if (!para_empty(&b->para))
 		set_centered(b, st->author.lead, GAL_INF);
@@ -298,6 +304,15 @@ void titleblock_build(struct blk *b, struct galley *g, const struct paper *p)
 	para_set_file(&b->para, p->path);
 
 	const char *title = mtext_get(&p->title, lang);
+	if (title && b->outline_base > 0) {
+		/* In a volume the paper is a bookmark with its sections below. */
+		b->box_from = (long)b->g->ndl;
+		struct dl_item ol = {.kind = DL_OUTLINE, .ref = b->outline_base,
+				     .y = (float)-st->title.lead};
+		ol.str = layout_str(b->doc, title, strlen(title));
+		ol.len = (uint32_t)strlen(title);
+		gal_dl(b->g, &ol);
+	}
 	if (title) {
 		struct para_style ts = blk_style(b, FONT_SANS, FONT_BOLD, st->title.size);
 		line_of_text(b, title, ts, st->title.lead, p->title_pos.line);

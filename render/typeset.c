@@ -23,7 +23,13 @@ struct typesetter {
 	struct hyph *hy;
 	struct brk *brk;
 	struct blk_stats stats;
+	int outline_level;
 };
+
+void ts_set_outline_level(struct typesetter *ts, int level)
+{
+	ts->outline_level = level < 0 ? 0 : level;
+}
 
 struct typesetter *ts_new(const struct volume *vol, struct diag_list *d)
 {
@@ -67,6 +73,7 @@ int ts_paper(struct typesetter *ts, const struct paper *p, int first_number, str
 	struct galley title, body;
 	gal_init(&title, 1);
 	gal_init(&body, 1);
+	b.outline_base = ts->outline_level;
 	titleblock_build(&b, &title, p);
 	blk_markdown(&b, &body, &p->body, p->lang, ts->st.col_w);
 

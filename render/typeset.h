@@ -30,6 +30,11 @@ struct layout_doc *ts_doc(struct typesetter *ts);
  * it took.  Problems (missing glyphs, bad images) go to d. */
 int ts_paper(struct typesetter *ts, const struct paper *p, int first_number, struct diag_list *d);
 
+/* In a volume, each paper's bookmark sits at outline level `level` (1 = top)
+ * with its sections below it; 0 (the default) gives the sections alone, at
+ * the top level, as for a single paper. */
+void ts_set_outline_level(struct typesetter *ts, int level);
+
 /* Counts over every paper set so far (lines, overfull lines, ...). */
 const struct blk_stats *ts_stats(const struct typesetter *ts);
 

@@ -23,7 +23,7 @@
     while ((m = TOKEN.exec(q))) {
       const name = m[1] ? m[1].toLowerCase() : '', f = FIELDS[name];
       let raw = m[2] != null ? m[2] : m[3];
-      if (name && !f) raw = m[0];                           /* not a field: plain text */
+      if (name && !f) raw = m[0];  /* not a field: plain text */
       if (!name && FIELDS[raw.replace(/[:：]$/, '').toLowerCase()] && /[:：]$/.test(raw)) continue;
       const t = fold(raw);
       if (t) terms.push({ f: f || '', q: t, h: HANGUL.test(t), phrase: m[2] != null });
@@ -36,10 +36,10 @@
     let lo = Infinity, hi = -Infinity;
     (data && Array.isArray(data.papers) ? data.papers : []).forEach((p, n) => {
       if (!p || typeof p !== 'object') return;
-      const y = parseInt(p.year, 10), f = {               /* ' ~ ' keeps phrases inside one item */
+      const y = parseInt(p.year, 10), f = {  /* ' ~ ' keeps phrases inside one item */
         t: fold(p.title) + ' ~ ' + fold(p.title_en),
         k: list(p.keywords).concat(list(p.keywords_en)).map(fold).join(' ~ '),
-        a: list(p.authors).map(fold).join(' ~ '),
+        a: list(p.authors).concat(list(p.authors_en)).map(fold).join(' ~ '),
         b: fold(p.abstract) + ' ~ ' + fold(p.abstract_en),
         v: fold(str(p.volume) + ' ' + str(p.year)) }, c = {};
       for (const k in f) c[k] = f[k].replace(/ /g, '');
@@ -140,7 +140,7 @@
     const input = form.querySelector('input[name="q"]'), status = form.querySelector('#q-search-results');
     if (!input || !status) return;
     const hits = el('ol', 'q-search-hits');
-    let index, timer;
+    let timer;
     hits.id = 'q-search-hits';
     hits.setAttribute('aria-label', ko ? '검색 결과' : 'Search results');
     status.after(hits);
@@ -158,14 +158,16 @@
       hits.textContent = '';
       hits.hidden = true;
       if (!q || !data) { status.textContent = q ? (ko ? '검색 색인이 없습니다.' : 'The search index is missing.') : ''; return; }
-      index = index || buildIndex(data);
-      const terms = parseQuery(q), res = search(index, terms);
+      const terms = parseQuery(q), res = search(index || (index = buildIndex(data)), terms);
       status.textContent = found(res.length, q);
       for (const { p } of res.slice(0, MAX)) {
         const li = el('li', 'q-hit'), a = el('a'), sn = snippet(p, terms);
         a.href = root + str(p.url);
         if (p.lang) a.lang = str(p.lang);
-        li.append(el('p', 'q-hit-title'), marked(el('p', 'q-hit-meta'), list(p.authors).join(', '), terms),
+        let au = list(p.authors).join(', ');
+        const ae = list(p.authors_en).join(', ');  /* show the names that matched */
+        if (ae && !ranges(au, terms).length && ranges(ae, terms).length) au = ae;
+        li.append(el('p', 'q-hit-title'), marked(el('p', 'q-hit-meta'), au, terms),
           el('p', 'q-hit-source', [p.volume, p.year].filter(Boolean).join(' · ')));
         li.firstChild.append(marked(a, nfc(p.title), terms));
         if (sn.text) li.append(marked(el('p', 'q-hit-snippet'), (sn.pre ? '… ' : '') + sn.text + (sn.post ? ' …' : ''), terms));
@@ -176,7 +178,7 @@
 
     input.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(run, 180, true); });
     form.addEventListener('submit', (e) => { e.preventDefault(); run(true); });
-    form.addEventListener('keydown', (e) => {              /* arrows walk the results, Escape goes back */
+    form.addEventListener('keydown', (e) => {  /* arrows walk the results, Escape goes back */
       const l = Array.from(hits.querySelectorAll('a')), i = l.indexOf(document.activeElement), k = e.key;
       let to = null;
       if (e.target === input) {
@@ -189,7 +191,12 @@
     if (q0) { input.value = q0; run(false); }
   }
 
-  const start = () => document.querySelectorAll('form.q-search').forEach(setup);
+  let index = null;  /* built once, when the page loads */
+  const start = () => {
+    const forms = document.querySelectorAll('form.q-search');
+    if (forms.length && window.QUIRE_INDEX) index = buildIndex(window.QUIRE_INDEX);
+    forms.forEach(setup);
+  };
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
   else start();
 })();

@@ -148,7 +148,7 @@ function samplePages(index, dir = SITE) {
 }
 
 const text = (p) => [p.title, p.title_en, p.abstract, p.abstract_en, p.volume, p.year]
-  .concat(p.authors || [], p.keywords || [], p.keywords_en || []).map((s) => String(s || '').normalize('NFC')).join(' | ');
+  .concat(p.authors || [], p.authors_en || [], p.keywords || [], p.keywords_en || []).map((s) => String(s || '').normalize('NFC')).join(' | ');
 const words = (s) => fold(s).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
 
 // A 2-syllable piece from inside a longer Korean word of a Korean paper: found only
@@ -182,7 +182,8 @@ function englishSurname(papers) {
       const toks = String(a).normalize('NFC').match(/[\p{Script=Latin}'’-]+/gu) || [];
       const s = toks.length ? toks[toks.length - 1].replace(/^['’-]+|['’-]+$/g, '') : '';
       if (s.length < 2) continue;
-      const count = papers.filter((q) => (q.authors || []).some((x) => words(x).includes(fold(s)))).length;
+      const count = papers.filter((q) => (q.authors || []).concat(q.authors_en || [])
+        .some((x) => words(x).includes(fold(s)))).length;
       if (!best || count < best.count) best = { paper: p, surname: s, count };
     }
   }

@@ -44,19 +44,29 @@ test('pages: screenshots, axe-core (wcag2a, wcag2aa), phone width', { skip: SKIP
             await page.evaluate(() => document.activeElement && document.activeElement.blur());
           }
           await page.evaluate(() => document.fonts && document.fonts.ready);
+          // the first screen as a person sees it, and the whole page
           const file = path.join(SCREENSHOTS, `${name}-${vp}.png`);
-          await page.screenshot({ path: file, fullPage: true });
-          t.diagnostic(`screenshot ${path.relative(process.cwd(), file)}`);
+          await page.screenshot({ path: file });
+          await page.screenshot({ path: file.replace(/\.png$/, '-full.png'), fullPage: true });
+          t.diagnostic(`screenshots ${path.relative(process.cwd(), file)} and -full.png`);
 
           const failures = [];
           if (vp === 'phone') {
             const over = await page.evaluate(() => {
+              // the outermost elements that stick out past the right edge and are not
+              // inside a box that scrolls or clips sideways
               const w = document.documentElement.clientWidth;
-              const wide = Array.from(document.querySelectorAll('body *')).filter((e) => {
-                const r = e.getBoundingClientRect();
-                return r.width > 0 && r.right > w + 1 && getComputedStyle(e).position !== 'fixed';
-              }).slice(0, 5).map((e) => e.localName + (e.id ? '#' + e.id : '') + (e.className && typeof e.className === 'string'
-                ? '.' + e.className.trim().split(/\s+/).join('.') : ''));
+              const clipped = (e) => {
+                for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) {
+                  if (getComputedStyle(a).overflowX !== 'visible') return true;
+                }
+                return false;
+              };
+              const out = (e) => e.getBoundingClientRect().right > w + 1 && getComputedStyle(e).position !== 'fixed';
+              const wide = Array.from(document.querySelectorAll('body *'))
+                .filter((e) => out(e) && !clipped(e) && !(e.parentElement && out(e.parentElement) && e.parentElement !== document.body))
+                .slice(0, 6).map((e) => e.localName + (e.id ? '#' + e.id : '') + (typeof e.className === 'string' && e.className.trim()
+                  ? '.' + e.className.trim().split(/\s+/).join('.') : '') + ` (${Math.round(e.getBoundingClientRect().width)}px)`);
               return { scroll: document.documentElement.scrollWidth, w, wide };
             });
             if (over.scroll > over.w + 1) {

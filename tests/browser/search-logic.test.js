@@ -39,7 +39,7 @@ test('parseQuery: fields, Korean aliases, phrases, plain text', () => {
 });
 
 const P = [
-  paper('ko', { lang: 'ko', title: '파운데이션모델기반 화계 분류', authors: ['최유진', 'Anna Keller'],
+  paper('ko', { lang: 'ko', title: '파운데이션모델기반 화계 분류', authors: ['최유진', 'Anna Keller'], authors_en: ['Yujin Choi'],
     keywords: ['대화 맥락', '한국어 자연어처리'], abstract: '구어체 텍스트에서는 어미가 생략되는 경우가 많다.' }),
   paper('heat', { title: 'Heatwave Warnings and Emergency Visits', authors: ['Helena Vogt', 'José Martínez Ortega'],
     keywords: ['heat warning'], abstract: 'Warnings were followed by fewer visits among older adults.' }),
@@ -54,6 +54,7 @@ test('Korean: substring inside compounds, spacing-insensitive, Hangul kept intac
   assert.deepEqual(ids(P, '자연어 처리'), ['ko']);
   assert.deepEqual(ids(P, '화계'.normalize('NFD')), ['ko']); // NFD query
   assert.deepEqual(ids(P, '저자:최유진'), ['ko']);
+  assert.deepEqual(ids(P, 'author:choi'), ['ko']);           // authors_en is searched too
   assert.deepEqual(ids(P, '제목:생략'), []);                 // only in the abstract
   assert.deepEqual(ids(P, '생략'), ['ko']);
   assert.deepEqual(ids(P, 'ㅎ'), []);                        // a jamo is not a syllable

@@ -73,7 +73,7 @@ test('search on the home page', { skip: SKIP, timeout: 300000 }, async (t) => {
         for (const h of list) {
           const p = by.get(h.href);
           assert.ok(p, `result ${h.href} is not ROOT + url of an index entry`);
-          assert.ok((p.authors || []).some((a) => words(a).some((w) => w.includes(fold(en.surname)))),
+          assert.ok((p.authors || []).concat(p.authors_en || []).some((a) => words(a).some((w) => w.includes(fold(en.surname)))),
             `${p.id} has no author like ${en.surname}`);
         }
         const upper = await query(page, `AUTHOR:${en.surname.toUpperCase()}`);
@@ -180,6 +180,14 @@ test('search on the home page', { skip: SKIP, timeout: 300000 }, async (t) => {
             [STATUS, ko.piece], { timeout: 5000 });
           assert.ok(find(await hits(page), ko.paper), `?q=${ko.piece} did not list ${ko.paper.id}`);
         }
+      });
+
+      await t.test('index.html#<input id> (the site\'s Search link) lands in the box', async () => {
+        const id = await page.goto(base + 'index.html').then(() => page.getAttribute(INPUT, 'id'));
+        if (!id) return;
+        await page.goto('about:blank');
+        await page.goto(`${base}index.html#${id}`);
+        await page.waitForFunction((sel) => document.activeElement === document.querySelector(sel), INPUT, { timeout: 5000 });
       });
 
       await t.test('a search form on other pages links results right', { skip: !en && 'no English paper' }, async (t) => {

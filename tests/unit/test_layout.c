@@ -222,6 +222,68 @@ static void check_geometry(const struct layout_doc *doc, const struct style *st,
 	}
 }
 
+/* Body text never reaches into the first page's citation block, and
+ * nothing goes below the text block but the page number. */
+static void check_vertical(const struct layout_doc *doc, const struct style *st)
+{
+	double bottom = st->margin_top + st->text_h;
+	double cite_y = 1e9;
+	const struct layout_page *p0 = &doc->pages[0];
+	for (size_t i = 0; i < p0->n; i++)
+		if (p0->items[i].kind == DL_TEXT && str_starts(text_of(doc, &p0->items[i]), "Cite as"))
+			cite_y = p0->items[i].y;
+	assert_true(cite_y < bottom);
+	for (size_t pi = 0; pi < doc->npages; pi++) {
+		const struct layout_page *pg = &doc->pages[pi];
+		for (size_t i = 0; i < pg->n; i++) {
+			const struct dl_item *it = &pg->items[i];
+			if (it->kind != DL_TEXT || it->color == st->muted_color)
+				continue;
+			bool page_number = it->y > bottom && strspn(text_of(doc, it), "0123456789") ==
+								 strlen(text_of(doc, it));
+			if (page_number)
+				continue;
+			if (it->y > bottom + EPS || (pi == 0 && it->y > cite_y - st->running.size))
+				fail_msg("page %zu: '%s' at y %.2f is below the text (%.2f, cite %.2f)",
+					 pi + 1, text_of(doc, it), it->y, bottom, cite_y);
+		}
+	}
+}
+
+static void test_tall_title_block(void **state)
+{
+	(void)state;
+	for (int cols = 1; cols <= 2; cols++) {
+		struct strbuf b;
+		sb_init(&b);
+		sb_adds(&b, "# First\n\n| A | B |\n|---|---|\n| a multi line cell that wraps and "
+			    "wraps and wraps again | b |\n\n");
+		char *text = repeat_paragraphs(30, "Body %d.");
+		sb_adds(&b, text);
+		struct run r;
+		memset(&r, 0, sizeof r);
+		diag_init(&r.d);
+		volume_init(&r.v, cols);
+		style_init(&r.st, &r.v.layout);
+		r.p = make_paper(b.s, "en", "A Paper With Very Many Affiliations", &r.d);
+		r.p->affiliations = xcalloc(34, sizeof *r.p->affiliations);
+		r.p->naffiliations = 34;
+		for (int i = 0; i < 34; i++) {
+			r.p->affiliations[i].index = xasprintf("%d", i + 1);
+			char *n = xasprintf("Department %d of Something, A Rather Long University Name", i);
+			add_mtext(&r.p->affiliations[i].name, NULL, n);
+			free(n);
+		}
+		r.ts = ts_new(&r.v, &r.d);
+		r.pages = ts_paper(r.ts, r.p, 1, &r.d);
+		check_vertical(ts_doc(r.ts), &r.st);
+		check_geometry(ts_doc(r.ts), &r.st, "tall title");
+		run_done(&r);
+		sb_free(&b);
+		free(text);
+	}
+}
+
 /* ---- tables ---------------------------------------------------------------- */
 
 static void test_table_repeats_header(void **state)
@@ -404,6 +466,58 @@ static void test_footnote_on_its_page(void **state)
 	free(text);
 }
 
+/* A note longer than a page is cut between lines and continues at the foot
+ * of the next column; nothing overlaps the text or leaves the page. */
+static void test_long_footnote_splits(void **state)
+{
+	(void)state;
+	struct strbuf b;
+	sb_init(&b);
+	char *text = repeat_paragraphs(6, "Filler %d.");
+	sb_adds(&b, text);
+	sb_adds(&b, "A sentence with a very long note.[^long]\n\n");
+	sb_adds(&b, text);
+	sb_adds(&b, text);
+	sb_adds(&b, "[^long]: ");
+	for (int i = 0; i < 120; i++)
+		sb_printf(&b, "Notesentence%03d goes on and on to fill the page. ", i);
+	sb_adds(&b, "\n");
+	for (int cols = 1; cols <= 2; cols++) {
+		struct run r;
+		run_md(&r, b.s, "en", cols);
+		const struct layout_doc *doc = ts_doc(r.ts);
+		double bottom = r.st.margin_top + r.st.text_h;
+		for (int i = 0; i < 120; i++) {
+			char key[32];
+			snprintf(key, sizeof key, "Notesentence%03d", i);
+			const struct dl_item *it;
+			long pg = find_text(doc, key, &it);
+			if (pg < 0)
+				fail_msg("%d columns: %s missing", cols, key);
+			assert_true(it->y <= bottom + EPS);
+		}
+		/* On every page, notes (small text) sit below the body text. */
+		for (size_t pi = 0; pi < doc->npages; pi++) {
+			const struct layout_page *pg = &doc->pages[pi];
+			for (size_t x = 0; x < pg->n; x++) {
+				const struct dl_item *n = &pg->items[x];
+				if (n->kind != DL_TEXT || !strstr(text_of(doc, n), "Notesentence"))
+					continue;
+				for (size_t y = 0; y < pg->n; y++) {
+					const struct dl_item *t = &pg->items[y];
+					if (t->kind == DL_TEXT && strstr(text_of(doc, t), "Filler") &&
+					    fabs(t->x - n->x) < r.st.col_w / 2)
+						assert_true(t->y < n->y);
+				}
+			}
+		}
+		check_geometry(doc, &r.st, "long note");
+		run_done(&r);
+	}
+	sb_free(&b);
+	free(text);
+}
+
 /* ---- links, bookmarks, code ------------------------------------------------------ */
 
 static void test_links_and_outline(void **state)
@@ -484,6 +598,33 @@ static void test_two_columns(void **state)
 	free(text);
 }
 
+static void test_letter_paper(void **state)
+{
+	(void)state;
+	char *text = repeat_paragraphs(40, "Para %d.");
+	for (int cols = 1; cols <= 2; cols++) {
+		struct run r;
+		memset(&r, 0, sizeof r);
+		diag_init(&r.d);
+		volume_init(&r.v, cols);
+		free(r.v.layout.paper);
+		r.v.layout.paper = xstrdup("letter");
+		style_init(&r.st, &r.v.layout);
+		r.p = make_paper(text, "en", "Letter", &r.d);
+		r.ts = ts_new(&r.v, &r.d);
+		r.pages = ts_paper(r.ts, r.p, 1, &r.d);
+		const struct layout_doc *doc = ts_doc(r.ts);
+		for (size_t i = 0; i < doc->npages; i++) {
+			assert_float_equal(doc->pages[i].width, 612, 0.01);
+			assert_float_equal(doc->pages[i].height, 792, 0.01);
+		}
+		check_geometry(doc, &r.st, "letter");
+		check_vertical(doc, &r.st);
+		run_done(&r);
+	}
+	free(text);
+}
+
 /* ---- the JOSS corpus ---------------------------------------------------------------- */
 
 static char *corpus_dir(void)
@@ -537,6 +678,7 @@ static void test_corpus_never_overfull(void **state)
 					 s->overfull);
 			lines += s->lines;
 			check_geometry(ts_doc(ts), &st, names[i]);
+			check_vertical(ts_doc(ts), &st);
 			ts_free(ts);
 			volume_done(&v);
 		}
@@ -665,6 +807,58 @@ static void test_pdf_deterministic(void **state)
 	diag_free(&d);
 }
 
+/* The volume builder's use: papers in sequence in one document, numbered on
+ * from where the last stopped, each a bookmark over its sections, after a
+ * front-matter page numbered in roman. */
+static void test_papers_in_sequence(void **state)
+{
+	(void)state;
+	struct diag_list d;
+	diag_init(&d);
+	char *text = repeat_paragraphs(30, "Para %d.");
+	char *md = xasprintf("# Intro\n\n%s# End\n\nDone.\n", text);
+	struct paper *a = make_paper(md, "en", "First Paper", &d);
+	struct paper *b = make_paper(md, "en", "Second Paper", &d);
+	struct typesetter *ts = ts_new(NULL, &d);
+	ts_set_outline_level(ts, 1);
+	struct layout_doc *doc = ts_doc(ts);
+	struct layout_page *front = layout_add_page(doc, 595, 842, 1);
+	front->numbering = LAYOUT_ROMAN;
+	int na = ts_paper(ts, a, 1, &d);
+	int nb = ts_paper(ts, b, 1 + na, &d);
+	assert_int_equal((int)doc->npages, 1 + na + nb);
+	for (size_t i = 1; i < doc->npages; i++)
+		assert_int_equal(doc->pages[i].number, (int)i);
+	const struct dl_item *it;
+	long pa = find_kind(doc, DL_OUTLINE, "First Paper", &it);
+	assert_int_equal(pa, 1);
+	assert_int_equal(it->ref, 1);
+	assert_int_equal(find_kind(doc, DL_OUTLINE, "Second Paper", &it), 1 + na);
+	assert_int_equal(it->ref, 1);
+	assert_true(find_kind(doc, DL_OUTLINE, "1 Intro", &it) >= 0);
+	assert_int_equal(it->ref, 2);
+	/* The second paper's citation line gives its own pages. */
+	char *want = xasprintf("%d", 1 + na);
+	assert_true(find_text(doc, want, NULL) >= 0);
+	free(want);
+	char *out = path_join(tmpdir, "vol.pdf");
+	char err[256];
+	assert_int_equal(pdfdev_write(doc, out, err, sizeof err), 0);
+	char *cmd = xasprintf("qpdf --json=2 --json-key=pagelabels '%s'", out);
+	char *js = run_capture(cmd);
+	assert_non_null(strstr(js, "\"/S\": \"/r\""));
+	assert_non_null(strstr(js, "\"/S\": \"/D\""));
+	free(js);
+	free(cmd);
+	free(out);
+	ts_free(ts);
+	paper_free(a);
+	paper_free(b);
+	diag_free(&d);
+	free(md);
+	free(text);
+}
+
 static void test_page_limit(void **state)
 {
 	(void)state;
@@ -709,16 +903,20 @@ static int group_teardown(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_tall_title_block),
 		cmocka_unit_test(test_table_repeats_header),
 		cmocka_unit_test(test_figure_floats),
 		cmocka_unit_test(test_bad_image),
 		cmocka_unit_test(test_footnote_on_its_page),
+		cmocka_unit_test(test_long_footnote_splits),
 		cmocka_unit_test(test_links_and_outline),
 		cmocka_unit_test(test_code_wraps),
 		cmocka_unit_test(test_two_columns),
+		cmocka_unit_test(test_letter_paper),
 		cmocka_unit_test(test_corpus_never_overfull),
 		cmocka_unit_test(test_pdf_checks_and_text_order),
 		cmocka_unit_test(test_pdf_deterministic),
+		cmocka_unit_test(test_papers_in_sequence),
 		cmocka_unit_test(test_page_limit),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
