@@ -92,6 +92,8 @@ demo: deps
 test: deps
 	$(MAKE) all units
 	scripts/run-tests.sh build
+	./quire archive examples/archive.yaml -o build/site
+	scripts/browser-tests.sh build/site
 	$(MAKE) SAN=1 all
 	scripts/run-tests.sh build-san
 

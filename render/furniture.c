@@ -134,8 +134,9 @@ static char *fit(struct blk *b, const char *s, enum font_family fam, int style, 
 		 double w)
 {
 	char *t = xstrdup(s);
-	size_t n = strlen(t);
-	while (n > 0 && blk_text_width(b, fam, style, size, t) > w) {
+	if (blk_text_width(b, fam, style, size, t) <= w)
+		return t;
+	for (size_t n = strlen(t); n > 0;) {
 		do
 			n--;
 		while (n > 0 && ((unsigned char)t[n] & 0xC0) == 0x80);
@@ -143,13 +144,14 @@ static char *fit(struct blk *b, const char *s, enum font_family fam, int style, 
 			n--;
 		t[n] = '\0';
 		char *u = xasprintf("%s\xE2\x80\xA6", t);
-		if (blk_text_width(b, fam, style, size, u) <= w || n == 0) {
+		if (blk_text_width(b, fam, style, size, u) <= w) {
 			free(t);
 			return u;
 		}
 		free(u);
 	}
-	return t;
+	free(t);
+	return xstrdup("");
 }
 
 void furn_draw(struct blk *b, const struct volume *vol, const struct paper *p, size_t first,

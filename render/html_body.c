@@ -544,6 +544,8 @@ static void enter_heading(struct body *b, cmark_node *n)
 static void code_block(struct body *b, cmark_node *n)
 {
 	xmlNodePtr pre = el(top(b), "pre");
+	/* Long lines scroll; keyboard users must be able to reach them. */
+	attr(pre, "tabindex", "0");
 	xmlNodePtr code = el(pre, "code");
 	const char *info = cmark_node_get_fence_info(n);
 	if (info && *info) {
@@ -583,6 +585,10 @@ static void enter_table(struct body *b, cmark_node *n)
 {
 	xmlNodePtr wrap = el(top(b), "div");
 	attr(wrap, "class", "q-table-wrap");
+	/* A wide table scrolls: make the region focusable and name it. */
+	attr(wrap, "tabindex", "0");
+	attr(wrap, "role", "region");
+	attr(wrap, "aria-label", strcmp(b->o->lang ? b->o->lang : "en", "ko") == 0 ? "표" : "Table");
 	xmlNodePtr t = el(wrap, "table");
 	b->last_table = n;
 	b->last_table_el = t;

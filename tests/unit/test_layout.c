@@ -23,6 +23,9 @@
 #include "proceedings/model.h"
 #include "proceedings/paper.h"
 #include "proceedings/util.h"
+#include "render/blocks.h"
+#include "render/brk.h"
+#include "render/galley.h"
 #include "render/layout.h"
 #include "render/paper_pdf.h"
 #include "render/pdfdev.h"
@@ -282,6 +285,53 @@ static void test_tall_title_block(void **state)
 		sb_free(&b);
 		free(text);
 	}
+}
+
+/* The galley forbids page breaks that would leave a widow, an orphan or a
+ * heading at the foot of a column. */
+static void test_widows_orphans_headings(void **state)
+{
+	(void)state;
+	struct diag_list d;
+	diag_init(&d);
+	struct paper *p = make_paper("# Heading\n\nOne two three four five six seven eight nine ten "
+				     "eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen "
+				     "nineteen twenty twenty-one twenty-two twenty-three twenty-four "
+				     "twenty-five twenty-six twenty-seven twenty-eight twenty-nine.\n",
+				     "en", "T", &d);
+	struct style st;
+	style_init(&st, NULL);
+	struct font_set *fs = font_set_open(NULL, NULL, &d);
+	struct layout_doc *doc = layout_doc_new(fs);
+	struct brk *bk = brk_open();
+	struct blk b;
+	blk_init(&b, doc, &st, &d, NULL, bk);
+	struct galley g;
+	gal_init(&g, 1);
+	blk_markdown(&b, &g, &p->body, "en", 120); /* narrow: many lines */
+	size_t boxes[64], nb = 0;
+	for (size_t i = 0; i < g.n && nb < 64; i++)
+		if (g.v[i].kind == VL_BOX)
+			boxes[nb++] = i;
+	assert_true(nb >= 6); /* a heading line and at least five text lines */
+	/* Between heading and text, and between the first two and the last
+	 * two lines, nothing may break; in between, anything. */
+	for (size_t k = 0; k + 1 < nb; k++) {
+		bool legal = false;
+		for (size_t i = boxes[k] + 1; i < boxes[k + 1]; i++)
+			if ((g.v[i].kind == VL_PENALTY && g.v[i].penalty < GAL_INF) ||
+			    (g.v[i].kind == VL_GLUE && i == boxes[k] + 1))
+				legal = true;
+		bool want = k >= 2 && k + 2 < nb;
+		if (legal != want)
+			fail_msg("break after box %zu of %zu: %s", k, nb, legal ? "allowed" : "forbidden");
+	}
+	gal_free(&g);
+	blk_free(&b);
+	brk_free(bk);
+	layout_doc_free(doc);
+	paper_free(p);
+	diag_free(&d);
 }
 
 /* ---- tables ---------------------------------------------------------------- */
@@ -598,6 +648,49 @@ static void test_two_columns(void **state)
 	free(text);
 }
 
+/* Running heads from page 2: the title (shortened with an ellipsis when
+ * long) and the authors, above the text block; page numbers below it. */
+static void test_running_head(void **state)
+{
+	(void)state;
+	struct diag_list d;
+	diag_init(&d);
+	char *text = repeat_paragraphs(40, "Para %d.");
+	struct paper *p = make_paper(text, "en",
+				     "An Extraordinarily Long Title That Cannot Possibly Fit Into The "
+				     "Running Head Of A Page Without Being Shortened Somewhere",
+				     &d);
+	struct typesetter *ts = ts_new(NULL, &d);
+	int n = ts_paper(ts, p, 7, &d);
+	assert_true(n >= 2);
+	const struct layout_doc *doc = ts_doc(ts);
+	struct style st;
+	style_init(&st, NULL);
+	const struct layout_page *pg = &doc->pages[1];
+	bool head = false, names = false, number = false;
+	for (size_t i = 0; i < pg->n; i++) {
+		const struct dl_item *it = &pg->items[i];
+		if (it->kind != DL_TEXT)
+			continue;
+		const char *t = text_of(doc, it);
+		if (it->y < st.margin_top && str_starts(t, "An Extraordinarily") &&
+		    str_ends(t, "\xE2\x80\xA6")) {
+			head = true;
+			assert_true(it->x + it->w < st.margin_left + st.text_w - 40);
+		}
+		if (it->y < st.margin_top && str_eq(t, "Lovelace and Babbage"))
+			names = true;
+		if (it->y > st.margin_top + st.text_h && str_eq(t, "8"))
+			number = true;
+	}
+	assert_true(head && names && number);
+	assert_int_equal(doc->pages[0].number, 7);
+	ts_free(ts);
+	paper_free(p);
+	diag_free(&d);
+	free(text);
+}
+
 static void test_letter_paper(void **state)
 {
 	(void)state;
@@ -903,6 +996,7 @@ static int group_teardown(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_widows_orphans_headings),
 		cmocka_unit_test(test_tall_title_block),
 		cmocka_unit_test(test_table_repeats_header),
 		cmocka_unit_test(test_figure_floats),
@@ -912,6 +1006,7 @@ int main(void)
 		cmocka_unit_test(test_links_and_outline),
 		cmocka_unit_test(test_code_wraps),
 		cmocka_unit_test(test_two_columns),
+		cmocka_unit_test(test_running_head),
 		cmocka_unit_test(test_letter_paper),
 		cmocka_unit_test(test_corpus_never_overfull),
 		cmocka_unit_test(test_pdf_checks_and_text_order),
