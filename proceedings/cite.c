@@ -307,16 +307,23 @@ static struct ref *ref_for(struct paper_refs *r, const struct bib_entry *e)
 
 static void report_unknown(struct paper_refs *r, const char *key, const struct srcpos *pos)
 {
-	/* Suggest a key one or two edits away. */
-	const char *best = NULL;
-	size_t bestd = 3;
+	/* Suggest a key one or two edits away, or else one that starts the
+	 * other ("ScientificTypes" for "ScientificTypesBase"). */
+	const char *best = NULL, *prefix = NULL;
+	size_t bestd = 3, klen = strlen(key);
 	for (size_t i = 0; i < r->db->n && r->db->n < 5000; i++) {
-		size_t dist = text_edit_distance(key, r->db->entries[i].key);
+		const char *cand = r->db->entries[i].key;
+		size_t clen = strlen(cand), dist = text_edit_distance(key, cand);
 		if (dist < bestd) {
 			bestd = dist;
-			best = r->db->entries[i].key;
+			best = cand;
+		} else if (!prefix && clen >= 6 && klen >= 6 &&
+			   strncmp(key, cand, clen < klen ? clen : klen) == 0) {
+			prefix = cand;
 		}
 	}
+	if (!best)
+		best = prefix;
 	const char *file = strrchr(r->db->path, '/');
 	file = file ? file + 1 : r->db->path;
 	if (best)
