@@ -133,6 +133,8 @@ static bool parse_group(struct scan *sc, size_t open, size_t close, struct hit *
 			   (j - 1 == open + 1 || ws(s[j - 2]) || s[j - 2] == ';' || s[j - 2] == ',');
 		if (!sup && resolve_word_before(s, j))
 			continue; /* an e-mail address */
+		if (irun_escaped(sc->r, sc->run, j))
+			continue; /* \@ is a literal at sign, as in pandoc */
 		char *key = NULL;
 		size_t klen = parse_key(s, close, j + 1, &key);
 		if (!klen)
@@ -231,7 +233,7 @@ static size_t find_hits(struct scan *sc, struct hit **out)
 				ok = parse_group(sc, i, j, &h);
 			if (!ok && h.items)
 				hit_free(&h);
-		} else if (s[i] == '@' && !resolve_word_before(s, i)) {
+		} else if (s[i] == '@' && !resolve_word_before(s, i) && !irun_escaped(sc->r, sc->run, i)) {
 			char *key = NULL;
 			size_t klen = parse_key(s, n, i + 1, &key);
 			if (klen) {

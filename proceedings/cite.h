@@ -4,8 +4,10 @@
  * Each bracketed group or narrative citation becomes one
  * CMARK_NODE_CUSTOM_INLINE node whose user data is a struct cite; its
  * children are the original inlines, a fallback for renderers that do not
- * know the node.  Back ends recognise the node with cite_of() and render
- * `parts` instead of the children. */
+ * know the node.  GFM table cells refuse custom inlines, so there the
+ * carrier is a CMARK_NODE_LINK to "#<anchor of the first entry>".  Back
+ * ends ask cite_of() before looking at a node's type, and render `parts`
+ * instead of the children. */
 #ifndef QUIRE_CITE_H
 #define QUIRE_CITE_H
 

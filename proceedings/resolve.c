@@ -298,7 +298,7 @@ static int count_chars(const char *a, const char *b)
  * (in characters) and returns true, or false.  The run remembers the last
  * answer, so positions asked in order cost one pass over each text node. */
 static bool text_source(const struct paper_refs *r, struct irun *run, cmark_node *t, size_t k,
-			int *line_out, int *col_out)
+			int *line_out, int *col_out, const char **src_out)
 {
 	const struct markdown *m = r->md;
 	const char *lit = cmark_node_get_literal(t);
@@ -365,6 +365,7 @@ static bool text_source(const struct paper_refs *r, struct irun *run, cmark_node
 		if (!exact) {
 			*line_out = line;
 			*col_out = col;
+			*src_out = j;
 			return true;
 		}
 	}
@@ -379,6 +380,7 @@ static bool text_source(const struct paper_refs *r, struct irun *run, cmark_node
 	run->pos_col = col;
 	*line_out = line;
 	*col_out = col;
+	*src_out = j;
 	return true;
 }
 
@@ -408,10 +410,22 @@ struct srcpos irun_pos(const struct paper_refs *r, struct irun *run, size_t off)
 		return resolve_node_pos(r, run->parent);
 	if (sg->text) {
 		struct srcpos pos = {m->path, 0, 0};
-		if (text_source(r, run, sg->node, off - sg->start, &pos.line, &pos.col))
+		const char *src;
+		if (text_source(r, run, sg->node, off - sg->start, &pos.line, &pos.col, &src))
 			return pos;
 	}
 	return resolve_node_pos(r, sg->node);
+}
+
+bool irun_escaped(const struct paper_refs *r, struct irun *run, size_t off)
+{
+	const struct iseg *sg = irun_seg_at(run, off);
+	int line, col;
+	const char *src = NULL;
+	if (!sg || !sg->text || !text_source(r, run, sg->node, off - sg->start, &line, &col, &src))
+		return false;
+	/* The character's source is the escape itself. */
+	return src[0] == '\\' && src + 1 < r->md->text + r->md->len && src[1] == run->s.s[off];
 }
 
 /* -------------------------------------------------------- small scanners */

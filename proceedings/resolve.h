@@ -1,9 +1,11 @@
 /* The resolve stage of loading a paper: citations against its BibTeX file,
  * the reference list, and cross-references to figures, tables, sections
  * and equations.  It rewrites the paper's cmark tree in place (citations
- * and references become CMARK_NODE_CUSTOM_INLINE nodes, see cite.h and
- * xref.h; label syntax is removed) and returns the resolved data that the
- * PDF and HTML back ends render, so both number everything identically.
+ * and references become nodes that cite_of() / xref_of() recognise, see
+ * cite.h and xref.h; label syntax is removed; table caption paragraphs move
+ * into their xfloat) and returns the resolved data that the PDF and HTML
+ * back ends render, so both number everything identically.  Citations in
+ * footnotes are numbered where cmark puts the footnotes: at the end.
  *
  * Numbering rules:
  *  - references: numeric style (default) in order of first citation;

@@ -113,6 +113,8 @@ const struct iseg *irun_seg_at(const struct irun *r, size_t off);
 char *irun_plain(const struct irun *r, size_t a, size_t b);
 /* The position in the .md file of byte `off` of the run. */
 struct srcpos irun_pos(const struct paper_refs *r, struct irun *run, size_t off);
+/* Was byte `off` (an '@') written with a backslash before it ("\@")? */
+bool irun_escaped(const struct paper_refs *r, struct irun *run, size_t off);
 /* A node's position, like md_node_pos() but through the line index. */
 struct srcpos resolve_node_pos(const struct paper_refs *r, cmark_node *n);
 

@@ -3,6 +3,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "resolve_int.h"
 
@@ -317,17 +318,17 @@ static bool is_refs_marker(cmark_node *n)
 {
 	if (cmark_node_get_type(n) != CMARK_NODE_PARAGRAPH)
 		return false;
-	char *t = md_plain_text(n);
-	bool ok = true, any = false;
-	for (char *tok = strtok(t, " \t\n"); tok; tok = strtok(NULL, " \t\n")) {
-		any = true;
+	char *t = md_plain_text(n), *save = NULL;
+	bool ok = true, fence = false;
+	for (char *tok = strtok_r(t, " \t\n", &save); tok; tok = strtok_r(NULL, " \t\n", &save)) {
+		fence |= strncmp(tok, ":::", 3) == 0;
 		if (strcmp(tok, ":::") && strcmp(tok, "{#refs}") && strcmp(tok, ":::{#refs}") &&
 		    strcmp(tok, "refs") && strcmp(tok, "#refs") && strcmp(tok, "{#refs") &&
 		    strcmp(tok, "}"))
 			ok = false;
 	}
 	free(t);
-	return ok && any;
+	return ok && fence;
 }
 
 static void find_refs_heading(struct paper_refs *r, cmark_node *doc)

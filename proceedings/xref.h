@@ -14,7 +14,9 @@
  * References: @fig:x [@fig:x; @fig:y] @tbl:x @eq:x @sec:x (these prefixes
  * win over bibliography keys), \autoref{x} ("Figure 3"), \ref{x} ("3") and
  * \eqref{x} ("(4)").  Each becomes a CMARK_NODE_CUSTOM_INLINE node with a
- * struct xref as user data (children: the source text as a fallback). */
+ * struct xref as user data (children: the source text as a fallback); in
+ * a GFM table cell, which refuses custom inlines, a CMARK_NODE_LINK to
+ * "#<target anchor>".  Ask xref_of() before looking at a node's type. */
 #ifndef QUIRE_XREF_H
 #define QUIRE_XREF_H
 

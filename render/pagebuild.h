@@ -7,8 +7,9 @@
  * GAL_INF penalties from the block builder) are avoided by breaking
  * earlier.  Floats go where they are when they fit, else to the top of the
  * next column; footnotes go to the bottom of the column their reference
- * lands in; a table's header box is repeated at the top of a column that
- * starts inside the table.
+ * lands in (a note too long for it continues in the next, notearea.c); a
+ * table's header box is repeated at the top of a column that starts inside
+ * the table; the columns of a flow's last page are balanced.
  *
  * Several galleys may be flowed one after the other onto the same pages
  * (a full-width title block, then the body in two columns). */

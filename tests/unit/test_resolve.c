@@ -234,7 +234,8 @@ static void citation_syntax(void **state)
 		"---\ntitle: Syntax\nbibliography: refs.bib\n---\n\n"
 		"See [@a] and [@b; @c, p. 3] and [see @d, ch. 2; also @e].\n\n"
 		"Suppressed [-@a]. Narrative @b says so, and @c [p. 7] too. Also (@a).\n\n"
-		"Mail name@host and `@a` in code and <https://example.org/@a> and [link @e](https://example.org/@a).\n\n"
+		"Mail name@host and `@a` in code and <https://example.org/@a> and [link @e](https://example.org/@a)"
+		" and \\@a escaped.\n\n"
 		"Keys @doe:2020.x-1+2/b, @{f}. And [@a,@b,@c,@e] end.\n\n"
 		"    @a in a code block\n",
 		syntax_bib, NULL);
@@ -242,7 +243,7 @@ static void citation_syntax(void **state)
 	assert_render(&f, 1, "Suppressed {[1]}. Narrative {Smith and Doe [2]} says so, and "
 			     "{Curie et al. [3, p. 7]} too. Also ({Lovelace [1]}).");
 	assert_render(&f, 2, "Mail name@host and `@a` in code and [https://example.org/@a] and "
-			     "[link @e].");
+			     "[link @e] and @a escaped.");
 	assert_render(&f, 3, "Keys {Doe [6]}, {ACME Corp [7]}. And {[1–3, 5]} end.");
 	assert_int_equal(refs_count(f.l.r), 7);
 	assert_int_equal(refs_cited_count(f.l.r), 15);
