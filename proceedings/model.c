@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "resolve.h"
 #include "util.h"
 
 const struct mtext_entry *mtext_find(const struct mtext *t, const char *lang, const char *doc_lang)
@@ -142,6 +143,7 @@ void paper_free(struct paper *p)
 	free(p->license);
 	free(p->doi);
 	free(p->repository);
+	resolve_free(p->refs); /* it points into the tree */
 	markdown_free(&p->body);
 	free(p);
 }

@@ -11,6 +11,7 @@
 #include "diag.h"
 
 struct cmark_node;
+struct paper_refs;
 
 /* Text that may be given in several languages: a plain YAML string (lang
  * NULL, meaning "the document's own language") or a map such as
@@ -83,6 +84,7 @@ struct paper {
 	struct srcpos title_pos, abstract_pos, lang_pos, date_pos, bib_pos, fm_pos;
 	bool front_matter_ok;     /* false when it was missing or unreadable */
 	struct markdown body;
+	struct paper_refs *refs;  /* citations, references, cross-references (resolve.h); NULL once the body is dropped */
 	int session;              /* index into volume->sessions, -1 if none */
 };
 

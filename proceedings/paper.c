@@ -6,6 +6,7 @@
 
 #include "ident.h"
 #include "markdown.h"
+#include "resolve.h"
 #include "text.h"
 #include "util.h"
 #include "yfield.h"
@@ -322,6 +323,8 @@ static void paper_parse(struct paper *p, char *text, size_t len, struct diag_lis
 	p->body.text = text;
 	p->body.len = len;
 	md_parse(&p->body, d);
+	/* Numeric style until the volume says otherwise (resolve_set_style). */
+	p->refs = resolve_paper(NULL, p, d);
 }
 
 struct paper *paper_load(const char *path, struct diag_list *d)
@@ -339,6 +342,8 @@ struct paper *paper_load(const char *path, struct diag_list *d)
 
 void paper_drop_body(struct paper *p)
 {
+	resolve_free(p->refs); /* it points into the tree */
+	p->refs = NULL;
 	char *path = p->body.path, *dir = p->body.dir;
 	p->body.path = p->body.dir = NULL;
 	markdown_free(&p->body);
@@ -346,34 +351,53 @@ void paper_drop_body(struct paper *p)
 	p->body.dir = dir;
 }
 
-const struct markdown *paper_body_open(const struct paper *p, struct markdown *scratch)
+bool paper_body_read(const struct paper *p, struct markdown *out)
 {
-	memset(scratch, 0, sizeof *scratch);
-	if (p->body.doc)
-		return &p->body;
-	scratch->path = xstrdup(p->path);
-	scratch->dir = xstrdup(p->dir);
+	memset(out, 0, sizeof *out);
+	out->path = xstrdup(p->path);
+	out->dir = xstrdup(p->dir);
 	char *text, *yaml = NULL;
 	size_t len, ylen;
 	struct diag_list ignored;
 	diag_init(&ignored);
-	if (md_read_text(p->path, MD_MAX_BYTES, &text, &len, &ignored)) {
+	bool ok = md_read_text(p->path, MD_MAX_BYTES, &text, &len, &ignored);
+	if (ok) {
 		/* Only the front matter's lines need blanking again; its values were
 		 * read when the paper was loaded. */
 		struct paper shape = {.path = p->path};
 		if (split_front_matter(&shape, text, len, &yaml, &ylen, &ignored))
 			free(yaml);
-		scratch->text = text;
-		scratch->len = len;
-		md_parse(scratch, &ignored);
+		out->text = text;
+		out->len = len;
+		md_parse(out, &ignored);
 	}
 	diag_free(&ignored);
-	return scratch;
+	return ok;
 }
 
-void paper_body_close(struct markdown *scratch)
+void paper_body_open(const struct volume *vol, const struct paper *p, struct paper_body *b)
 {
-	markdown_free(scratch);
+	memset(b, 0, sizeof *b);
+	if (p->body.doc) {
+		b->md = &p->body;
+		b->refs = p->refs;
+		return;
+	}
+	b->md = &b->scratch;
+	if (paper_body_read(p, &b->scratch)) {
+		struct diag_list ignored;
+		diag_init(&ignored);
+		b->own_refs = resolve_body(vol, p, &b->scratch, &ignored);
+		b->refs = b->own_refs;
+		diag_free(&ignored);
+	}
+}
+
+void paper_body_close(struct paper_body *b)
+{
+	resolve_free(b->own_refs);
+	markdown_free(&b->scratch);
+	memset(b, 0, sizeof *b);
 }
 
 struct paper *paper_from_memory(const char *path, const char *raw, size_t rawlen,

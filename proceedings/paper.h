@@ -15,12 +15,23 @@ struct paper *paper_load(const char *path, struct diag_list *d);
  * volume of thousands of papers stays small. */
 void paper_drop_body(struct paper *p);
 
-/* The paper's body for a back end: the loaded one, or else read again
- * into `scratch` (the model itself is never changed).  Problems in the
- * second reading were reported by the first and go nowhere.  Call
- * paper_body_close(scratch) when done. */
-const struct markdown *paper_body_open(const struct paper *p, struct markdown *scratch);
-void paper_body_close(struct markdown *scratch);
+/* A paper's body for a back end: the tree and its resolved citations and
+ * cross-references. */
+struct paper_body {
+	const struct markdown *md;
+	const struct paper_refs *refs;
+	struct markdown scratch;      /* private: a body read again */
+	struct paper_refs *own_refs;  /* private */
+};
+
+/* The loaded body, or else the body read and resolved again (the model
+ * itself is never changed; problems in the second reading were reported
+ * by the first and go nowhere).  `vol` gives the citation style. */
+void paper_body_open(const struct volume *vol, const struct paper *p, struct paper_body *b);
+void paper_body_close(struct paper_body *b);
+
+/* The body alone, parsed but not resolved, into `out` (markdown_free it). */
+bool paper_body_read(const struct paper *p, struct markdown *out);
 
 /* The same from bytes already in memory (fuzzing, tests); `path` names the
  * file in diagnostics and its folder is where relative files resolve. */

@@ -297,14 +297,13 @@ static int count_chars(const char *a, const char *b)
 /* Where byte k of TEXT node t came from in the source: sets *line and *col
  * (in characters) and returns true, or false.  The run remembers the last
  * answer, so positions asked in order cost one pass over each text node. */
-static bool text_source(const struct paper_refs *r, struct irun *run, cmark_node *t, size_t k,
+static bool text_source(const struct paper_refs *r, struct irun *run, const struct iseg *sg, size_t k,
 			int *line_out, int *col_out, const char **src_out)
 {
 	const struct markdown *m = r->md;
-	const char *lit = cmark_node_get_literal(t);
-	if (!lit)
-		return false;
-	size_t len = strlen(lit);
+	cmark_node *t = sg->node;
+	const char *lit = run->s.s + sg->start; /* the literal, not NUL-terminated */
+	size_t len = sg->len;
 	if (k > len)
 		k = len;
 	const char *j = NULL, *bend = m->text + m->len;
@@ -411,7 +410,7 @@ struct srcpos irun_pos(const struct paper_refs *r, struct irun *run, size_t off)
 	if (sg->text) {
 		struct srcpos pos = {m->path, 0, 0};
 		const char *src;
-		if (text_source(r, run, sg->node, off - sg->start, &pos.line, &pos.col, &src))
+		if (text_source(r, run, sg, off - sg->start, &pos.line, &pos.col, &src))
 			return pos;
 	}
 	return resolve_node_pos(r, sg->node);
@@ -422,7 +421,7 @@ bool irun_escaped(const struct paper_refs *r, struct irun *run, size_t off)
 	const struct iseg *sg = irun_seg_at(run, off);
 	int line, col;
 	const char *src = NULL;
-	if (!sg || !sg->text || !text_source(r, run, sg->node, off - sg->start, &line, &col, &src))
+	if (!sg || !sg->text || !text_source(r, run, sg, off - sg->start, &line, &col, &src))
 		return false;
 	/* The character's source is the escape itself. */
 	return src[0] == '\\' && src + 1 < r->md->text + r->md->len && src[1] == run->s.s[off];
@@ -558,7 +557,8 @@ struct paper_refs *resolve_body(const struct volume *vol, const struct paper *p,
 	if (body->doc) {
 		xref_structure(r, body->doc);
 		cite_scan(r, body->doc);
-		if (r->any_cite && !r->bib_named)
+		/* When the front matter itself is broken, that is the problem to report. */
+		if (r->any_cite && !r->bib_named && p->front_matter_ok)
 			diag_at(d, R_BIB_MISSING, &r->first_cite,
 				"the paper cites works but its front matter names no bibliography");
 		refs_finish(r);

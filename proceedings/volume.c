@@ -10,6 +10,7 @@
 
 #include "check.h"
 #include "ident.h"
+#include "resolve.h"
 #include "markdown.h"
 #include "paper.h"
 #include "pathcheck.h"
@@ -425,6 +426,7 @@ static void load_papers(struct volume *v, bool check, struct diag_list *d)
 		} else {
 			struct paper *p = paper_load(dir, d);
 			if (p) {
+				resolve_set_style(p->refs, v); /* volume.yaml was read first */
 				if (!ident_slug(p->id))
 					diag_report(d, R_SLUG, p->path, 0, 0,
 						    "paper id '%s' (the folder name) is not a valid id", p->id);

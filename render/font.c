@@ -30,11 +30,13 @@ struct font_set {
 	size_t nfaces, cap;
 	int id[FONT_NFAMILIES][FONT_NSTYLES];
 	/* Fallback order per (family, style), -1 terminated. */
-	int chain[FONT_NFAMILIES][FONT_NSTYLES][12];
+	int chain[FONT_NFAMILIES][FONT_NSTYLES][16];
+	bool have_math;
 };
 
 static const char *const default_family[FONT_NFAMILIES] = {
 	"DejaVu Serif", "DejaVu Sans", "DejaVu Sans Mono", "NanumMyeongjo", "NanumGothic",
+	"DejaVu Math TeX Gyre",
 };
 
 static const char *policy_family(const struct layout_policy *lp, enum font_family f)
@@ -141,16 +143,18 @@ static void chain_add(int *chain, int *n, int id)
 static void build_chains(struct font_set *fs)
 {
 	static const enum font_family partner[FONT_NFAMILIES] = {
-		FONT_HANGUL, FONT_HANGUL_SANS, FONT_HANGUL_SANS, FONT_SERIF, FONT_SANS,
+		FONT_HANGUL, FONT_HANGUL_SANS, FONT_HANGUL_SANS, FONT_SERIF, FONT_SANS, FONT_SERIF,
 	};
+	/* The math font stays out of the text families' chains, so that text
+	 * falls back exactly as it did before math was typeset. */
 	for (int f = 0; f < FONT_NFAMILIES; f++) {
 		for (int s = 0; s < FONT_NSTYLES; s++) {
 			int *c = fs->chain[f][s], n = 0;
 			chain_add(c, &n, fs->id[f][s]);
 			chain_add(c, &n, fs->id[partner[f]][s & FONT_BOLD]);
-			for (int g = 0; g < FONT_NFAMILIES; g++)
+			for (int g = 0; g < FONT_MATH; g++)
 				chain_add(c, &n, fs->id[g][s & FONT_BOLD]);
-			for (int g = 0; g < FONT_NFAMILIES; g++)
+			for (int g = 0; g < FONT_MATH; g++)
 				chain_add(c, &n, fs->id[g][0]);
 			c[n] = -1;
 		}
@@ -174,6 +178,12 @@ struct font_set *font_set_open(const struct layout_policy *lp, const struct srcp
 		const char *fam = policy_family(lp, f);
 		int reg = lookup(fs, fam, 0);
 		have[f] = reg >= 0;
+		if (f == FONT_MATH) {
+			/* Optional: without it symbols come from the text fonts. */
+			for (int s = 0; s < FONT_NSTYLES; s++)
+				fs->id[f][s] = reg;
+			continue;
+		}
 		if (!have[f]) {
 			diag_at(d, R_FONT_MISSING, where,
 				"font family '%s' is not installed as a TrueType (.ttf) font", fam);
@@ -205,6 +215,9 @@ struct font_set *font_set_open(const struct layout_policy *lp, const struct srcp
 		memcpy(fs->id[FONT_HANGUL], fs->id[FONT_HANGUL_SANS], sizeof fs->id[0]);
 	if (!have[FONT_HANGUL_SANS] && have[FONT_HANGUL])
 		memcpy(fs->id[FONT_HANGUL_SANS], fs->id[FONT_HANGUL], sizeof fs->id[0]);
+	fs->have_math = have[FONT_MATH];
+	if (!have[FONT_MATH])
+		memcpy(fs->id[FONT_MATH], fs->id[FONT_SERIF], sizeof fs->id[0]);
 	if (!have[FONT_HANGUL] && !have[FONT_HANGUL_SANS]) {
 		/* Korean roles fall back to the Latin families. */
 		memcpy(fs->id[FONT_HANGUL], fs->id[FONT_SERIF], sizeof fs->id[0]);
@@ -307,6 +320,28 @@ int font_for_char(struct font_set *fs, enum font_family fam, int style, uint32_t
 		if (font_advance(fs, *c, cp) >= 0)
 			return *c;
 	return -1;
+}
+
+bool font_glyph_box(struct font_set *fs, int id, uint32_t cp, int *ymin, int *ymax, int *xmax)
+{
+	*ymin = *ymax = *xmax = 0;
+	if (id < 0 || (size_t)id >= fs->nfaces || font_advance(fs, id, cp) < 0)
+		return false;
+	struct face_rec *r = open_face(fs, id);
+	FT_UInt g = FT_Get_Char_Index(r->ft, cp);
+	if (g == 0 || FT_Load_Glyph(r->ft, g, FT_LOAD_NO_SCALE))
+		return false;
+	const FT_Glyph_Metrics *m = &r->ft->glyph->metrics;
+	long upem = r->ft->units_per_EM ? r->ft->units_per_EM : 1000;
+	*ymax = (int)(m->horiBearingY * 1000 / upem);
+	*ymin = (int)((m->horiBearingY - m->height) * 1000 / upem);
+	*xmax = (int)((m->horiBearingX + m->width) * 1000 / upem);
+	return true;
+}
+
+bool font_has_math(const struct font_set *fs)
+{
+	return fs->have_math;
 }
 
 bool font_ignorable(uint32_t cp)

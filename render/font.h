@@ -21,6 +21,8 @@ enum font_family {
 	FONT_MONO,
 	FONT_HANGUL,      /* Korean serif (Myeongjo) */
 	FONT_HANGUL_SANS, /* Korean sans (Gothic) */
+	FONT_MATH,        /* math symbols (DejaVu Math TeX Gyre); optional, never
+			   * in the other families' fallback chains */
 	FONT_NFAMILIES
 };
 
@@ -60,6 +62,13 @@ int font_for_char(struct font_set *fs, enum font_family fam, int style, uint32_t
 /* Advance width of `cp` in face `id`, in 1/1000 em; -1 if the face has no
  * glyph for it. */
 int font_advance(struct font_set *fs, int id, uint32_t cp);
+
+/* Ink extent of `cp` in face `id`, in 1/1000 em: lowest and highest y
+ * (y up) and rightmost x.  False (all 0) when the face lacks the glyph. */
+bool font_glyph_box(struct font_set *fs, int id, uint32_t cp, int *ymin, int *ymax, int *xmax);
+
+/* Is there a math font (FONT_MATH is a real face, not the serif)? */
+bool font_has_math(const struct font_set *fs);
 
 /* Is `cp` a character drawn with no glyph at all (controls, zero-width
  * marks) that the typesetter drops before measuring? */

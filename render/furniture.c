@@ -213,3 +213,159 @@ void furn_draw(struct blk *b, const struct volume *vol, const struct paper *p, s
 	free(auth);
 	gal_free(&scratch);
 }
+
+/* ---- in a volume ------------------------------------------------------------ */
+
+void furn_number_text(char *buf, size_t len, int number, int roman)
+{
+	if (!roman || number <= 0 || number >= 4000) {
+		snprintf(buf, len, "%d", number);
+		return;
+	}
+	static const int val[] = {1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1};
+	static const char *const sym[] = {"m", "cm", "d", "cd", "c", "xc", "l",
+					  "xl", "x", "ix", "v", "iv", "i"};
+	size_t o = 0;
+	buf[0] = '\0';
+	for (int i = 0; i < 13 && o + 3 < len; i++)
+		while (number >= val[i] && o + 3 < len) {
+			o += (size_t)snprintf(buf + o, len - o, "%s", sym[i]);
+			number -= val[i];
+		}
+}
+
+static void page_number(const struct layout_page *pg, char *buf, size_t len)
+{
+	furn_number_text(buf, len, pg->number, pg->numbering == LAYOUT_ROMAN);
+}
+
+char *furn_citation_line(const struct volume *vol, const struct paper *p, int first, int last)
+{
+	const char *lang = lang_of(p);
+	struct strbuf s;
+	sb_init(&s);
+	const char *vt = mtext_get(&vol->title, lang);
+	sb_printf(&s, "In: %s", vt ? vt : vol->id ? vol->id : "");
+	const char *series = mtext_get(&vol->series, lang);
+	if (series) {
+		sb_printf(&s, ", %s", series);
+		if (vol->number)
+			sb_printf(&s, " %s", vol->number);
+	}
+	if (first > 0)
+		sb_printf(&s, first == last ? ", p. %d" : ", pp. %d\xE2\x80\x93%d", first, last);
+	char *year = year_of(vol, p);
+	if (year)
+		sb_printf(&s, ", %s", year);
+	free(year);
+	sb_addc(&s, '.');
+	if (vol->doi_prefix && vol->id)
+		sb_printf(&s, " DOI: %s/%s.%s", vol->doi_prefix, vol->id, p->id);
+	return sb_steal(&s);
+}
+
+/* Baseline of the running head, and of the folio at the foot. */
+static double head_y(const struct style *st)
+{
+	return st->margin_top - 1.7 * st->body.lead;
+}
+
+static double foot_y(const struct style *st)
+{
+	return st->margin_top + st->text_h + 0.45 * st->margin_bottom;
+}
+
+void furn_folio(struct blk *b, size_t pi)
+{
+	const struct style *st = b->st;
+	struct layout_page *pg = &b->doc->pages[pi];
+	struct galley scratch;
+	gal_init(&scratch, 0);
+	struct galley *saved = b->g;
+	b->g = &scratch;
+	char num[32];
+	page_number(pg, num, sizeof num);
+	double size = st->body.size * 0.9;
+	double nw = blk_text_width(b, FONT_SERIF, 0, size, num);
+	blk_put_text(b, num, FONT_SERIF, 0, size, st->text_color,
+		     st->margin_left + (st->text_w - nw) / 2, foot_y(st));
+	flush(pg, &scratch);
+	b->g = saved;
+	gal_free(&scratch);
+}
+
+void furn_head(struct blk *b, size_t pi, const char *text)
+{
+	const struct style *st = b->st;
+	struct layout_page *pg = &b->doc->pages[pi];
+	struct galley scratch;
+	gal_init(&scratch, 0);
+	struct galley *saved = b->g;
+	b->g = &scratch;
+	char num[32];
+	page_number(pg, num, sizeof num);
+	double rs = st->running.size, ns = st->body.size * 0.9, y = head_y(st);
+	double nw = blk_text_width(b, FONT_SERIF, 0, ns, num);
+	double gap = 2 * st->body.size;
+	char *t = fit(b, text ? text : "", FONT_SANS, FONT_ITALIC, rs, st->text_w - nw - gap);
+	double tw = blk_text_width(b, FONT_SANS, FONT_ITALIC, rs, t);
+	double left = st->margin_left, right = st->margin_left + st->text_w;
+	if (pg->number % 2 == 0) {
+		blk_put_text(b, num, FONT_SERIF, 0, ns, st->text_color, left, y);
+		blk_put_text(b, t, FONT_SANS, FONT_ITALIC, rs, st->muted_color, left + nw + gap, y);
+	} else {
+		blk_put_text(b, t, FONT_SANS, FONT_ITALIC, rs, st->muted_color,
+			     right - nw - gap - tw, y);
+		blk_put_text(b, num, FONT_SERIF, 0, ns, st->text_color, right - nw, y);
+	}
+	free(t);
+	flush(pg, &scratch);
+	b->g = saved;
+	gal_free(&scratch);
+}
+
+void furn_draw_volume(struct blk *b, const struct volume *vol, const struct paper *p,
+		      size_t first, size_t last)
+{
+	const struct style *st = b->st;
+	struct layout_doc *doc = b->doc;
+	const char *lang = lang_of(p);
+	const char *vshort = mtext_get(&vol->short_title, lang);
+	if (!vshort)
+		vshort = mtext_get(&vol->title, lang);
+	const char *pshort = mtext_get(&p->short_title, lang);
+	char *auth = titleblock_short_authors(p);
+	char *odd = pshort ? xasprintf("%s: %s", auth, pshort) : xstrdup(auth);
+	if (!pshort && !*auth) {
+		free(odd);
+		const char *t = mtext_get(&p->title, lang);
+		odd = xstrdup(t ? t : "");
+	}
+	for (size_t pi = first + 1; pi <= last && pi < doc->npages; pi++)
+		furn_head(b, pi, doc->pages[pi].number % 2 ? odd : vshort ? vshort : "");
+
+	/* The first page: its citation line where the running head would be,
+	 * growing upwards when it needs two lines. */
+	char *c = furn_citation_line(vol, p, doc->pages[first].number, doc->pages[last].number);
+	struct galley scratch;
+	gal_init(&scratch, 0);
+	struct galley *saved = b->g;
+	b->g = &scratch;
+	para_reset(&b->para);
+	struct para_style ps = blk_style(b, FONT_SANS, 0, st->running.size);
+	ps.color = st->muted_color;
+	para_add_text(&b->para, c, strlen(c), &ps, 0, 0);
+	struct para_opts o = {.measure = st->text_w, .align = PARA_RAGGED};
+	para_layout(&b->para, &o);
+	double y = head_y(st) - (double)(b->para.nlines - 1) * st->running.lead;
+	for (size_t li = 0; li < b->para.nlines; li++)
+		blk_draw_line(b, li, st->margin_left, y + (double)li * st->running.lead);
+	blk_end_inline(b);
+	flush(&doc->pages[first], &scratch);
+	b->g = saved;
+	gal_free(&scratch);
+	furn_folio(b, first);
+	free(c);
+	free(odd);
+	free(auth);
+}

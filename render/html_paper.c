@@ -366,9 +366,10 @@ int html_write_paper(struct html_site *s, const struct html_vol *hv, size_t inde
 	if (hp.pdf_name)
 		html_files_reserve(&files, hp.pdf_name);
 	struct html_body_opts bo = {.base_level = 2, .lang = lang, .id_prefix = "", .files = &files};
-	struct markdown scratch;
-	xmlNodePtr body = html_body(paper_body_open(p, &scratch), &bo);
-	paper_body_close(&scratch);
+	struct paper_body pb;
+	paper_body_open(hv->v, p, &pb);
+	xmlNodePtr body = html_body(pb.md, &bo);
+	paper_body_close(&pb);
 	tv_set(data, "outline", outline_value(data, body, lang));
 	tv_set(data, "body", tv_html(body));
 

@@ -27,11 +27,7 @@ void layout_doc_free(struct layout_doc *doc)
 		image_free(doc->images[i]);
 	free(doc->images);
 	sb_free(&doc->pool);
-	free(doc->meta.title);
-	free(doc->meta.author);
-	free(doc->meta.subject);
-	free(doc->meta.keywords);
-	free(doc->meta.lang);
+	layout_meta_clear(&doc->meta);
 	font_set_free(doc->fonts);
 	free(doc);
 }
@@ -73,4 +69,36 @@ void layout_set_meta(char **field, const char *value)
 {
 	free(*field);
 	*field = value && *value ? xstrdup(value) : NULL;
+}
+
+void layout_meta_clear(struct layout_meta *m)
+{
+	free(m->title);
+	free(m->author);
+	free(m->subject);
+	free(m->keywords);
+	free(m->lang);
+	memset(m, 0, sizeof *m);
+}
+
+void layout_insert(struct layout_page *pg, size_t at, const struct dl_item *it)
+{
+	if (at > pg->n)
+		at = pg->n;
+	pg->items = xgrow(pg->items, &pg->cap, pg->n + 1, sizeof *pg->items);
+	memmove(&pg->items[at + 1], &pg->items[at], (pg->n - at) * sizeof *pg->items);
+	pg->items[at] = *it;
+	pg->n++;
+}
+
+void layout_rotate_tail(struct layout_doc *doc, size_t from)
+{
+	if (from == 0 || from >= doc->npages)
+		return;
+	size_t nt = doc->npages - from;
+	struct layout_page *tmp = xmalloc(nt * sizeof *tmp);
+	memcpy(tmp, &doc->pages[from], nt * sizeof *tmp);
+	memmove(&doc->pages[nt], &doc->pages[0], from * sizeof *tmp);
+	memcpy(&doc->pages[0], tmp, nt * sizeof *tmp);
+	free(tmp);
 }

@@ -88,5 +88,15 @@ struct dl_item *layout_put(struct layout_page *pg, const struct dl_item *it);
 int layout_add_image(struct layout_doc *doc, struct image *img);
 
 void layout_set_meta(char **field, const char *value);
+/* Free the metadata's strings and zero it. */
+void layout_meta_clear(struct layout_meta *m);
+
+/* Insert an item before item `at` of the page (a session's bookmark must
+ * come before its first paper's). */
+void layout_insert(struct layout_page *pg, size_t at, const struct dl_item *it);
+
+/* Move pages [from, npages) to the front, keeping their order (the front
+ * matter is set last, once the papers' page numbers are known). */
+void layout_rotate_tail(struct layout_doc *doc, size_t from);
 
 #endif

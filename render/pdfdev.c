@@ -26,7 +26,10 @@ struct dev {
 	HPDF_Doc pdf;
 	HPDF_STATUS err, detail; /* the first libharu error */
 	const struct layout_doc *doc;
-	HPDF_Page *pages;
+	size_t p0, p1;           /* the pages written: [p0, p1) of doc */
+	const struct layout_meta *meta;
+	int ol_min;              /* outline levels below this are dropped, the rest lifted */
+	HPDF_Page *pages;        /* indexed from p0 */
 	HPDF_Font *fonts;        /* per face id, loaded on first use */
 	HPDF_Image *images;      /* per image number */
 	/* Named destinations, resolved before any link is drawn. */
@@ -127,7 +130,7 @@ static HPDF_Destination find_dest(const struct dev *dv, const char *name)
 static HPDF_Destination make_dest(struct dev *dv, size_t pi, float x, float y)
 {
 	const struct layout_page *pg = &dv->doc->pages[pi];
-	HPDF_Destination d = HPDF_Page_CreateDestination(dv->pages[pi]);
+	HPDF_Destination d = HPDF_Page_CreateDestination(dv->pages[pi - dv->p0]);
 	/* Zoom 1: libharu refuses 0 ("keep the reader's zoom"). */
 	if (d)
 		HPDF_Destination_SetXYZ(d, x, flip(pg, y), 1);
@@ -142,20 +145,20 @@ static void make_structure(struct dev *dv)
 	HPDF_Outline parents[8] = {0};
 	HPDF_Encoder enc = HPDF_GetEncoder(dv->pdf, "UTF-8");
 	bool any_outline = false;
-	for (size_t pi = 0; pi < doc->npages; pi++) {
+	for (size_t pi = dv->p0; pi < dv->p1; pi++) {
 		const struct layout_page *pg = &doc->pages[pi];
 		HPDF_Page page = HPDF_AddPage(dv->pdf);
-		dv->pages[pi] = page;
+		dv->pages[pi - dv->p0] = page;
 		if (!page)
 			return;
 		HPDF_Page_SetWidth(page, pg->width);
 		HPDF_Page_SetHeight(page, pg->height);
 		/* A page label range starts wherever the printed numbers do not
 		 * simply follow on (front matter in roman, a volume's papers). */
-		const struct layout_page *prev = pi ? &doc->pages[pi - 1] : NULL;
+		const struct layout_page *prev = pi > dv->p0 ? &doc->pages[pi - 1] : NULL;
 		if (!prev ? pg->number != 1 || pg->numbering != LAYOUT_DECIMAL
 			  : pg->number != prev->number + 1 || pg->numbering != prev->numbering)
-			HPDF_AddPageLabel(dv->pdf, (HPDF_UINT)pi,
+			HPDF_AddPageLabel(dv->pdf, (HPDF_UINT)(pi - dv->p0),
 					  pg->numbering == LAYOUT_ROMAN ? HPDF_PAGE_NUM_STYLE_LOWER_ROMAN
 									: HPDF_PAGE_NUM_STYLE_DECIMAL,
 					  (HPDF_UINT)(pg->number > 0 ? pg->number : 1), NULL);
@@ -169,7 +172,10 @@ static void make_structure(struct dev *dv)
 					make_dest(dv, pi, it->x, it->y)};
 				dv->ndest++;
 			} else if (it->kind == DL_OUTLINE) {
-				int lv = it->ref < 1 ? 1 : it->ref > 7 ? 7 : it->ref;
+				if (it->ref < dv->ol_min)
+					continue;
+				int lv = it->ref - (dv->ol_min - 1);
+				lv = lv < 1 ? 1 : lv > 7 ? 7 : lv;
 				HPDF_Outline parent = NULL;
 				for (int l = lv - 1; l >= 1 && !parent; l--)
 					parent = parents[l];
@@ -195,7 +201,7 @@ static void make_structure(struct dev *dv)
 static void draw_graphics(struct dev *dv, size_t pi)
 {
 	const struct layout_page *pg = &dv->doc->pages[pi];
-	HPDF_Page page = dv->pages[pi];
+	HPDF_Page page = dv->pages[pi - dv->p0];
 	float r, g, b;
 	for (size_t i = 0; i < pg->n; i++) {
 		const struct dl_item *it = &pg->items[i];
@@ -228,7 +234,7 @@ static void draw_graphics(struct dev *dv, size_t pi)
 static void draw_text(struct dev *dv, size_t pi)
 {
 	const struct layout_page *pg = &dv->doc->pages[pi];
-	HPDF_Page page = dv->pages[pi];
+	HPDF_Page page = dv->pages[pi - dv->p0];
 	bool open = false;
 	int cur_font = -1;
 	float cur_size = 0, cur_cs = 0;
@@ -268,7 +274,7 @@ static void draw_text(struct dev *dv, size_t pi)
 static void draw_links(struct dev *dv, size_t pi)
 {
 	const struct layout_page *pg = &dv->doc->pages[pi];
-	HPDF_Page page = dv->pages[pi];
+	HPDF_Page page = dv->pages[pi - dv->p0];
 	for (size_t i = 0; i < pg->n; i++) {
 		const struct dl_item *it = &pg->items[i];
 		if (it->kind != DL_LINK || it->len == 0)
@@ -291,7 +297,7 @@ static void draw_links(struct dev *dv, size_t pi)
 
 static void set_meta(struct dev *dv)
 {
-	const struct layout_meta *m = &dv->doc->meta;
+	const struct layout_meta *m = dv->meta;
 	if (m->title)
 		HPDF_SetInfoAttr(dv->pdf, HPDF_INFO_TITLE, m->title);
 	if (m->author)
@@ -322,7 +328,19 @@ static void set_meta(struct dev *dv)
 
 int pdfdev_write(const struct layout_doc *doc, const char *path, char *err, size_t errlen)
 {
-	struct dev dv = {.doc = doc};
+	return pdfdev_write_pages(doc, 0, doc->npages, &doc->meta, 1, path, err, errlen);
+}
+
+int pdfdev_write_pages(const struct layout_doc *doc, size_t from, size_t to,
+		       const struct layout_meta *meta, int outline_min, const char *path, char *err,
+		       size_t errlen)
+{
+	if (to > doc->npages)
+		to = doc->npages;
+	if (from > to)
+		from = to;
+	struct dev dv = {.doc = doc, .p0 = from, .p1 = to, .meta = meta,
+			 .ol_min = outline_min < 1 ? 1 : outline_min};
 	dv.pdf = HPDF_New(on_error, &dv);
 	if (!dv.pdf) {
 		snprintf(err, errlen, "libharu cannot start");
@@ -331,13 +349,13 @@ int pdfdev_write(const struct layout_doc *doc, const char *path, char *err, size
 	HPDF_SetCompressionMode(dv.pdf, HPDF_COMP_ALL);
 	HPDF_UseUTFEncodings(dv.pdf);
 	HPDF_SetCurrentEncoder(dv.pdf, "UTF-8");
-	dv.pages = xcalloc(doc->npages ? doc->npages : 1, sizeof *dv.pages);
+	dv.pages = xcalloc(to - from + 1, sizeof *dv.pages);
 	dv.fonts = xcalloc((size_t)font_count(doc->fonts) + 1, sizeof *dv.fonts);
 	dv.images = xcalloc(doc->nimages + 1, sizeof *dv.images);
 
 	set_meta(&dv);
 	make_structure(&dv);
-	for (size_t pi = 0; pi < doc->npages && !dv.err; pi++) {
+	for (size_t pi = from; pi < to && !dv.err; pi++) {
 		draw_graphics(&dv, pi);
 		draw_text(&dv, pi);
 		draw_links(&dv, pi);

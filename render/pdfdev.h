@@ -17,4 +17,13 @@ struct layout_doc;
  * message in err[errlen]. */
 int pdfdev_write(const struct layout_doc *doc, const char *path, char *err, size_t errlen);
 
+/* Only pages [from, to) of `doc` (an offprint cut from a volume), with
+ * `meta` for the Info dictionary.  Outline entries below level
+ * `outline_min` are dropped and the rest lifted so that level becomes the
+ * top; links to destinations outside the range are left out. */
+struct layout_meta;
+int pdfdev_write_pages(const struct layout_doc *doc, size_t from, size_t to,
+		       const struct layout_meta *meta, int outline_min, const char *path, char *err,
+		       size_t errlen);
+
 #endif

@@ -5,6 +5,7 @@
 
 #include "proceedings/diag.h"
 #include "proceedings/model.h"
+#include "proceedings/paper.h"
 #include "proceedings/util.h"
 #include "render/brk.h"
 #include "render/font.h"
@@ -24,7 +25,58 @@ struct typesetter {
 	struct brk *brk;
 	struct blk_stats stats;
 	int outline_level;
+	bool in_volume;
 };
+
+void ts_set_volume(struct typesetter *ts, bool on)
+{
+	ts->in_volume = on;
+}
+
+const struct style *ts_style(const struct typesetter *ts)
+{
+	return &ts->st;
+}
+
+void ts_blk(struct typesetter *ts, struct blk *b, struct diag_list *d)
+{
+	blk_init(b, ts->doc, &ts->st, d, ts->hy, ts->brk);
+}
+
+char *ts_paper_dest(const struct paper *p)
+{
+	return xasprintf("quire:paper:%s", p->id);
+}
+
+/* In a volume every paper has its own "introduction" and "fn-1": names
+ * become "<paper-id>/<name>", in destinations and in links alike. */
+static void namespace_dests(struct layout_doc *doc, const struct paper *p, size_t first,
+			    size_t last)
+{
+	for (size_t pi = first; pi <= last; pi++) {
+		struct layout_page *pg = &doc->pages[pi];
+		for (size_t i = 0; i < pg->n; i++) {
+			struct dl_item *it = &pg->items[i];
+			const char *s = layout_strp(doc, it->str);
+			char *n = NULL;
+			if (it->kind == DL_DEST)
+				n = xasprintf("%s/%s", p->id, s);
+			else if (it->kind == DL_LINK && s[0] == '#')
+				n = xasprintf("#%s/%s", p->id, s + 1);
+			if (!n)
+				continue;
+			it->len = (uint32_t)strlen(n);
+			it->str = layout_str(doc, n, it->len); /* may move the pool: s is dead */
+			free(n);
+		}
+	}
+	char *name = ts_paper_dest(p);
+	struct dl_item dest = {.kind = DL_DEST, .x = 0, .y = 0};
+	dest.len = (uint32_t)strlen(name);
+	dest.str = layout_str(doc, name, dest.len);
+	layout_insert(&doc->pages[first], 0, &dest);
+	free(name);
+}
 
 void ts_set_outline_level(struct typesetter *ts, int level)
 {
@@ -75,16 +127,26 @@ int ts_paper(struct typesetter *ts, const struct paper *p, int first_number, str
 	gal_init(&body, 1);
 	b.outline_base = ts->outline_level;
 	titleblock_build(&b, &title, p);
-	blk_markdown(&b, &body, &p->body, p->lang, ts->st.col_w);
+	/* A checked volume dropped the bodies: read this one again, and let it
+	 * go as soon as it is set, so memory does not grow with the volume. */
+	struct paper_body pbody;
+	paper_body_open(ts->vol, p, &pbody);
+	blk_markdown(&b, &body, pbody.md, p->lang, ts->st.col_w);
 
 	struct pb pb;
 	pb_init(&pb, ts->doc, &ts->st, first_number);
-	pb.first_reserve = (float)furn_first_reserve(&b, ts->vol, p);
+	pb.first_reserve = ts->in_volume ? 0 : (float)furn_first_reserve(&b, ts->vol, p);
 	pb_new_page(&pb);
 	pb_flow(&pb, &title, 1);
 	pb_flow(&pb, &body, ts->st.columns);
+	paper_body_close(&pbody);
 	size_t first = pb.first_page, last = ts->doc->npages - 1;
-	furn_draw(&b, ts->vol, p, first, last);
+	if (ts->in_volume) {
+		furn_draw_volume(&b, ts->vol, p, first, last);
+		namespace_dests(ts->doc, p, first, last);
+	} else {
+		furn_draw(&b, ts->vol, p, first, last);
+	}
 
 	ts->stats.lines += b.stats.lines;
 	ts->stats.overfull += b.stats.overfull;

@@ -7,6 +7,7 @@
 #ifndef QUIRE_TYPESET_H
 #define QUIRE_TYPESET_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "render/blocks.h"
@@ -34,6 +35,20 @@ int ts_paper(struct typesetter *ts, const struct paper *p, int first_number, str
  * with its sections below it; 0 (the default) gives the sections alone, at
  * the top level, as for a single paper. */
 void ts_set_outline_level(struct typesetter *ts, int level);
+
+/* Volume mode: volume running heads and a citation line on each paper's
+ * first page (no "Cite as" block), each paper's named destinations
+ * prefixed with "<paper-id>/" so papers cannot capture each other's links,
+ * and a destination ts_paper_dest(p) at the top of its first page. */
+void ts_set_volume(struct typesetter *ts, bool on);
+
+/* The destination name of a paper's first page in a volume (caller frees). */
+char *ts_paper_dest(const struct paper *p);
+
+/* The page design, and a block builder on the typesetter's document and
+ * machinery for pages quire sets itself (front matter, index); blk_free it. */
+const struct style *ts_style(const struct typesetter *ts);
+void ts_blk(struct typesetter *ts, struct blk *b, struct diag_list *d);
 
 /* Counts over every paper set so far (lines, overfull lines, ...). */
 const struct blk_stats *ts_stats(const struct typesetter *ts);
