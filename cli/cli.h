@@ -13,6 +13,7 @@ enum { EXIT_CLEAN = 0, EXIT_ERRORS = 1, EXIT_USAGE = 2 };
 int cmd_check(int argc, char **argv);
 int cmd_archive(int argc, char **argv);
 int cmd_paper(int argc, char **argv);
+int cmd_build(int argc, char **argv);
 int cmd_init(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
 

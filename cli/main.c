@@ -10,6 +10,7 @@ static const char usage[] =
 	"Commands:\n"
 	"  check PATH      check a volume folder, a paper folder or a paper.md\n"
 	"  paper PAPER     typeset one paper to PDF as the volume will print it\n"
+	"  build VOLUME    build the volume PDF, offprints and web site\n"
 	"  archive FILE    build the HTML archive of every volume in an archive.yaml\n"
 	"  init DIR        create a new volume with one example paper\n"
 	"  rules           list every diagnostic rule with its level and advice\n"
@@ -28,6 +29,7 @@ struct command {
 static const struct command commands[] = {
 	{"check", cmd_check},
 	{"paper", cmd_paper},
+	{"build", cmd_build},
 	{"archive", cmd_archive},
 	{"init", cmd_init},
 	{"rules", cmd_rules},

@@ -2,9 +2,9 @@
  * numbered headings (kept with what follows), lists, block quotes, rules
  * and footnotes (set into the galley's notes at their first reference) are
  * in blocks.c; inline content in inlines.c; lines to boxes in lines.c; code
- * in codeblock.c, tables in table.c, figures in figure.c.  Node kinds it
- * does not know, such as math until it is typeset, are shown as their raw
- * source in the mono font. */
+ * in codeblock.c, tables in table.c, figures in figure.c, formulas in
+ * mathblk.c (laid out by mathlayout.c).  Node kinds it does not know are
+ * shown as their raw source in the mono font. */
 #ifndef QUIRE_BLOCKS_H
 #define QUIRE_BLOCKS_H
 
@@ -23,6 +23,8 @@ struct style;
 struct diag_list;
 struct hyph;
 struct brk;
+struct mbox;
+struct paper_refs;
 
 /* cmark-gfm numbers footnote references itself (a reference's literal is
  * "1", "2", ...) and moves the definitions, in that order, to the end of
@@ -37,6 +39,8 @@ struct blk_stats {
 	size_t lines;         /* text lines set */
 	size_t overfull;      /* lines wider than their measure */
 	size_t figures, tables, notes;
+	size_t formulas;      /* inline and display formulas set */
+	size_t math_scaled;   /* display formulas scaled down to fit the column */
 };
 
 struct blk {
@@ -68,6 +72,10 @@ struct blk {
 	int note_prefix;          /* >0: start the next paragraph with this note number */
 	char **links;             /* link targets of the paragraph being set */
 	size_t nlinks, caplinks;
+	struct mbox *mobj;        /* inline formula pieces of the paragraph being set */
+	size_t nmobj, capmobj;
+	int neq;                  /* equations numbered without resolved data */
+	const struct paper_refs *refs; /* resolved numbers and references, or NULL */
 	struct {
 		bool on;
 		char text[32];
@@ -147,6 +155,15 @@ void blk_flush_notes(struct blk *b);
 
 /* Resolve a Markdown link target: a URI, "#anchor", or NULL (not a link). */
 const char *blk_link_target(const char *url);
+
+/* Typeset an inline formula (or display math nested in inline content)
+ * into b->para as unbreakable pieces, breakable after top-level
+ * relations and binary operators. */
+void blk_math_inline(struct blk *b, struct cmark_node *n, struct para_style st);
+
+/* Typeset a display formula centred on its own lines in b->g, with its
+ * number at the right margin, scaled down if it is wider than the column. */
+void blk_math_display(struct blk *b, struct cmark_node *n);
 
 /* Is n a formula (md_math.h)? */
 bool blk_is_math(struct cmark_node *n);

@@ -307,8 +307,9 @@ void fp_markdown(struct vpage *vp, const struct markdown *md)
 	gal_free(&g);
 }
 
-static void committee(struct vpage *vp, struct galley *head, struct galley *members,
-		      const struct committee *c)
+/* Returns the number of columns for the members. */
+static int committee(struct vpage *vp, struct galley *head, struct galley *members,
+		     const struct committee *c, double col_w)
 {
 	const struct style *st = vp->st;
 	const char *lang = vp->lang;
@@ -324,7 +325,7 @@ static void committee(struct vpage *vp, struct galley *head, struct galley *memb
 		gal_glue(head, (float)(0.6 * st->body.lead), 0, 0);
 	}
 	bool two = c->nmembers > 8;
-	b->measure = two ? (st->text_w - 7 * 2.83465) / 2 : st->text_w;
+	b->measure = two ? col_w : st->text_w;
 	for (size_t i = 0; i < c->nmembers; i++) {
 		const struct person *m = &c->members[i];
 		const char *name = mtext_get(&m->name, lang);
@@ -339,6 +340,7 @@ static void committee(struct vpage *vp, struct galley *head, struct galley *memb
 		}
 		gal_glue(members, (float)(0.35 * st->body.lead), 1, 0);
 	}
+	return two ? 2 : 1;
 }
 
 void fp_committees(struct vpage *vp)
@@ -351,18 +353,20 @@ void fp_committees(struct vpage *vp)
 	two.columns = 2;
 	two.col_gap = 7 * 2.83465;
 	two.col_w = (two.text_w - two.col_gap) / 2;
-	struct pb_slot;
-	size_t first = vp->doc->npages;
-	(void)first;
 	/* Each committee: its heading at full width, then its members. */
-	struct galley *gs = xcalloc(2 * v->ncommittees, sizeof *gs);
+	size_t n = 2 * v->ncommittees;
+	struct galley *gs = xcalloc(n, sizeof *gs);
+	int *cols = xcalloc(n, sizeof *cols);
 	for (size_t i = 0; i < v->ncommittees; i++) {
 		gal_init(&gs[2 * i], 1);
 		gal_init(&gs[2 * i + 1], 1);
-		committee(vp, &gs[2 * i], &gs[2 * i + 1], &v->committees[i]);
+		cols[2 * i] = 1;
+		cols[2 * i + 1] = committee(vp, &gs[2 * i], &gs[2 * i + 1], &v->committees[i],
+					    two.col_w);
 	}
-	vp_flow_many(vp, gs, 2 * v->ncommittees, &two);
-	for (size_t i = 0; i < 2 * v->ncommittees; i++)
+	vp_flow_seq(vp, gs, cols, n, &two);
+	for (size_t i = 0; i < n; i++)
 		gal_free(&gs[i]);
 	free(gs);
+	free(cols);
 }

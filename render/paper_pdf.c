@@ -21,12 +21,12 @@ static void check_limit(const struct volume *vol, const struct paper *p, int pag
 		    vol->policy.max_pages);
 }
 
-static void set_meta(struct layout_doc *doc, const struct paper *p)
+void paper_pdf_meta(struct layout_meta *m, const struct paper *p)
 {
 	const char *lang = p->lang ? p->lang : "en";
-	layout_set_meta(&doc->meta.title, mtext_get(&p->title, lang));
+	layout_set_meta(&m->title, mtext_get(&p->title, lang));
 	char *a = titleblock_all_authors(p);
-	layout_set_meta(&doc->meta.author, a);
+	layout_set_meta(&m->author, a);
 	free(a);
 	struct strbuf k;
 	sb_init(&k);
@@ -38,9 +38,9 @@ static void set_meta(struct layout_doc *doc, const struct paper *p)
 			sb_adds(&k, ", ");
 		sb_adds(&k, e->text);
 	}
-	layout_set_meta(&doc->meta.keywords, k.s);
+	layout_set_meta(&m->keywords, k.s);
 	sb_free(&k);
-	layout_set_meta(&doc->meta.lang, lang);
+	layout_set_meta(&m->lang, lang);
 }
 
 int paper_layout_pages(const struct volume *vol, const struct paper *p, struct diag_list *d)
@@ -64,7 +64,7 @@ int paper_pdf_write(const struct volume *vol, const struct paper *p, const char 
 		return -1;
 	int n = ts_paper(ts, p, 1, d);
 	check_limit(vol, p, n, d);
-	set_meta(ts_doc(ts), p);
+	paper_pdf_meta(&ts_doc(ts)->meta, p);
 	char err[512];
 	int rc = pdfdev_write(ts_doc(ts), out_path, err, sizeof err);
 	if (rc != 0)

@@ -20,4 +20,8 @@ int paper_pdf_write(const struct volume *vol, const struct paper *p, const char 
  * policy sets a limit the paper exceeds. */
 int paper_layout_pages(const struct volume *vol, const struct paper *p, struct diag_list *d);
 
+/* A paper's PDF metadata: title, authors, keywords, language. */
+struct layout_meta;
+void paper_pdf_meta(struct layout_meta *m, const struct paper *p);
+
 #endif

@@ -20,17 +20,23 @@
 #define CJK_STRETCH 0.1     /* between Hangul syllables, in ems: Korean lines
 			     * justify by spacing letters a little, too */
 
-enum span_kind { SP_TEXT, SP_BREAK, SP_MARK };
+#define OBJ_FONT (-2)       /* the "font" of an object's placeholder character */
+#define OBJ_CHAR 0xFFFC     /* its placeholder: the object replacement character */
+
+enum span_kind { SP_TEXT, SP_BREAK, SP_MARK, SP_OBJECT };
 
 struct para_span {
 	struct para_style st;
 	size_t off, len; /* UTF-8 in p->text */
 	int line, col;
 	enum span_kind kind;
-	int mark;
+	int mark;        /* SP_MARK, SP_OBJECT: the caller's id */
+	double w, h, d;  /* SP_OBJECT: its box */
+	int penalty;     /* SP_OBJECT: of a break after it */
+	double glue;     /* SP_OBJECT: space after it when not broken */
 };
 
-enum piece_kind { PK_NONE, PK_TEXT, PK_SPACE, PK_MARK, PK_HYPHEN, PK_CJK };
+enum piece_kind { PK_NONE, PK_TEXT, PK_SPACE, PK_MARK, PK_HYPHEN, PK_CJK, PK_OBJECT };
 
 struct para_piece {
 	enum piece_kind kind;
@@ -72,6 +78,7 @@ void para_free(struct para *p)
 	free(p->lines);
 	free(p->runs);
 	free(p->marks);
+	free(p->objs);
 	free(p->missing);
 	memset(p, 0, sizeof *p);
 }
@@ -90,7 +97,7 @@ void para_reset(struct para *p)
 	if (p->out.s)
 		p->out.s[0] = '\0';
 	p->nspans = p->ncps = p->nitems = 0;
-	p->nlines = p->nruns = p->nmarks = 0;
+	p->nlines = p->nruns = p->nmarks = p->nobjs = 0;
 	p->pass = 0;
 }
 
@@ -130,6 +137,18 @@ void para_add_break(struct para *p)
 void para_add_mark(struct para *p, int id, const struct para_style *st)
 {
 	new_span(p, SP_MARK, st)->mark = id;
+}
+
+void para_add_object(struct para *p, int id, double w, double h, double d, int penalty,
+		     double glue, const struct para_style *st)
+{
+	struct para_span *s = new_span(p, SP_OBJECT, st);
+	s->mark = id;
+	s->w = w;
+	s->h = h;
+	s->d = d;
+	s->penalty = penalty;
+	s->glue = glue;
 }
 
 bool para_empty(const struct para *p)
@@ -254,6 +273,13 @@ static size_t decode(struct para *p, struct event **evp, bool report)
 	p->nmissing = 0;
 	for (size_t s = 0; s < p->nspans; s++) {
 		const struct para_span *sp = &p->spans[s];
+		if (sp->kind == SP_OBJECT) {
+			/* A character in the text, so that spaces around it
+			 * and line-break rules see it. */
+			push_char(p, OBJ_CHAR, (uint32_t)s, OBJ_FONT);
+			line_start = false;
+			continue;
+		}
 		if (sp->kind != SP_TEXT) {
 			if (sp->kind == SP_BREAK) {
 				if (p->ncps && p->cps[p->ncps - 1] == ' ')
@@ -498,11 +524,25 @@ static void build_items(struct para *p, const struct para_opts *o, const struct 
 		uint32_t s = p->cspan[i];
 		const struct para_style *st = &p->spans[s].st;
 		int f = p->cfont[i];
+		if (f == OBJ_FONT) {
+			const struct para_span *sp = &p->spans[s];
+			CLOSE();
+			push_item(p, LB_BOX, sp->w, 0, 0, 0, false,
+				  (struct para_piece){PK_OBJECT, OBJ_FONT, s, (uint32_t)i, (uint32_t)i + 1});
+			if (sp->penalty < LB_INF) {
+				push_break(p, o, sp->penalty, 0, false, no_piece, st->size);
+				push_item(p, LB_GLUE, sp->glue, sp->glue / 2, sp->glue / 3, 0, false,
+					  no_piece);
+			}
+			continue;
+		}
 		uint32_t prev = i > 0 ? p->cps[i - 1] : ' ';
 		int pen = LB_INF;
 		bool flagged = false;
 		double pw = 0;
-		if (i > 0 && prev != ' ' && prev != 0xA0 && prev != 0x202F) {
+		if (i > 0 && p->cfont[i - 1] == OBJ_FONT) {
+			/* "$x$-th", "$x$,": no break right after a formula. */
+		} else if (i > 0 && prev != ' ' && prev != 0xA0 && prev != 0x202F) {
 			if (p->ok[i]) {
 				if (prev == '-' || prev == 0x2010 || prev == 0x2013 || prev == 0x2014)
 					pen = HYPHEN_PENALTY, flagged = true;
@@ -591,7 +631,7 @@ static void make_lines(struct para *p, const struct para_opts *o, const struct l
 {
 	p->lines = xgrow(p->lines, &p->caplines, n ? n : 1, sizeof *p->lines);
 	p->nlines = n;
-	p->nruns = p->nmarks = 0;
+	p->nruns = p->nmarks = p->nobjs = 0;
 	for (size_t li = 0; li < n; li++) {
 		const struct lb_line *l = &ls[li];
 		struct para_line *pl = &p->lines[li];
@@ -613,6 +653,12 @@ static void make_lines(struct para *p, const struct para_opts *o, const struct l
 					const struct para_style *st = &p->spans[pc->span].st;
 					emit(p, pl->run0, pc->font, st, x, p->cps + pc->a, pc->b - pc->a,
 					     it->width, gap);
+				} else if (pc->kind == PK_OBJECT) {
+					p->objs = xgrow(p->objs, &p->capobjs, p->nobjs + 1,
+							sizeof *p->objs);
+					const struct para_span *sp = &p->spans[pc->span];
+					p->objs[p->nobjs++] = (struct para_obj){
+						sp->mark, li, x, sp->w, sp->h, sp->d};
 				} else if (pc->kind == PK_MARK) {
 					p->marks = xgrow(p->marks, &p->capmarks, p->nmarks + 1,
 							 sizeof *p->marks);
@@ -657,6 +703,14 @@ static void make_lines(struct para *p, const struct para_opts *o, const struct l
 			break;
 		}
 		pl->width = pl->nruns ? p->runs[p->nruns - 1].x + p->runs[p->nruns - 1].width : 0;
+		for (size_t k = 0; k < p->nobjs; k++) {
+			const struct para_obj *ob = &p->objs[k];
+			if (ob->line != li)
+				continue;
+			pl->width = fmax(pl->width, ob->x + ob->w);
+			pl->ascent = fmax(pl->ascent, ob->h);
+			pl->descent = fmax(pl->descent, ob->d);
+		}
 		if (o->align == PARA_CENTER && pl->width < pl->measure) {
 			double dx = (pl->measure - pl->width) / 2;
 			for (size_t r = pl->run0; r < p->nruns; r++)
@@ -664,6 +718,9 @@ static void make_lines(struct para *p, const struct para_opts *o, const struct l
 			for (size_t m = 0; m < p->nmarks; m++)
 				if (p->marks[m].line == li)
 					p->marks[m].x += dx;
+			for (size_t k = 0; k < p->nobjs; k++)
+				if (p->objs[k].line == li)
+					p->objs[k].x += dx;
 			pl->width += dx;
 		}
 		for (size_t r = pl->run0; r < p->nruns; r++) {
@@ -680,8 +737,8 @@ static void make_lines(struct para *p, const struct para_opts *o, const struct l
 			const struct para_style *st = &p->spans[0].st;
 			const struct font_face *ff =
 				font_face(p->fs, font_id(p->fs, st->family, st->style));
-			pl->ascent = ff->ascent * st->size / 1000;
-			pl->descent = ff->descent * st->size / 1000;
+			pl->ascent = fmax(pl->ascent, ff->ascent * st->size / 1000);
+			pl->descent = fmax(pl->descent, ff->descent * st->size / 1000);
 		}
 	}
 }
@@ -698,7 +755,7 @@ void para_layout(struct para *p, const struct para_opts *o)
 {
 	struct event *ev;
 	size_t nev = decode(p, &ev, true);
-	p->nlines = p->nruns = p->nmarks = 0;
+	p->nlines = p->nruns = p->nmarks = p->nobjs = 0;
 	p->out.len = 0;
 	if (p->ncps == 0 && nev == 0) {
 		free(ev);

@@ -77,6 +77,15 @@ struct para_mark {
 	double x;
 };
 
+/* An object placed with para_add_object() (a piece of inline math): where
+ * it landed, for the caller to draw. */
+struct para_obj {
+	int id;
+	size_t line;
+	double x;
+	double w, h, d;
+};
+
 struct para_span;
 struct para_piece;
 
@@ -93,6 +102,8 @@ struct para {
 	size_t nruns;
 	struct para_mark *marks;
 	size_t nmarks;
+	struct para_obj *objs;
+	size_t nobjs;
 	struct strbuf out;
 	int pass;                    /* the pass that succeeded (1-5) */
 
@@ -117,7 +128,7 @@ struct para {
 	struct lb_item *items;
 	struct para_piece *pieces;
 	size_t nitems, capitems, cappieces;
-	size_t caplines, capruns, capmarks;
+	size_t caplines, capruns, capmarks, capobjs;
 };
 
 /* The fonts, patterns (may be NULL: no hyphenation) and diagnostics are
@@ -147,6 +158,14 @@ void para_add_break(struct para *p);
 /* A zero-width marker (a footnote reference, an anchor): para_layout()
  * reports the line it lands on in p->marks. */
 void para_add_mark(struct para *p, int id, const struct para_style *st);
+
+/* An unbreakable box of width w, height h and depth d that the caller
+ * draws (inline math); para_layout() reports where it lands in p->objs.
+ * No line breaks next to it except at spaces, and after it when
+ * `penalty` < 10000: then a break costs `penalty` and, when not taken,
+ * `glue` points of space follow it (a formula broken after a relation). */
+void para_add_object(struct para *p, int id, double w, double h, double d, int penalty,
+		     double glue, const struct para_style *st);
 
 bool para_empty(const struct para *p);
 

@@ -76,11 +76,18 @@ size_t vp_text(struct vpage *vp, size_t pi, const char *text, const struct para_
 
 size_t vp_flow(struct vpage *vp, const struct galley *g, int ncols, const struct style *st)
 {
+	return vp_flow_seq(vp, g, &ncols, 1, st);
+}
+
+size_t vp_flow_seq(struct vpage *vp, const struct galley *gs, const int *ncols, size_t n,
+		   const struct style *st)
+{
 	size_t first = vp->doc->npages;
 	struct pb pb;
 	pb_init(&pb, vp->doc, st ? st : vp->st, vp->next);
 	pb_new_page(&pb);
-	pb_flow(&pb, g, ncols);
+	for (size_t i = 0; i < n; i++)
+		pb_flow(&pb, &gs[i], ncols[i]);
 	vp->next = pb.next_number;
 	pb_free(&pb);
 	for (size_t pi = first; pi < vp->doc->npages; pi++) {

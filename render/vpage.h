@@ -53,6 +53,11 @@ double vp_width(struct vpage *vp, const struct para_style *ps, const char *text)
  * the first page. */
 size_t vp_flow(struct vpage *vp, const struct galley *g, int ncols, const struct style *st);
 
+/* Several galleys one after the other on the same pages, galley i in
+ * ncols[i] columns. */
+size_t vp_flow_seq(struct vpage *vp, const struct galley *gs, const int *ncols, size_t n,
+		   const struct style *st);
+
 /* Galley building: one paragraph of text set into g at b->x/b->measure. */
 void vp_para(struct vpage *vp, struct galley *g, const char *text, const struct para_style *ps,
 	     enum para_align al, double lead);

@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 SECONDS_EACH=${1:-60}
 CORPUS=${QUIRE_CORPUS:-../shared/corpus/joss}
 status=0
+export LSAN_OPTIONS="suppressions=$PWD/tests/fuzz/lsan.supp:${LSAN_OPTIONS:-}"
 
 seed() { # seed TARGET FILES...
 	dir=build-fuzz/seeds/$1

@@ -1,0 +1,181 @@
+#define _GNU_SOURCE /* renameat2 */
+#include "build_out.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "proceedings/util.h"
+
+#define MARKER ".quire-build"
+
+static bool exists(const char *p)
+{
+	struct stat st;
+	return lstat(p, &st) == 0;
+}
+
+static bool ours(const char *dir)
+{
+	struct stat st;
+	if (lstat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+		return false;
+	char *m = path_join(dir, MARKER);
+	bool marked = exists(m);
+	free(m);
+	if (marked)
+		return true;
+	DIR *d = opendir(dir);
+	if (!d)
+		return false;
+	bool empty = true;
+	struct dirent *e;
+	while ((e = readdir(d)))
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+			empty = false;
+	closedir(d);
+	return empty;
+}
+
+static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st, (void)flag, (void)ftw;
+	return remove(path);
+}
+
+static void rm_tree(const char *path)
+{
+	nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS); /* symlinks removed, never followed */
+}
+
+static int mkdirs(const char *path)
+{
+	char *p = xstrdup(path);
+	for (char *s = p + 1; *s; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(p, 0755) != 0 && errno != EEXIST) {
+			free(p);
+			return -1;
+		}
+		*s = '/';
+	}
+	int r = mkdir(p, 0755) != 0 && errno != EEXIST ? -1 : 0;
+	free(p);
+	return r;
+}
+
+int bout_begin(struct build_out *o, const char *out, struct diag_list *d)
+{
+	memset(o, 0, sizeof *o);
+	size_t n = strlen(out);
+	while (n > 1 && out[n - 1] == '/')
+		n--;
+	o->final = xstrndup(out, n);
+	const char *base = strrchr(o->final, '/');
+	base = base ? base + 1 : o->final;
+	if (!*base || !strcmp(base, ".") || !strcmp(base, "..")) {
+		diag_report(d, R_IO, o->final, 0, 0, "choose a new folder for the output, not '%s'", out);
+		return -1;
+	}
+	if (exists(o->final) && !ours(o->final)) {
+		diag_report(d, R_IO, o->final, 0, 0,
+			    "exists and was not written by quire build; remove it or choose another output folder");
+		return -1;
+	}
+	if (base > o->final) {
+		char *parent = xstrndup(o->final, (size_t)(base - o->final - 1));
+		int r = *parent ? mkdirs(parent) : 0;
+		if (r != 0)
+			diag_report(d, R_IO, parent, 0, 0, "cannot create folder: %s", strerror(errno));
+		free(parent);
+		if (r != 0)
+			return -1;
+	}
+	o->tmp = xasprintf("%s.tmp-XXXXXX", o->final);
+	if (!mkdtemp(o->tmp)) {
+		diag_report(d, R_IO, o->tmp, 0, 0, "cannot create folder: %s", strerror(errno));
+		free(o->tmp);
+		o->tmp = NULL;
+		return -1;
+	}
+	chmod(o->tmp, 0755);
+	char *m = path_join(o->tmp, MARKER);
+	FILE *f = fopen(m, "w");
+	if (f) {
+		fputs("Written by quire build, which replaces this folder whole.\n", f);
+		fclose(f);
+	}
+	free(m);
+	return 0;
+}
+
+char *bout_mkdir(struct build_out *o, const char *rel, struct diag_list *d)
+{
+	char *p = path_join(o->tmp, rel);
+	if (mkdir(p, 0755) != 0 && errno != EEXIST) {
+		diag_report(d, R_IO, p, 0, 0, "cannot create folder: %s", strerror(errno));
+		free(p);
+		return NULL;
+	}
+	return p;
+}
+
+int bout_commit(struct build_out *o, struct diag_list *d)
+{
+	if (exists(o->final)) {
+		/* One step: the old tree ends up under the temporary name. */
+		if (renameat2(AT_FDCWD, o->tmp, AT_FDCWD, o->final, RENAME_EXCHANGE) != 0) {
+			/* No RENAME_EXCHANGE here (some file systems): move aside, then in. */
+			char *old = xasprintf("%s.old-XXXXXX", o->final);
+			bool ok = false, moved = false;
+			if (mkdtemp(old)) {
+				rmdir(old);
+				moved = rename(o->final, old) == 0;
+				ok = moved && rename(o->tmp, o->final) == 0;
+			}
+			if (!ok) {
+				int err = errno;
+				if (moved)
+					rename(old, o->final);
+				diag_report(d, R_IO, o->final, 0, 0, "cannot replace: %s", strerror(err));
+				free(old);
+				bout_abort(o);
+				return -1;
+			}
+			rm_tree(old);
+			free(old);
+			free(o->tmp);
+			o->tmp = NULL;
+			bout_abort(o);
+			return 0;
+		}
+	} else if (rename(o->tmp, o->final) != 0) {
+		diag_report(d, R_IO, o->final, 0, 0, "cannot create: %s", strerror(errno));
+		bout_abort(o);
+		return -1;
+	} else {
+		free(o->tmp);
+		o->tmp = NULL;
+	}
+	bout_abort(o); /* after an exchange, tmp holds the old tree */
+	return 0;
+}
+
+void bout_abort(struct build_out *o)
+{
+	if (o->tmp && exists(o->tmp))
+		rm_tree(o->tmp);
+	free(o->tmp);
+	o->tmp = NULL;
+	free(o->final);
+	o->final = NULL;
+}

@@ -1,0 +1,281 @@
+/* quire build VOLUME [-o OUT] [--only pdf|html]: the volume PDF, one
+ * offprint per paper, the one-volume web site and build.json, written into
+ * OUT as one atomic swap.  SIGINT/SIGTERM stop between papers and leave
+ * the previous OUT untouched and no temporary files behind. */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "build_out.h"
+#include "cli.h"
+#include "proceedings/util.h"
+#include "proceedings/volume.h"
+#include "render/html_site.h"
+#include "render/manifest.h"
+#include "render/volume_pdf.h"
+
+#define EXIT_INTERRUPTED 130
+
+static const char help[] =
+	"usage: quire build [OPTIONS] VOLUME\n"
+	"\n"
+	"Check the volume, then write into OUT:\n"
+	"  OUT/<volume-id>.pdf      the whole volume: front matter, contents, papers, author index\n"
+	"  OUT/papers/<id>.pdf      one offprint per paper, with the volume's page numbers\n"
+	"  OUT/site/                the volume's web site, with the PDFs\n"
+	"  OUT/build.json           papers, pages, files and diagnostics\n"
+	"When the volume has errors, they are printed and nothing is written.  OUT is\n"
+	"built beside itself and swapped in only when complete; an existing OUT that\n"
+	"quire build did not write is never replaced.\n"
+	"\n"
+	"Options:\n"
+	"  -o, --output=OUT    where to write (default: out)\n"
+	"  --only=pdf|html     only the PDFs, or only the site (without page numbers)\n"
+	"  --format=text|json, --werror, --color=auto|always|never   as for quire check\n"
+	"\n"
+	"Exit status: 0 built, 1 errors found (nothing written), 2 usage or I/O failure,\n"
+	"130 interrupted (nothing written).\n";
+
+static volatile sig_atomic_t stop_flag;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop_flag = 1;
+}
+
+static void catch_signals(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sa.sa_flags = SA_RESTART; /* a write in progress finishes; we stop after it */
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+}
+
+struct progress {
+	bool on;
+};
+
+static void show(void *ctx, size_t i, size_t n, const char *what, const char *id)
+{
+	struct progress *pr = ctx;
+	if (!pr->on)
+		return;
+	fprintf(stderr, "\r\033[K[%zu/%zu] %s %s\xE2\x80\xA6", i < n ? i + 1 : n, n, what, id);
+	fflush(stderr);
+}
+
+static void show_done(struct progress *pr)
+{
+	if (pr->on)
+		fputs("\r\033[K", stderr);
+}
+
+struct opts {
+	const char *path, *out;
+	bool pdf, html;
+	struct diag_opts diag;
+};
+
+static int parse(int argc, char **argv, struct opts *o)
+{
+	*o = (struct opts){.out = "out", .pdf = true, .html = true, .diag = {.color = -1}};
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		int r = diag_opts_parse(&o->diag, a);
+		if (r < 0) {
+			cli_usage_error("build", "bad option '%s'", a);
+			return -1;
+		}
+		if (r)
+			continue;
+		const char *only = NULL;
+		if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
+			if (++i >= argc) {
+				cli_usage_error("build", "%s needs a folder", a);
+				return -1;
+			}
+			o->out = argv[i];
+		} else if (!strncmp(a, "--output=", 9)) {
+			o->out = a + 9;
+		} else if (!strcmp(a, "--only")) {
+			if (++i >= argc) {
+				cli_usage_error("build", "--only needs pdf or html");
+				return -1;
+			}
+			only = argv[i];
+		} else if (!strncmp(a, "--only=", 7)) {
+			only = a + 7;
+		} else if (a[0] == '-' && a[1]) {
+			cli_usage_error("build", "unknown option '%s'", a);
+			return -1;
+		} else if (o->path) {
+			cli_usage_error("build", "give one VOLUME");
+			return -1;
+		} else {
+			o->path = a;
+		}
+		if (only) {
+			if (strcmp(only, "pdf") && strcmp(only, "html")) {
+				cli_usage_error("build", "--only takes pdf or html, not '%s'", only);
+				return -1;
+			}
+			o->pdf = !strcmp(only, "pdf");
+			o->html = !o->pdf;
+		}
+	}
+	if (!o->path) {
+		cli_usage_error("build", "no VOLUME given");
+		return -1;
+	}
+	if (!*o->out) {
+		cli_usage_error("build", "the output folder is empty");
+		return -1;
+	}
+	return 0;
+}
+
+/* The PDFs into tmp: the volume, then papers/<id>.pdf. */
+static int write_pdfs(struct build_out *bo, struct vpdf *vb, const struct volume *v,
+		      char **paper_paths, char **vol_path, struct progress *pr,
+		      struct diag_list *d)
+{
+	char *name = xasprintf("%s.pdf", v->id);
+	*vol_path = path_join(bo->tmp, name);
+	free(name);
+	show(pr, v->npapers, v->npapers, "writing", *vol_path);
+	if (vpdf_write_volume(vb, *vol_path, d) != 0)
+		return -1;
+	char *dir = bout_mkdir(bo, "papers", d);
+	if (!dir)
+		return -1;
+	int rc = 0;
+	for (size_t i = 0; i < v->npapers && rc == 0; i++) {
+		if (stop_flag)
+			break;
+		char *f = xasprintf("%s.pdf", v->papers[i]->id);
+		paper_paths[i] = path_join(dir, f);
+		free(f);
+		show(pr, i, v->npapers, "writing offprint", v->papers[i]->id);
+		rc = vpdf_write_offprint(vb, i, paper_paths[i], d);
+	}
+	free(dir);
+	return rc;
+}
+
+static int build(const struct opts *o, const struct volume *v, struct diag_list *d,
+		 size_t *npages)
+{
+	struct build_out bo;
+	if (bout_begin(&bo, o->out, d) != 0) {
+		bout_abort(&bo);
+		return EXIT_USAGE;
+	}
+	struct progress pr = {.on = isatty(2)};
+	struct vpdf_hooks hooks = {.progress = show, .ctx = &pr, .stop = &stop_flag};
+	struct vpdf *vb = NULL;
+	char **paper_paths = xcalloc(v->npapers + 1, sizeof *paper_paths);
+	char *vol_path = NULL;
+	int status = EXIT_CLEAN;
+	if (o->pdf) {
+		vb = vpdf_typeset(v, &hooks, d);
+		if (!vb)
+			status = stop_flag ? EXIT_INTERRUPTED : EXIT_USAGE;
+		else if (write_pdfs(&bo, vb, v, paper_paths, &vol_path, &pr, d) != 0)
+			status = EXIT_USAGE;
+	}
+	if (status == EXIT_CLEAN && o->html && !stop_flag) {
+		show(&pr, v->npapers, v->npapers, "writing", "site");
+		struct html_pdf_info info = {0};
+		if (vb) {
+			info.volume_pdf = vol_path;
+			info.paper_pdfs = (const char *const *)paper_paths;
+			info.first_page = vb->first;
+			info.last_page = vb->last;
+		}
+		char *site = path_join(bo.tmp, "site");
+		if (html_build_volume(v, site, vb ? &info : NULL, d) != 0)
+			status = EXIT_USAGE;
+		free(site);
+	}
+	if (stop_flag)
+		status = EXIT_INTERRUPTED;
+	if (status == EXIT_CLEAN) {
+		diag_sort(d);
+		char *mpath = path_join(bo.tmp, "build.json");
+		if (manifest_write(mpath, v, vb, o->html, d) != 0) {
+			diag_report(d, R_IO, mpath, 0, 0, "cannot write: %s", strerror(errno));
+			status = EXIT_USAGE;
+		}
+		free(mpath);
+	}
+	show_done(&pr);
+	if (stop_flag)
+		status = EXIT_INTERRUPTED;
+	if (status == EXIT_CLEAN && bout_commit(&bo, d) != 0)
+		status = EXIT_USAGE;
+	else if (status != EXIT_CLEAN)
+		bout_abort(&bo);
+	*npages = vb ? vb->npages : 0;
+	for (size_t i = 0; i < v->npapers; i++)
+		free(paper_paths[i]);
+	free(paper_paths);
+	free(vol_path);
+	vpdf_free(vb);
+	return status;
+}
+
+int cmd_build(int argc, char **argv)
+{
+	if (cli_wants_help(argc, argv)) {
+		fputs(help, stdout);
+		return EXIT_CLEAN;
+	}
+	struct opts o;
+	if (parse(argc, argv, &o) != 0)
+		return EXIT_USAGE;
+	struct stat st;
+	if (stat(o.path, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		fprintf(stderr, "quire build: %s: %s\n", o.path,
+			errno && !S_ISDIR(st.st_mode) ? strerror(errno) : "not a volume folder");
+		return EXIT_USAGE;
+	}
+	catch_signals();
+	struct diag_list d;
+	diag_init(&d);
+	struct volume *v = vol_load_checked(o.path, &d);
+	bool blocked = !v || diag_count(&d, DIAG_ERROR) ||
+		       (o.diag.werror && diag_count(&d, DIAG_WARNING));
+	int status;
+	size_t npages = 0;
+	if (blocked) {
+		status = diag_finish(&d, &o.diag);
+		if (status == EXIT_CLEAN)
+			status = EXIT_ERRORS;
+	} else if (stop_flag) {
+		status = EXIT_INTERRUPTED;
+	} else {
+		status = build(&o, v, &d, &npages);
+		int ds = diag_finish(&d, &o.diag);
+		if (status == EXIT_CLEAN) {
+			if (o.pdf)
+				printf("%s/%s.pdf: %zu pages, %zu papers\n", o.out, v->id, npages,
+				       v->npapers);
+			else
+				printf("%s/site: %zu papers\n", o.out, v->npapers);
+			status = ds;
+		}
+	}
+	if (status == EXIT_INTERRUPTED)
+		fputs("quire build: interrupted; nothing was written\n", stderr);
+	volume_free(v);
+	diag_free(&d);
+	return status;
+}
