@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "text.h"
 #include "util.h"
 
 /* A formula with more problems than this is broken anyway; further reports
@@ -54,30 +55,6 @@ void math_free(struct math_node *n)
 	free(n);
 }
 
-static size_t utf8_put(char *out, uint32_t cp)
-{
-	if (cp < 0x80) {
-		out[0] = (char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		out[0] = (char)(0xC0 | (cp >> 6));
-		out[1] = (char)(0x80 | (cp & 0x3F));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		out[0] = (char)(0xE0 | (cp >> 12));
-		out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		out[2] = (char)(0x80 | (cp & 0x3F));
-		return 3;
-	}
-	out[0] = (char)(0xF0 | (cp >> 18));
-	out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-	out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-	out[3] = (char)(0x80 | (cp & 0x3F));
-	return 4;
-}
-
 /* Decode one UTF-8 sequence; returns its length, or 0 if it is invalid. */
 static size_t utf8_get(const unsigned char *s, size_t n, uint32_t *cp)
 {
@@ -114,7 +91,7 @@ static size_t utf8_get(const unsigned char *s, size_t n, uint32_t *cp)
 static void node_set_cp(struct math_node *n, uint32_t cp)
 {
 	char buf[5];
-	size_t l = utf8_put(buf, cp);
+	size_t l = text_utf8_put(buf, cp);
 	buf[l] = 0;
 	free(n->text);
 	n->text = xstrdup(buf);
@@ -933,7 +910,7 @@ static struct math_node *parse_number(struct parser *p, size_t off)
 			uint32_t c = (unsigned char)p->s[k];
 			if (c != '.')
 				c = math_variant_cp(p->var == MATH_VAR_BOLD_ITALIC ? MATH_VAR_BOLD : p->var, c);
-			sb_add(&b, buf, utf8_put(buf, c));
+			sb_add(&b, buf, text_utf8_put(buf, c));
 		}
 		n->text = sb_steal(&b);
 		n->variant = p->var;
@@ -1962,7 +1939,7 @@ static void put_cp(struct strbuf *b, uint32_t cp)
 	if (!cp)
 		sb_addc(b, '.');
 	else
-		sb_add(b, buf, utf8_put(buf, cp));
+		sb_add(b, buf, text_utf8_put(buf, cp));
 }
 
 static void dump(struct strbuf *b, const struct math_node *n)

@@ -243,30 +243,6 @@ static size_t utf8_len(unsigned char c)
 	return 1; /* stray byte: step over it alone */
 }
 
-static size_t utf8_put(char *buf, unsigned cp)
-{
-	if (cp < 0x80) {
-		buf[0] = (char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		buf[0] = (char)(0xC0 | (cp >> 6));
-		buf[1] = (char)(0x80 | (cp & 0x3F));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		buf[0] = (char)(0xE0 | (cp >> 12));
-		buf[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		buf[2] = (char)(0x80 | (cp & 0x3F));
-		return 3;
-	}
-	buf[0] = (char)(0xF0 | (cp >> 18));
-	buf[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-	buf[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-	buf[3] = (char)(0x80 | (cp & 0x3F));
-	return 4;
-}
-
 /* Decode the code point at s (n bytes available); *used gets its length. */
 static unsigned utf8_get(const char *s, size_t n, size_t *used)
 {
@@ -324,7 +300,7 @@ static void emits(struct conv *c, const char *p)
 static void emit_cp(struct conv *c, unsigned cp)
 {
 	char buf[4];
-	emit(c, buf, utf8_put(buf, cp));
+	emit(c, buf, text_utf8_put(buf, cp));
 }
 
 /* Verbatim text (math, URLs): copied, white space runs made one space. */

@@ -19,6 +19,9 @@ char *text_nfc(const char *s, size_t len, size_t *outlen);
 /* Decode one UTF-8 code point at *p (valid input), advancing *p. */
 unsigned text_next(const char **p);
 
+/* Encode code point `cp` as UTF-8 into out[0..3]; returns the length. */
+size_t text_utf8_put(char *out, unsigned cp);
+
 /* Column (1-based, in characters) of byte offset `byte_col` (1-based) on the
  * line starting at `line_start`. */
 int text_char_col(const char *line_start, int byte_col);

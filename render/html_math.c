@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "proceedings/text.h"
 #include "proceedings/util.h"
 
 /* The tree is at most a small multiple of MATH_MAX_DEPTH deep (the parser
@@ -85,21 +86,7 @@ static void emit_seq(struct strbuf *b, const struct math_node *n);
 static void put_cp(struct strbuf *b, uint32_t cp)
 {
 	char t[5] = {0};
-	if (cp < 0x80) {
-		t[0] = (char)cp;
-	} else if (cp < 0x800) {
-		t[0] = (char)(0xC0 | (cp >> 6));
-		t[1] = (char)(0x80 | (cp & 0x3F));
-	} else if (cp < 0x10000) {
-		t[0] = (char)(0xE0 | (cp >> 12));
-		t[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		t[2] = (char)(0x80 | (cp & 0x3F));
-	} else {
-		t[0] = (char)(0xF0 | (cp >> 18));
-		t[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-		t[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		t[3] = (char)(0x80 | (cp & 0x3F));
-	}
+	text_utf8_put(t, cp);
 	esc(b, t);
 }
 
