@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "build_out.h"
@@ -142,7 +143,23 @@ static int parse(int argc, char **argv, struct opts *o)
 	return 0;
 }
 
-/* The PDFs into tmp: the volume, then papers/<id>.pdf. */
+/* Offprints i = from, from + step, ... (each PDF embeds its fonts anew,
+ * which is most of the cost, so two processes share them). */
+static int write_offprints(struct vpdf *vb, const struct volume *v, char **paper_paths,
+			   size_t from, size_t step, struct progress *pr, struct diag_list *d)
+{
+	for (size_t i = from; i < v->npapers; i += step) {
+		if (stop_flag)
+			return -1;
+		show(pr, i, v->npapers, "writing offprint", v->papers[i]->id);
+		if (vpdf_write_offprint(vb, i, paper_paths[i], d) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* The PDFs into tmp: the volume and half the offprints here, the other
+ * half in a child process working on the same laid-out pages. */
 static int write_pdfs(struct build_out *bo, struct vpdf *vb, const struct volume *v,
 		      char **paper_paths, char **vol_path, struct progress *pr,
 		      struct diag_list *d)
@@ -150,24 +167,42 @@ static int write_pdfs(struct build_out *bo, struct vpdf *vb, const struct volume
 	char *name = xasprintf("%s.pdf", v->id);
 	*vol_path = path_join(bo->tmp, name);
 	free(name);
-	show(pr, v->npapers, v->npapers, "writing", *vol_path);
-	if (vpdf_write_volume(vb, *vol_path, d) != 0)
-		return -1;
 	char *dir = bout_mkdir(bo, "papers", d);
 	if (!dir)
 		return -1;
-	int rc = 0;
-	for (size_t i = 0; i < v->npapers && rc == 0; i++) {
-		if (stop_flag)
-			break;
+	for (size_t i = 0; i < v->npapers; i++) {
 		char *f = xasprintf("%s.pdf", v->papers[i]->id);
 		paper_paths[i] = path_join(dir, f);
 		free(f);
-		show(pr, i, v->npapers, "writing offprint", v->papers[i]->id);
-		rc = vpdf_write_offprint(vb, i, paper_paths[i], d);
 	}
 	free(dir);
-	return rc;
+	fflush(NULL);
+	pid_t child = v->npapers > 1 ? fork() : -1;
+	if (child == 0) {
+		struct progress quiet = {.on = false};
+		struct diag_list cd;
+		diag_init(&cd);
+		int r = write_offprints(vb, v, paper_paths, 1, 2, &quiet, &cd);
+		if (r != 0 && cd.n)
+			diag_print_text(stderr, &cd, false);
+		_exit(r == 0 ? 0 : 1);
+	}
+	show(pr, v->npapers, v->npapers, "writing", *vol_path);
+	int rc = vpdf_write_volume(vb, *vol_path, d);
+	if (rc == 0)
+		rc = write_offprints(vb, v, paper_paths, 0, child > 0 ? 2 : 1, pr, d);
+	if (child > 0) {
+		if (rc != 0 || stop_flag)
+			kill(child, SIGTERM);
+		int st = 0;
+		while (waitpid(child, &st, 0) < 0 && errno == EINTR)
+			;
+		if (rc == 0 && !stop_flag && !(WIFEXITED(st) && WEXITSTATUS(st) == 0)) {
+			diag_report(d, R_IO, bo->tmp, 0, 0, "the process writing offprints failed");
+			rc = -1;
+		}
+	}
+	return stop_flag ? -1 : rc;
 }
 
 static int build(const struct opts *o, const struct volume *v, struct diag_list *d,

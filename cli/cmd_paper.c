@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "proceedings/check.h"
 #include "proceedings/paper.h"
+#include "proceedings/resolve.h"
 #include "proceedings/util.h"
 #include "proceedings/volume.h"
 #include "render/paper_pdf.h"
@@ -77,6 +78,7 @@ int cmd_paper(int argc, char **argv)
 	char *target = NULL;
 	if (p) {
 		struct volume *v = cli_enclosing_volume(p);
+		resolve_set_style(p->refs, v); /* the volume's citation style */
 		check_paper(v, p, &d);
 		target = out ? xstrdup(out) : xasprintf("%s.pdf", p->id);
 		if (paper_pdf_write(v, p, target, &d, &pages) != 0)

@@ -9,6 +9,7 @@
 
 #include "proceedings/diag.h"
 #include "proceedings/markdown.h"
+#include "proceedings/md_math.h"
 #include "proceedings/model.h"
 #include "proceedings/text.h"
 #include "proceedings/util.h"
@@ -18,6 +19,9 @@
 #include "render/layout.h"
 #include "render/style.h"
 #include "render/table.h"
+#include "render/html_ui.h"
+#include "proceedings/resolve.h"
+#include "proceedings/xref.h"
 
 #define MAX_NEST 40     /* lists and quotes deeper than this are set flat */
 
@@ -40,6 +44,8 @@ void blk_init(struct blk *b, struct layout_doc *doc, const struct style *st, str
 
 void blk_free(struct blk *b)
 {
+	blk_end_inline(b);
+	free(b->mobj);
 	para_free(&b->para);
 	free(b->fn);
 	free(b->pending_notes);
@@ -47,6 +53,16 @@ void blk_free(struct blk *b)
 		free(b->links[i]);
 	free(b->links);
 	memset(b, 0, sizeof *b);
+}
+
+void blk_set_refs(struct blk *b, const struct paper_refs *refs)
+{
+	b->refs = refs;
+}
+
+const char *blk_word(const struct blk *b, const char *key)
+{
+	return html_ui(b->lang ? b->lang : "en", key);
 }
 
 /* ---- footnotes ---------------------------------------------------------------- */
@@ -100,6 +116,12 @@ void blk_flush_notes(struct blk *b)
 
 /* ---- blocks ---------------------------------------------------------------------- */
 
+/* Display math inside a paragraph (TeX's $$ in running text). */
+static bool is_display(cmark_node *n)
+{
+	return blk_is_math(n) && md_math_is_display(n);
+}
+
 static void paragraph(struct blk *b, cmark_node *n)
 {
 	if (table_is_caption(n))
@@ -109,28 +131,42 @@ static void paragraph(struct blk *b, cmark_node *n)
 		figure_build(b, n);
 		return;
 	}
-	para_reset(&b->para);
 	b->cur_block = n;
 	struct para_style st = blk_style(b, FONT_SERIF, 0, b->size);
-	if (b->note_prefix > 0) {
-		char mark[16];
-		snprintf(mark, sizeof mark, "%d", b->note_prefix);
-		struct para_style sup = st;
-		sup.size = st.size * BLK_SUP_SCALE;
-		sup.rise = st.size * BLK_SUP_RISE;
-		para_add_text(&b->para, mark, strlen(mark), &sup, 0, 0);
-		para_add_text(&b->para, "\xC2\xA0", 2, &st, 0, 0);
-	}
-	blk_inlines(b, n, st);
-	if (para_empty(&b->para))
-		return;
-	struct para_opts o = {.measure = b->measure,
-			      .indent = b->indent_next ? b->st->par_indent : 0,
-			      .align = PARA_JUSTIFY,
-			      .hyphenate = b->hyphenate};
-	blk_emit_para(b, &o, b->lead, GAL_INF, 0);
-	blk_flush_notes(b);
-	b->indent_next = true;
+	/* The text between display formulas is set as pieces of one
+	 * paragraph: only the first is indented. */
+	cmark_node *c = cmark_node_first_child(n);
+	bool first = true;
+	do {
+		para_reset(&b->para);
+		if (first && b->note_prefix > 0) {
+			char mark[16];
+			snprintf(mark, sizeof mark, "%d", b->note_prefix);
+			struct para_style sup = st;
+			sup.size = st.size * BLK_SUP_SCALE;
+			sup.rise = st.size * BLK_SUP_RISE;
+			para_add_text(&b->para, mark, strlen(mark), &sup, 0, 0);
+			para_add_text(&b->para, "\xC2\xA0", 2, &st, 0, 0);
+		}
+		for (; c && !is_display(c); c = cmark_node_next(c))
+			blk_inline_node(b, c, st);
+		if (!para_empty(&b->para)) {
+			struct para_opts o = {.measure = b->measure,
+					      .indent = first && b->indent_next ? b->st->par_indent : 0,
+					      .align = PARA_JUSTIFY,
+					      .hyphenate = b->hyphenate};
+			blk_emit_para(b, &o, b->lead, GAL_INF, 0);
+			blk_flush_notes(b);
+		} else {
+			blk_end_inline(b);
+		}
+		first = false;
+		if (c) {
+			blk_math_display(b, c);
+			c = cmark_node_next(c);
+		}
+	} while (c);
+	b->indent_next = !is_display(cmark_node_last_child(n));
 }
 
 /* "Title {#id}" or "Title {-}": pandoc's attributes, taken off the text. */
@@ -205,7 +241,13 @@ static void heading(struct blk *b, cmark_node *n)
 		id = slug(plain);
 	unnumbered = unnumbered || b->no_number || level > 3 || unnumbered_title(plain);
 	char num[48] = "";
-	if (!unnumbered) {
+	const struct xfloat *xf = b->refs ? xref_float_of(b->refs, n) : NULL;
+	char *anchor = xf && xf->kind == XREF_SECTION && xf->anchor ? xstrdup(xf->anchor) : NULL;
+	if (b->refs) {
+		/* The resolve stage numbered the sections, as the HTML shows them. */
+		if (!b->no_number && xf && xf->kind == XREF_SECTION && xf->number)
+			snprintf(num, sizeof num, "%s", xf->number);
+	} else if (!unnumbered) {
 		b->sec[level - 1]++;
 		for (int k = level; k < 6; k++)
 			b->sec[k] = 0;
@@ -235,6 +277,14 @@ static void heading(struct blk *b, cmark_node *n)
 	dest.str = layout_str(b->doc, id, strlen(id));
 	dest.len = (uint32_t)strlen(id);
 	gal_dl(b->g, &dest);
+	if (anchor && !str_eq(anchor, id)) {
+		/* Cross-references name the section by the resolved anchor. */
+		struct dl_item d2 = dest;
+		d2.str = layout_str(b->doc, anchor, strlen(anchor));
+		d2.len = (uint32_t)strlen(anchor);
+		gal_dl(b->g, &d2);
+	}
+	free(anchor);
 	char *title = *num ? xasprintf("%s %s", num, plain) : xstrdup(plain);
 	struct dl_item ol = dest;
 	ol.kind = DL_OUTLINE;
@@ -375,26 +425,31 @@ void blk_block(struct blk *b, cmark_node *n)
 static void block_node(struct blk *b, cmark_node *n)
 {
 	cmark_node_type t = cmark_node_get_type(n);
-	if (t == CMARK_NODE_PARAGRAPH)
+	if (t == CMARK_NODE_PARAGRAPH) {
 		paragraph(b, n);
-	else if (t == CMARK_NODE_HEADING)
+	} else if (t == CMARK_NODE_HEADING) {
 		heading(b, n);
-	else if (t == CMARK_NODE_LIST)
+		if (b->refs && n == refs_heading(b->refs))
+			blk_references(b); /* the paper's own References heading */
+	} else if (t == CMARK_NODE_LIST) {
 		list(b, n, 0);
-	else if (t == CMARK_NODE_BLOCK_QUOTE)
+	} else if (t == CMARK_NODE_BLOCK_QUOTE) {
 		quote(b, n);
-	else if (t == CMARK_NODE_CODE_BLOCK)
+	} else if (t == CMARK_NODE_CODE_BLOCK) {
 		code_block(b, n);
-	else if (t == CMARK_NODE_THEMATIC_BREAK)
+	} else if (t == CMARK_NODE_THEMATIC_BREAK) {
 		thematic_break(b);
-	else if (t == CMARK_NODE_TABLE)
+	} else if (blk_is_math(n)) {
+		blk_math_display(b, n);
+	} else if (t == CMARK_NODE_TABLE) {
 		table_build(b, n);
-	else if (t == CMARK_NODE_HTML_BLOCK || t == CMARK_NODE_FOOTNOTE_DEFINITION)
-		; /* raw HTML is dropped; notes are set where first referenced */
-	else if (cmark_node_first_child(n) && !blk_is_math(n))
+	} else if (t == CMARK_NODE_HTML_BLOCK || t == CMARK_NODE_FOOTNOTE_DEFINITION) {
+		/* raw HTML is dropped; notes are set where first referenced */
+	} else if (cmark_node_first_child(n)) {
 		blocks(b, n); /* an extension's block: its children */
-	else
+	} else {
 		raw_block(b, n);
+	}
 }
 
 static void blocks(struct blk *b, cmark_node *parent)
@@ -437,7 +492,19 @@ void blk_markdown(struct blk *b, struct galley *g, const struct markdown *md, co
 	para_set_file(&b->para, md->path);
 	if (!md->doc)
 		return;
+	b->lang = lang;
 	collect_notes(b, md->doc);
 	b->top_level = top_heading_level(md->doc);
 	blocks(b, md->doc);
+	if (b->refs && refs_count(b->refs) && !refs_heading(b->refs)) {
+		/* No References heading of its own: the list ends the paper. */
+		cmark_node *h = cmark_node_new(CMARK_NODE_HEADING);
+		cmark_node *t = cmark_node_new(CMARK_NODE_TEXT);
+		cmark_node_set_heading_level(h, b->top_level);
+		cmark_node_set_literal(t, refs_title(b->refs));
+		cmark_node_append_child(h, t);
+		heading(b, h);
+		blk_references(b);
+		cmark_node_free(h);
+	}
 }

@@ -75,7 +75,9 @@ struct blk {
 	struct mbox *mobj;        /* inline formula pieces of the paragraph being set */
 	size_t nmobj, capmobj;
 	int neq;                  /* equations numbered without resolved data */
-	const struct paper_refs *refs; /* resolved numbers and references, or NULL */
+	const struct paper_refs *refs; /* resolved numbers and references, or NULL:
+				    * set with blk_set_refs() before blk_markdown() */
+	const char *lang;         /* the paper's language, for "Figure"/"그림" */
 	struct {
 		bool on;
 		char text[32];
@@ -92,6 +94,11 @@ struct blk {
 void blk_init(struct blk *b, struct layout_doc *doc, const struct style *st, struct diag_list *d,
 	      struct hyph *hy, struct brk *brk);
 void blk_free(struct blk *b);
+
+/* The resolve stage's data for the body about to be set (resolve.h):
+ * citations, cross-references, the numbers of figures, tables, sections
+ * and equations, and the reference list.  NULL: none of these. */
+void blk_set_refs(struct blk *b, const struct paper_refs *refs);
 
 /* Set a Markdown body into g (which must have notes) at width `measure`.
  * `lang` is the paper's language ("en" hyphenates). */
@@ -164,6 +171,13 @@ void blk_math_inline(struct blk *b, struct cmark_node *n, struct para_style st);
 /* Typeset a display formula centred on its own lines in b->g, with its
  * number at the right margin, scaled down if it is wider than the column. */
 void blk_math_display(struct blk *b, struct cmark_node *n);
+
+/* The reference list (numbered or author-year, hanging indents, DOIs and
+ * URLs as links, a destination at each entry for citations), in refs.c. */
+void blk_references(struct blk *b);
+
+/* A word of the paper's language: "figure" → "Figure" or "그림". */
+const char *blk_word(const struct blk *b, const char *key);
 
 /* Is n a formula (md_math.h)? */
 bool blk_is_math(struct cmark_node *n);

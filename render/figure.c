@@ -11,6 +11,7 @@
 #include "proceedings/mdcheck.h"
 #include "proceedings/pathcheck.h"
 #include "proceedings/util.h"
+#include "proceedings/xref.h"
 #include "render/blocks.h"
 #include "render/galley.h"
 #include "render/image.h"
@@ -189,11 +190,27 @@ void figure_build(struct blk *b, cmark_node *para)
 	struct para_style ps = blk_style(b, FONT_SERIF, 0, csize);
 	struct para_style bold = ps;
 	bold.style = FONT_BOLD;
-	char lab[32];
-	snprintf(lab, sizeof lab, "Figure %d:", ++b->nfig);
-	para_add_text(&b->para, lab, strlen(lab), &bold, 0, 0);
-	para_add_text(&b->para, " ", 1, &ps, 0, 0);
+	char lab[64];
+	const struct xfloat *xf = b->refs ? xref_float_of(b->refs, para) : NULL;
+	if (!xf && b->refs)
+		xf = xref_float_of(b->refs, img);
 	char *label = NULL;
+	++b->nfig;
+	if (xf && xf->kind == XREF_FIGURE) {
+		/* Numbered by the resolve stage, as the HTML and the references are. */
+		if (xf->number)
+			snprintf(lab, sizeof lab, "%s %s:", blk_word(b, "figure"), xf->number);
+		else
+			lab[0] = '\0';
+		if (xf->anchor)
+			label = xstrdup(xf->anchor);
+	} else {
+		snprintf(lab, sizeof lab, "%s %d:", blk_word(b, "figure"), b->nfig);
+	}
+	if (*lab) {
+		para_add_text(&b->para, lab, strlen(lab), &bold, 0, 0);
+		para_add_text(&b->para, " ", 1, &ps, 0, 0);
+	}
 	caption_inlines(b, img, ps, &label);
 	double mn, mx;
 	para_extent(&b->para, &mn, &mx);

@@ -14,11 +14,14 @@
 #include <sys/stat.h>
 
 #include "html_ui.h"
+#include "proceedings/cite.h"
 #include "proceedings/ident.h"
 #include "proceedings/markdown.h"
 #include "proceedings/mdcheck.h"
 #include "proceedings/pathcheck.h"
+#include "proceedings/resolve.h"
 #include "proceedings/util.h"
+#include "proceedings/xref.h"
 
 /* Math nodes come from the TeX math extension once it exists; until then
  * formulas stay in the text as the author wrote them. */
@@ -58,7 +61,12 @@ struct body {
 	int nnotes;
 	int *refs;                /* references seen per footnote number */
 	size_t nrefs;
+	const struct paper_refs *pr; /* resolved data, or NULL */
+	char *fig_number;         /* the resolved number of the figure being built */
+	xmlNodePtr refs_section;  /* the References section, once started */
 };
+
+static void walk(struct body *b, cmark_node *root, bool with_root);
 
 /* ---- small helpers ---- */
 
@@ -412,13 +420,24 @@ static char *figure_id(cmark_node *para)
 	return NULL;
 }
 
+static const struct xfloat *float_of(const struct body *b, cmark_node *n, enum xref_kind k)
+{
+	const struct xfloat *f = b->pr && n ? xref_float_of(b->pr, n) : NULL;
+	return f && f->kind == k ? f : NULL;
+}
+
 static void enter_figure(struct body *b, cmark_node *para)
 {
 	xmlNodePtr fig = el(top(b), "figure");
 	attr(fig, "class", "q-figure");
-	char *want = figure_id(para);
+	const struct xfloat *xf = float_of(b, para, XREF_FIGURE);
+	if (!xf)
+		xf = float_of(b, figure_image(para), XREF_FIGURE);
+	char *want = xf && xf->anchor ? xstrdup(xf->anchor) : figure_id(para);
 	char *num = xasprintf("fig-%d", ++b->nfig);
 	attr(fig, "id", unique_id(b, want ? want : num));
+	free(b->fig_number);
+	b->fig_number = xf ? (xf->number ? xstrdup(xf->number) : NULL) : xasprintf("%d", b->nfig);
 	free(want);
 	free(num);
 	b->figure_para = para;
@@ -430,12 +449,14 @@ static void enter_figure_image(struct body *b, cmark_node *img)
 	xmlNodePtr fig = top(b);
 	image_el(b, fig, img); /* a missing file leaves the caption alone */
 	xmlNodePtr cap = el(fig, "figcaption");
-	xmlNodePtr label = el(cap, "span");
-	attr(label, "class", "q-label");
-	char *s = xasprintf("%s %d:", html_ui(b->o->lang, "figure"), b->nfig);
-	text(label, s);
-	free(s);
-	text(cap, " ");
+	if (b->fig_number) {
+		xmlNodePtr label = el(cap, "span");
+		attr(label, "class", "q-label");
+		char *s = xasprintf("%s %s:", html_ui(b->o->lang, "figure"), b->fig_number);
+		text(label, s);
+		free(s);
+		text(cap, " ");
+	}
 	push(b, cap);
 }
 
@@ -521,12 +542,30 @@ static int out_level(struct body *b, int level)
 static void enter_heading(struct body *b, cmark_node *n)
 {
 	char name[3] = {'h', (char)('0' + out_level(b, cmark_node_get_heading_level(n))), 0};
-	xmlNodePtr h = el(top(b), name);
+	xmlNodePtr parent = top(b);
+	if (b->pr && n == refs_heading(b->pr) && refs_count(b->pr)) {
+		/* The paper's own References heading opens the list's section. */
+		b->refs_section = el(parent, "section");
+		attr(b->refs_section, "class", "q-references");
+		parent = b->refs_section;
+	}
+	xmlNodePtr h = el(parent, name);
+	const struct xfloat *xf = float_of(b, n, XREF_SECTION);
+	if (xf && xf->number) {
+		xmlNodePtr num = el(h, "span");
+		attr(num, "class", "q-secno");
+		text(num, xf->number);
+		text(h, " ");
+	}
 	cmark_node *last = last_text(n);
 	char *id = NULL;
 	if (last) {
 		b->trim_node = last;
 		b->trim_len = attr_block(cmark_node_get_literal(last), &id);
+	}
+	if (xf && xf->anchor) {
+		free(id);
+		id = xstrdup(xf->anchor);
 	}
 	if (!id) {
 		char *plain = md_plain_text(n);
@@ -592,6 +631,29 @@ static void enter_table(struct body *b, cmark_node *n)
 	xmlNodePtr t = el(wrap, "table");
 	b->last_table = n;
 	b->last_table_el = t;
+	const struct xfloat *xf = float_of(b, n, XREF_TABLE);
+	if (xf) {
+		/* The resolve stage took the caption paragraph out of the tree. */
+		b->last_table = NULL;
+		if (xf->anchor)
+			attr(t, "id", unique_id(b, xf->anchor));
+		if (xf->caption || xf->number) {
+			xmlNodePtr cap = el(t, "caption");
+			if (xf->number) {
+				xmlNodePtr label = el(cap, "span");
+				attr(label, "class", "q-label");
+				char *l = xasprintf("%s %s:", html_ui(b->o->lang, "table"), xf->number);
+				text(label, l);
+				free(l);
+				text(cap, " ");
+			}
+			if (xf->caption) {
+				push(b, cap);
+				walk(b, xf->caption, false);
+				b->depth--;
+			}
+		}
+	}
 	push(b, t);
 }
 
@@ -783,6 +845,113 @@ static void exit_footnote(struct body *b, xmlNodePtr li)
 
 /* ---- everything else: math, citations and future node types ---- */
 
+/* A numbered display equation: its id and "(3)" at the right. */
+static void equation_number(struct body *b, cmark_node *n, xmlNodePtr div)
+{
+	const struct xfloat *xf = float_of(b, n, XREF_EQUATION);
+	if (!xf)
+		xf = float_of(b, cmark_node_parent(n), XREF_EQUATION);
+	if (!xf)
+		return;
+	if (xf->anchor)
+		attr(div, "id", unique_id(b, xf->anchor));
+	if (xf->number) {
+		xmlNodePtr num = el(div, "span");
+		attr(num, "class", "q-eqno");
+		char *s = xasprintf("(%s)", xf->number);
+		text(num, s);
+		free(s);
+	}
+}
+
+/* ---- citations, cross-references, the reference list ---- */
+
+static void local_link(struct body *b, xmlNodePtr parent, const char *cls, const char *anchor,
+		       const char *s)
+{
+	if (!anchor || !*anchor) {
+		text(parent, s);
+		return;
+	}
+	xmlNodePtr a = el(parent, "a");
+	if (cls)
+		attr(a, "class", cls);
+	char *href = xasprintf("#%s%s", b->prefix, anchor);
+	attr(a, "href", href);
+	free(href);
+	text(a, s);
+}
+
+/* "[3]" as one link; "[1, 4–6]" as a span whose numbers link to their entries. */
+static void citation(struct body *b, const struct cite *c)
+{
+	size_t linked = 0;
+	const struct ref *only = NULL;
+	for (size_t i = 0; i < c->nparts; i++)
+		if (c->parts[i].ref) {
+			linked++;
+			only = c->parts[i].ref;
+		}
+	if (linked == 1 && c->text) {
+		local_link(b, top(b), "q-citation", only->anchor, c->text);
+		return;
+	}
+	xmlNodePtr span = el(top(b), "span");
+	attr(span, "class", "q-citation");
+	for (size_t i = 0; i < c->nparts; i++)
+		local_link(b, span, NULL, c->parts[i].ref ? c->parts[i].ref->anchor : NULL,
+			   c->parts[i].text);
+}
+
+static void cross_reference(struct body *b, const struct xref *x)
+{
+	local_link(b, top(b), "q-xref", x->target ? x->target->anchor : NULL,
+		   x->text ? x->text : "??");
+}
+
+static void ref_entry(struct body *b, xmlNodePtr ol, const struct ref *r)
+{
+	xmlNodePtr li = el(ol, "li");
+	if (r->anchor)
+		attr(li, "id", unique_id(b, r->anchor));
+	for (size_t i = 0; i < r->nruns; i++) {
+		const struct ref_run *run = &r->runs[i];
+		xmlNodePtr parent = li;
+		if (run->url && ident_url(run->url) == URL_OK && allowed_scheme(run->url)) {
+			parent = el(parent, "a");
+			attr(parent, "href", run->url);
+		}
+		if (run->style == REF_ITALIC)
+			parent = el(parent, "em");
+		else if (run->style == REF_BOLD)
+			parent = el(parent, "strong");
+		text(parent, run->text);
+	}
+}
+
+static void ref_list(struct body *b, xmlNodePtr section)
+{
+	xmlNodePtr ol = el(section, "ol");
+	if (refs_author_year(b->pr))
+		attr(ol, "class", "q-author-year");
+	for (size_t i = 0; i < refs_count(b->pr); i++)
+		ref_entry(b, ol, refs_at(b->pr, i));
+}
+
+/* No References heading of its own: the list ends the body. */
+static void references_at_end(struct body *b)
+{
+	if (!b->pr || !refs_count(b->pr) || b->refs_section)
+		return;
+	xmlNodePtr sec = el(b->root, "section");
+	attr(sec, "class", "q-references");
+	char name[3] = {'h', (char)('0' + (b->o->base_level > 0 ? b->o->base_level : 2)), 0};
+	xmlNodePtr h = el(sec, name);
+	attr(h, "id", unique_id(b, "references"));
+	text(h, refs_title(b->pr));
+	ref_list(b, sec);
+}
+
 #ifdef HAVE_HTML_MATH
 /* The MathML writer hands back markup quire generated itself; it is read
  * back as XML so the page stays one tree. */
@@ -809,6 +978,8 @@ static bool math_node(struct body *b, cmark_node *n, bool display)
 				attr(parent, "class", "q-math-display");
 			}
 			xmlAddChild(parent, xmlDocCopyNode(root, NULL, 1));
+			if (display)
+				equation_number(b, n, parent);
 			ok = true;
 		}
 		xmlFreeDoc(doc);
@@ -834,6 +1005,8 @@ static void enter_other(struct body *b, cmark_node *n)
 		xmlNodePtr code = el(parent, "code");
 		attr(code, "class", display ? "math display" : "math");
 		text(code, md_math_tex(n));
+		if (display)
+			equation_number(b, n, parent);
 		push(b, NULL);
 		return;
 	}
@@ -852,7 +1025,15 @@ static void enter(struct body *b, cmark_node *n)
 {
 	cmark_node_type t = type(n);
 	xmlNodePtr parent = top(b);
-	if (t == CMARK_NODE_DOCUMENT) {
+	const struct cite *ci = cite_of(n);
+	const struct xref *xr = ci ? NULL : xref_of(n);
+	if (ci) {
+		citation(b, ci);
+		push(b, NULL);
+	} else if (xr) {
+		cross_reference(b, xr);
+		push(b, NULL);
+	} else if (t == CMARK_NODE_DOCUMENT) {
 		push(b, b->root);
 	} else if (t == CMARK_NODE_PARAGRAPH) {
 		enter_paragraph(b, n);
@@ -917,6 +1098,33 @@ static void leave(struct body *b, cmark_node *n)
 		exit_footnote(b, e);
 	else if (t == CMARK_NODE_PARAGRAPH && n == b->figure_para)
 		b->figure_para = NULL;
+	else if (t == CMARK_NODE_HEADING && b->refs_section && b->pr && n == refs_heading(b->pr))
+		ref_list(b, b->refs_section);
+}
+
+/* Render `root`'s subtree into top(b); without `with_root`, only what is
+ * inside it (a detached caption paragraph's inlines). */
+static void walk(struct body *b, cmark_node *root, bool with_root)
+{
+	cmark_iter *it = cmark_iter_new(root);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		if (n == root && !with_root)
+			continue;
+		bool skipping = b->depth && b->stack[b->depth - 1] == NULL;
+		if (ev == CMARK_EVENT_ENTER) {
+			if (skipping) {
+				if (!is_leaf(n))
+					push(b, NULL);
+			} else {
+				enter(b, n);
+			}
+		} else if (ev == CMARK_EVENT_EXIT) {
+			leave(b, n);
+		}
+	}
+	cmark_iter_free(it);
 }
 
 static int min_heading_level(cmark_node *doc)
@@ -943,23 +1151,10 @@ xmlNodePtr html_body(const struct markdown *m, const struct html_body_opts *o)
 		return b.root;
 	b.min_level = min_heading_level(m->doc);
 	b.prev_level = (o->base_level > 0 ? o->base_level : 2) - 1;
-	cmark_iter *it = cmark_iter_new(m->doc);
-	cmark_event_type ev;
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *n = cmark_iter_get_node(it);
-		bool skipping = b.depth && b.stack[b.depth - 1] == NULL;
-		if (ev == CMARK_EVENT_ENTER) {
-			if (skipping) {
-				if (!is_leaf(n))
-					push(&b, NULL);
-			} else {
-				enter(&b, n);
-			}
-		} else if (ev == CMARK_EVENT_EXIT) {
-			leave(&b, n);
-		}
-	}
-	cmark_iter_free(it);
+	b.pr = o->refs;
+	walk(&b, m->doc, true);
+	references_at_end(&b);
+	free(b.fig_number);
 	for (size_t i = 0; i < b.nids; i++)
 		free(b.ids[i]);
 	free(b.ids);

@@ -36,6 +36,11 @@ struct html_body_opts {
 	const char *lang;      /* language of the labels "Figure", "Table", "Notes" */
 	const char *id_prefix; /* prefix of generated ids, so several bodies can share a page */
 	struct html_files *files; /* where figures are collected; NULL: figures are left out */
+	/* The resolve stage's data for this body (paper_body_open()'s refs),
+	 * or NULL: citations, cross-references, numbers of figures, tables,
+	 * sections and equations, and the reference list come from it, so
+	 * they match the PDF's. */
+	const struct paper_refs *refs;
 };
 
 /* Build the body of `m` into a new <div class="q-body"> element (without a

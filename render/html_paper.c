@@ -368,6 +368,7 @@ int html_write_paper(struct html_site *s, const struct html_vol *hv, size_t inde
 	struct html_body_opts bo = {.base_level = 2, .lang = lang, .id_prefix = "", .files = &files};
 	struct paper_body pb;
 	paper_body_open(hv->v, p, &pb);
+	bo.refs = pb.refs; /* numbers and references as the PDF has them */
 	xmlNodePtr body = html_body(pb.md, &bo);
 	paper_body_close(&pb);
 	tv_set(data, "outline", outline_value(data, body, lang));

@@ -11,7 +11,11 @@
 #include "proceedings/markdown.h"
 #include "proceedings/model.h"
 #include "proceedings/text.h"
+#include "proceedings/cite.h"
+#include "proceedings/resolve.h"
 #include "proceedings/util.h"
+#include "proceedings/xref.h"
+#include "render/mathbox.h"
 #include "render/style.h"
 
 #if __has_include("proceedings/md_math.h")
@@ -56,6 +60,9 @@ void blk_end_inline(struct blk *b)
 	for (size_t i = 0; i < b->nlinks; i++)
 		free(b->links[i]);
 	b->nlinks = 0;
+	for (size_t i = 0; i < b->nmobj; i++)
+		mbox_free(&b->mobj[i]);
+	b->nmobj = 0;
 }
 
 /* Find the nth occurrence of cp in the source lines of the block being set. */
@@ -181,11 +188,40 @@ void blk_inline_node(struct blk *b, cmark_node *n, struct para_style st)
 	b->idepth--;
 }
 
+/* Text linked to a destination in this document ("#name"). */
+static void add_linked(struct blk *b, cmark_node *n, const char *text, const char *anchor,
+		       struct para_style st)
+{
+	if (anchor && *anchor) {
+		char *dest = xasprintf("#%s", anchor);
+		st.link = blk_add_link(b, dest);
+		st.color = b->st->link_color;
+		free(dest);
+	}
+	add_str(b, n, text, &st);
+}
+
+/* A resolved citation: its parts, each number or name linked to its entry. */
+static void cite_node(struct blk *b, cmark_node *n, const struct cite *c, struct para_style st)
+{
+	for (size_t i = 0; i < c->nparts; i++)
+		if (c->parts[i].text && *c->parts[i].text)
+			add_linked(b, n, c->parts[i].text,
+				   c->parts[i].ref ? c->parts[i].ref->anchor : NULL, st);
+}
+
 static void inline_node(struct blk *b, cmark_node *n, struct para_style st)
 {
 	cmark_node_type t = cmark_node_get_type(n);
 	struct para_style s2 = st;
-	if (t == CMARK_NODE_TEXT) {
+	const struct cite *ci = cite_of(n);
+	const struct xref *xr = ci ? NULL : xref_of(n);
+	if (ci) {
+		cite_node(b, n, ci, st);
+	} else if (xr) {
+		add_linked(b, n, xr->text ? xr->text : "??", xr->target ? xr->target->anchor : NULL,
+			   st);
+	} else if (t == CMARK_NODE_TEXT) {
 		add_str(b, n, cmark_node_get_literal(n), &st);
 	} else if (t == CMARK_NODE_SOFTBREAK) {
 		para_add_text(&b->para, " ", 1, &st, 0, 0);
@@ -234,6 +270,8 @@ static void inline_node(struct blk *b, cmark_node *n, struct para_style st)
 		s2.link = blk_add_link(b, dest);
 		para_add_text(&b->para, mark, strlen(mark), &s2, 0, 0);
 		para_add_mark(&b->para, num, &s2);
+	} else if (blk_is_math(n)) {
+		blk_math_inline(b, n, st);
 	} else if (t == CMARK_NODE_HTML_INLINE) {
 		/* Raw HTML is dropped (reported by the checks). */
 	} else if (cmark_node_first_child(n) && !blk_is_math(n)) {

@@ -13,6 +13,7 @@
 #include "proceedings/util.h"
 #include "render/galley.h"
 #include "render/layout.h"
+#include "render/mathbox.h"
 #include "render/style.h"
 
 #define SEAM 0.4        /* overlap of shaded boxes from line to line, points */
@@ -90,6 +91,11 @@ void blk_draw_line(struct blk *b, size_t li, double x, double y)
 			gal_dl(b->g, &s);
 		}
 	}
+	for (size_t k = 0; k < p->nobjs; k++) {
+		const struct para_obj *o = &p->objs[k];
+		if (o->line == li && o->id >= 0 && (size_t)o->id < b->nmobj)
+			mbox_draw(&b->mobj[o->id], b->g, b->doc, x + o->x, y, 1, b->st->text_color);
+	}
 	/* One link rectangle per run of consecutive runs with the same target. */
 	for (size_t r = l->run0; r < l->run0 + l->nruns;) {
 		int link = p->runs[r].link;
@@ -162,6 +168,13 @@ void blk_emit_para(struct blk *b, const struct para_opts *o, double lead, int cl
 	para_layout(&b->para, o);
 	const struct para *p = &b->para;
 	size_t n = p->nlines;
+	/* An empty paragraph (a labelled table without caption text) still owes
+	 * its waiting items (destinations) a box here; otherwise the next
+	 * paragraph would take them and draw everything since a second time. */
+	if (n == 0 && b->box_from >= 0 && (size_t)b->box_from <= b->g->ndl) {
+		gal_box(b->g, 0, 0, 0, (uint32_t)b->box_from);
+		b->box_from = -1;
+	}
 	for (size_t li = 0; li < n; li++) {
 		const struct para_line *l = &p->lines[li];
 		uint32_t dl0 = (uint32_t)b->g->ndl;

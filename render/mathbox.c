@@ -25,7 +25,7 @@ void mbox_clear(struct mbox *b)
 	b->text.len = 0;
 	if (b->text.s)
 		b->text.s[0] = '\0';
-	b->w = b->h = b->d = b->italic = 0;
+	b->w = b->h = b->d = b->italic = b->lo = 0;
 }
 
 static struct mbox_item *push(struct mbox *b)

@@ -155,7 +155,7 @@ void mg_run(struct mctx *c, const char *s, enum math_variant v, enum mrole role,
 	struct strbuf run;
 	sb_init(&run);
 	int run_font = -1;
-	double run_x = 0, x = 0, h = 0, d = 0, italic = 0;
+	double run_x = 0, x = 0, h = 0, d = 0, italic = 0, lo = 1e9;
 	while (s && *s) {
 		uint32_t cp = text_next(&s);
 		if (font_ignorable(cp))
@@ -175,6 +175,8 @@ void mg_run(struct mctx *c, const char *s, enum math_variant v, enum mrole role,
 		font_glyph_box(c->fs, f, cp, &y0, &y1, &x1);
 		h = fmax(h, y1 * size / 1000.0);
 		d = fmax(d, -y0 * size / 1000.0);
+		if (y1 > y0)
+			lo = fmin(lo, y0 * size / 1000.0);
 		italic = font_face(c->fs, f)->style & FONT_ITALIC
 				 ? fmax(0, x1 * size / 1000.0 - adv) + 0.04 * size
 				 : 0;
@@ -187,6 +189,7 @@ void mg_run(struct mctx *c, const char *s, enum math_variant v, enum mrole role,
 	out->h = h;
 	out->d = d;
 	out->italic = italic;
+	out->lo = lo < 1e9 ? lo : 0;
 }
 
 /* Brackets and bars as rules, for any height. */

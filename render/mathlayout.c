@@ -437,11 +437,12 @@ static void accent(struct lay *L, const struct math_node *n, struct st st, struc
 		const struct math_node *sb = single(kid(n, 0));
 		double skew = sb && sb->nkids == 0 && b.italic > 0 ? 0.08 * e : 0;
 		if (n->under) {
-			double y = -b.d - 0.08 * e - a.h;
+			double y = -b.d - 0.08 * e - a.h + (a.lo > 0 ? a.lo : 0);
 			mbox_put(out, &a, (b.w - a.w) / 2, y);
 			out->d = fmax(b.d, -y + a.d);
 		} else {
-			double y = fmax(b.h, M_XHEIGHT * e) + 0.06 * e + a.d;
+			/* The accent's ink sits just above the base's. */
+			double y = fmax(b.h, M_XHEIGHT * e) + 0.08 * e - a.lo;
 			mbox_put(out, &a, (b.w - a.w) / 2 + skew, y);
 			out->h = y + a.h;
 			out->w = fmax(b.w, a.w);

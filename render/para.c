@@ -488,7 +488,9 @@ static void build_items(struct para *p, const struct para_opts *o, const struct 
 			size_t nev, bool hyphenate, const unsigned char *longw)
 {
 	p->nitems = 0;
-	if (o->indent > 0)
+	/* A negative indent hangs the first line out to the left (a
+	 * reference list's hanging indent). */
+	if (o->indent != 0)
 		push_item(p, LB_BOX, o->indent, 0, 0, 0, false, no_piece);
 	size_t e = 0;
 	bool open = false;

@@ -393,3 +393,41 @@ int pdfdev_write_pages(const struct layout_doc *doc, size_t from, size_t to,
 	free(dv.dests);
 	return rc;
 }
+
+/* ---- a faster glyph lookup for libharu -----------------------------------
+ * libharu maps every code point of its UTF-8 encoder to a glyph id when a
+ * font is first used in a document (65 536 lookups per font per PDF), and
+ * looks each one up by walking the cmap's segments in order: with Hangul
+ * fonts that is most of the time a volume and its offprints take.  This
+ * definition interposes libharu's own (which it calls through the PLT),
+ * giving the same answers by binary search over the sorted segment ends. */
+#include <hpdf_fontdef.h>
+
+HPDF_UINT16 HPDF_TTFontDef_GetGlyphid(HPDF_FontDef fontdef, HPDF_UINT16 unicode)
+{
+	HPDF_TTFontDefAttr attr = (HPDF_TTFontDefAttr)fontdef->attr;
+	const HPDF_TTF_CmapRange *cm = &attr->cmap;
+	if (cm->format == 0)
+		return cm->glyph_id_array[unicode & 0xFF];
+	HPDF_UINT n = cm->seg_count_x2 / 2;
+	if (n == 0) {
+		HPDF_SetError(fontdef->error, HPDF_TTF_INVALID_CMAP, 0);
+		return 0;
+	}
+	HPDF_UINT lo = 0, hi = n; /* the first segment whose end is >= unicode */
+	while (lo < hi) {
+		HPDF_UINT mid = (lo + hi) / 2;
+		if (cm->end_count[mid] < unicode)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo >= n || cm->start_count[lo] > unicode)
+		return 0;
+	if (cm->id_range_offset[lo] == 0)
+		return (HPDF_UINT16)(unicode + cm->id_delta[lo]);
+	HPDF_UINT idx = cm->id_range_offset[lo] / 2 + (unicode - cm->start_count[lo]) - (n - lo);
+	if (idx > cm->glyph_id_array_count)
+		return 0;
+	return (HPDF_UINT16)(cm->glyph_id_array[idx] + cm->id_delta[lo]);
+}

@@ -9,6 +9,7 @@
 
 #include "proceedings/markdown.h"
 #include "proceedings/util.h"
+#include "proceedings/xref.h"
 #include "render/blocks.h"
 #include "render/galley.h"
 #include "render/layout.h"
@@ -126,24 +127,37 @@ static void rule(struct blk *b, double x, double y, double w, double width)
 	gal_dl(b->g, &r);
 }
 
-static void caption(struct blk *b, cmark_node *cap, double x, double w)
+/* The caption above a table.  `xf` is the resolved table (its caption
+ * paragraph already cleaned of ": " and "{#tbl:x}"), or NULL when the
+ * caption paragraph `cap` is found and cleaned here. */
+static void caption(struct blk *b, cmark_node *cap, const struct xfloat *xf, double x, double w)
 {
 	const struct style *st = b->st;
 	size_t skip = 0;
-	para_starts_caption(cap, &skip);
+	if (!xf)
+		para_starts_caption(cap, &skip);
 	para_reset(&b->para);
 	b->cur_block = cap;
 	struct para_style ps = blk_style(b, FONT_SERIF, 0, st->caption.size * b->size / st->body.size);
 	struct para_style bold = ps;
 	bold.style = FONT_BOLD;
-	char label[32];
-	snprintf(label, sizeof label, "Table %d:", ++b->ntab);
-	para_add_text(&b->para, label, strlen(label), &bold, 0, 0);
-	para_add_text(&b->para, " ", 1, &ps, 0, 0);
+	char label[64] = "";
+	++b->ntab;
+	if (!xf)
+		snprintf(label, sizeof label, "%s %d:", blk_word(b, "table"), b->ntab);
+	else if (xf->number)
+		snprintf(label, sizeof label, "%s %s:", blk_word(b, "table"), xf->number);
+	if (*label) {
+		para_add_text(&b->para, label, strlen(label), &bold, 0, 0);
+		para_add_text(&b->para, " ", 1, &ps, 0, 0);
+	}
 	/* pandoc-crossref's "{#tbl:name}" names the table for links. */
-	char *id = NULL;
+	char *id = xf && xf->anchor ? xstrdup(xf->anchor) : NULL;
 	b->box_from = (long)b->g->ndl;
-	blk_inlines_attrs(b, cap, ps, skip, &id);
+	if (cap && xf)
+		blk_inlines(b, cap, ps);
+	else if (cap)
+		blk_inlines_attrs(b, cap, ps, skip, &id);
 	if (id) {
 		struct dl_item dest = {.kind = DL_DEST, .x = (float)x, .y = (float)-b->lead};
 		dest.str = layout_str(b->doc, id, strlen(id));
@@ -198,9 +212,15 @@ void table_build(struct blk *b, cmark_node *table)
 	double x0 = b->x + (tw < b->measure ? (b->measure - tw) / 2 : 0);
 
 	gal_glue(b->g, (float)st->block_skip, (float)st->block_skip * 0.5f, 0);
-	cmark_node *cap = find_caption(table);
-	if (cap)
-		caption(b, cap, b->x, b->measure);
+	const struct xfloat *xf = b->refs ? xref_float_of(b->refs, table) : NULL;
+	if (xf && xf->kind == XREF_TABLE) {
+		if (xf->caption || xf->anchor)
+			caption(b, xf->caption, xf, b->x, b->measure);
+	} else {
+		cmark_node *cap = find_caption(table);
+		if (cap)
+			caption(b, cap, NULL, b->x, b->measure);
+	}
 	b->cur_block = table;
 
 	double heavy = 0.8, thin = 0.4, pad = 0.35 * lead;

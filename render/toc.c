@@ -78,6 +78,10 @@ static void entry_lines(struct vpage *vp, struct galley *g, const char *text,
 	for (size_t li = 0; li < n; li++) {
 		const struct para_line *l = &b->para.lines[li];
 		uint32_t dl0 = (uint32_t)g->ndl;
+		/* A bookmark or destination placed just before belongs to this box. */
+		if (li == 0 && b->box_from >= 0 && (size_t)b->box_from <= g->ndl)
+			dl0 = (uint32_t)b->box_from;
+		b->box_from = -1;
 		blk_draw_line(b, li, x, 0);
 		if (num && li + 1 == n) {
 			leaders(vp, g, x + l->width + 0.6 * ps->size, st->text_w - nw - 0.6 * ps->size,
@@ -216,28 +220,15 @@ void toc_program(struct vpage *vp)
 		const char *title = mtext_get(&s->title, vp->lang);
 		const char *place = mtext_get(&s->place, vp->lang);
 		gal_glue(&g, (float)(1.0 * st->body.lead), (float)(0.3 * st->body.lead), 0);
-		/* Time at the left, the session title beside it. */
+		/* "09:30  Session 1: ..." — the clock time is what a programme is read for. */
 		struct blk *b = &vp->b;
-		b->g = &g;
-		para_reset(&b->para);
+		const char *clock = s->time ? strchr(s->time, ' ') : NULL;
+		char *head = s->time ? xasprintf("%s\xE2\x80\x83%s", clock ? clock + 1 : s->time,
+						 title ? title : s->id)
+				     : xstrdup(title ? title : s->id);
 		struct para_style hs = blk_style(b, FONT_SANS, FONT_BOLD, st->body.size);
-		para_add_text(&b->para, title ? title : s->id, strlen(title ? title : s->id), &hs, 0, 0);
-		struct para_opts o = {.measure = st->text_w - col, .align = PARA_RAGGED};
-		para_layout(&b->para, &o);
-		for (size_t li = 0; li < b->para.nlines; li++) {
-			const struct para_line *l = &b->para.lines[li];
-			uint32_t dl0 = (uint32_t)g.ndl;
-			blk_draw_line(b, li, col, 0);
-			if (li == 0 && s->time) {
-				/* "2026-11-20 09:30": the clock time is what matters here. */
-				const char *t = strchr(s->time, ' ');
-				blk_put_text(b, t ? t + 1 : s->time, FONT_SANS, FONT_BOLD, st->body.size,
-					     st->text_color, 0, 0);
-			}
-			gal_box(&g, (float)l->ascent, (float)l->descent, (float)st->body.lead, dl0);
-			gal_penalty(&g, GAL_INF);
-		}
-		blk_end_inline(b);
+		entry_lines(vp, &g, head, &hs, 0, st->text_w, NULL, st->body.lead, NULL, true);
+		free(head);
 		struct para_style ms = blk_style(b, FONT_SANS, 0, st->small.size);
 		ms.color = st->muted_color;
 		char *where = s->time && strchr(s->time, ' ')

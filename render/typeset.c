@@ -131,6 +131,7 @@ int ts_paper(struct typesetter *ts, const struct paper *p, int first_number, str
 	 * go as soon as it is set, so memory does not grow with the volume. */
 	struct paper_body pbody;
 	paper_body_open(ts->vol, p, &pbody);
+	blk_set_refs(&b, pbody.refs);
 	blk_markdown(&b, &body, pbody.md, p->lang, ts->st.col_w);
 
 	struct pb pb;

@@ -106,7 +106,9 @@ static void volume_meta(struct vpdf *vb)
 	for (size_t i = 0; i < v->npapers && nk < 40; i++) {
 		const struct mlist *k = &v->papers[i]->keywords;
 		for (size_t j = 0; j < k->n && nk < 40; j++) {
-			const char *w = mtext_get(&k->v[j], lang);
+			const struct paper *p = v->papers[i];
+			const struct mtext_entry *e = mtext_find(&k->v[j], lang, p->lang ? p->lang : "en");
+			const char *w = e ? e->text : NULL;
 			if (!w)
 				continue;
 			bool seen = false;

@@ -1,0 +1,439 @@
+/* Math layout: box geometry (fractions, scripts, big operators, spacing),
+ * break places of inline formulas, robustness on malformed TeX, every
+ * formula of the JOSS corpus and the sample volume fitting its column,
+ * and a typeset formula's symbols in the PDF's text. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <cmark-gfm.h>
+#include <dirent.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "proceedings/diag.h"
+#include "proceedings/math.h"
+#include "proceedings/md_math.h"
+#include "proceedings/model.h"
+#include "proceedings/paper.h"
+#include "proceedings/util.h"
+#include "render/font.h"
+#include "render/mathbox.h"
+#include "render/mathlayout.h"
+#include "render/paper_pdf.h"
+#include "render/style.h"
+
+#define SIZE 10.0
+#define EPS 1e-6
+
+static struct font_set *fs;
+
+static int setup(void **state)
+{
+	(void)state;
+	struct diag_list d;
+	diag_init(&d);
+	fs = font_set_open(NULL, NULL, &d);
+	diag_free(&d);
+	return fs ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	font_set_free(fs);
+	return 0;
+}
+
+static void lay(const char *tex, bool display, struct mbox *out)
+{
+	struct diag_list d;
+	diag_init(&d);
+	struct math_node *n = math_parse(tex, strlen(tex), display, &d, NULL);
+	mbox_init(out);
+	mlay_formula(fs, n, display, SIZE, out, NULL, NULL);
+	math_free(n);
+	diag_free(&d);
+}
+
+/* The item drawing `text`, or NULL. */
+static const struct mbox_item *find(const struct mbox *b, const char *text)
+{
+	for (size_t i = 0; i < b->n; i++)
+		if (b->it[i].kind == MB_TEXT && b->it[i].len == strlen(text) &&
+		    memcmp(b->text.s + b->it[i].off, text, b->it[i].len) == 0)
+			return &b->it[i];
+	return NULL;
+}
+
+static void test_fraction_taller_than_parts(void **state)
+{
+	(void)state;
+	struct mbox f, a, b;
+	lay("\\frac{a}{b}", false, &f);
+	lay("a", false, &a);
+	lay("b", false, &b);
+	assert_true(f.h > a.h * 0.7 && f.d > b.d * 0.7);
+	/* The rule sits on the math axis, between numerator and denominator. */
+	bool rule = false;
+	for (size_t i = 0; i < f.n; i++)
+		if (f.it[i].kind == MB_RULE) {
+			rule = true;
+			assert_true(fabs(f.it[i].y + f.it[i].h / 2 - 0.26 * SIZE) < 0.2);
+		}
+	assert_true(rule);
+	assert_true(find(&f, "a")->y > 0 && find(&f, "b")->y < 0);
+	/* Display fractions are bigger than text ones. */
+	struct mbox g;
+	lay("\\frac{a}{b}", true, &g);
+	assert_true(g.h + g.d > f.h + f.d);
+	/* In display style the parts are text size: taller than both together. */
+	assert_true(g.h > a.h && g.d > b.d);
+	assert_true(g.h + g.d > a.h + a.d + b.h + b.d);
+	mbox_free(&f), mbox_free(&a), mbox_free(&b), mbox_free(&g);
+}
+
+static void test_scripts_raised_lowered_smaller(void **state)
+{
+	(void)state;
+	struct mbox up, down, both, x;
+	lay("x^2", false, &up);
+	lay("x_2", false, &down);
+	lay("x_i^{y^z}", false, &both);
+	lay("x", false, &x);
+	const struct mbox_item *s = find(&up, "2");
+	assert_non_null(s);
+	assert_true(s->y > 0.3 * SIZE);
+	assert_true(fabs(s->size - 0.7 * SIZE) < EPS);
+	s = find(&down, "2");
+	assert_true(s->y < 0);
+	assert_true(fabs(s->size - 0.7 * SIZE) < EPS);
+	assert_true(up.h > x.h && down.d > x.d);
+	assert_true(fabs(find(&both, "z")->size - 0.5 * SIZE) < EPS);
+	assert_true(find(&both, "i")->y < 0 && find(&both, "y")->y > 0);
+	mbox_free(&up), mbox_free(&down), mbox_free(&both), mbox_free(&x);
+}
+
+static void test_big_operators(void **state)
+{
+	(void)state;
+	struct mbox t, d;
+	lay("\\sum_{i=1}^n x_i", false, &t);
+	lay("\\sum_{i=1}^n x_i", true, &d);
+	const struct mbox_item *st = find(&t, "\xE2\x88\x91"), *sd = find(&d, "\xE2\x88\x91");
+	assert_non_null(st);
+	assert_non_null(sd);
+	assert_true(sd->size > st->size * 1.3);
+	/* Limits: beside in text style, above and below in display style. */
+	assert_true(find(&t, "n")->x > st->x + st->w - EPS);
+	const struct mbox_item *n = find(&d, "n");
+	assert_true(n->x < sd->x + sd->w && n->y > 0.5 * SIZE);
+	const struct mbox_item *i = find(&d, "i");
+	assert_true(i->x < sd->x + sd->w && i->y < -0.5 * SIZE);
+	assert_true(d.h + d.d > t.h + t.d);
+	mbox_free(&t), mbox_free(&d);
+}
+
+static double width(const char *tex)
+{
+	struct mbox b;
+	lay(tex, false, &b);
+	double w = b.w;
+	mbox_free(&b);
+	return w;
+}
+
+static void test_width_is_parts_plus_spacing(void **state)
+{
+	(void)state;
+	double one = width("1"), two = width("2"), plus = width("+"), eq = width("=");
+	double mu = SIZE / 18;
+	assert_true(fabs(width("1+2") - (one + plus + two + 2 * 4 * mu)) < 1e-3);
+	assert_true(fabs(width("1=2") - (one + eq + two + 2 * 5 * mu)) < 1e-3);
+	/* A unary minus is ordinary: no space around it. */
+	assert_true(fabs(width("-1") - (width("-") + one)) < 1e-3);
+	/* \, is a thin space. */
+	assert_true(fabs(width("1\\,2") - (one + two + 3 * mu)) < 1e-3);
+	/* In scripts, binary and relation spaces vanish. */
+	struct mbox a, b;
+	lay("x^{1+2}", false, &a);
+	lay("x^{12}", false, &b);
+	assert_true(fabs((a.w - b.w) - 0.7 * plus) < 1e-3);
+	mbox_free(&a), mbox_free(&b);
+}
+
+static void test_inline_breaks_after_relations(void **state)
+{
+	(void)state;
+	struct diag_list d;
+	diag_init(&d);
+	const char *tex = "a = b + c";
+	struct math_node *n = math_parse(tex, strlen(tex), false, &d, NULL);
+	struct mbox b;
+	mbox_init(&b);
+	struct mlay_break *brk = NULL;
+	size_t nb = 0;
+	mlay_formula(fs, n, false, SIZE, &b, &brk, &nb);
+	assert_int_equal(nb, 2);
+	assert_int_equal(brk[0].penalty, 500);
+	assert_int_equal(brk[1].penalty, 700);
+	assert_true(brk[0].x < brk[1].x && brk[1].x < b.w);
+	assert_true(fabs(brk[0].glue - 5 * SIZE / 18) < 1e-6);
+	/* A slice holds the items of its part, shifted to its start. */
+	struct mbox s;
+	mbox_init(&s);
+	mbox_slice(&s, &b, brk[0].x + brk[0].glue, brk[1].x);
+	assert_non_null(find(&s, "b"));
+	assert_null(find(&s, "a"));
+	assert_true(find(&s, "b")->x >= 0);
+	free(brk);
+	mbox_free(&s);
+	mbox_free(&b);
+	math_free(n);
+	diag_free(&d);
+}
+
+static void test_delimiters_grow(void **state)
+{
+	(void)state;
+	struct mbox small, big, mat;
+	lay("\\left( x \\right)", true, &small);
+	lay("\\left( \\frac{\\frac{a}{b}}{\\frac{c}{d}} \\right)", true, &big);
+	lay("\\begin{bmatrix} a \\\\ b \\\\ c \\\\ d \\end{bmatrix}", true, &mat);
+	assert_true(find(&big, "(")->size > find(&small, "(")->size);
+	assert_true(find(&big, "(")->size > SIZE * 1.5);
+	/* Tall brackets are drawn with rules spanning the matrix. */
+	size_t rules = 0;
+	for (size_t i = 0; i < mat.n; i++)
+		rules += mat.it[i].kind == MB_RULE;
+	assert_true(rules >= 6);
+	mbox_free(&small), mbox_free(&big), mbox_free(&mat);
+}
+
+static void test_radical_and_accents(void **state)
+{
+	(void)state;
+	struct mbox r, x, a;
+	lay("\\sqrt{x}", false, &r);
+	lay("x", false, &x);
+	lay("\\hat{x}", false, &a);
+	assert_true(r.h > x.h && r.w > x.w);
+	assert_non_null(find(&r, "\xE2\x88\x9A"));
+	bool rule = false;
+	for (size_t i = 0; i < r.n; i++)
+		rule |= r.it[i].kind == MB_RULE && r.it[i].y > x.h;
+	assert_true(rule);
+	assert_true(a.h > x.h);
+	mbox_free(&r), mbox_free(&x), mbox_free(&a);
+}
+
+static void test_identifiers_italic_text_upright(void **state)
+{
+	(void)state;
+	struct mbox b;
+	lay("x \\text{if} \\sin y \\mathbf{v} \\mathbb{R}", false, &b);
+	int ital = font_id(fs, FONT_SERIF, FONT_ITALIC), reg = font_id(fs, FONT_SERIF, 0);
+	assert_int_equal(find(&b, "x")->font, ital);
+	assert_int_equal(find(&b, "if")->font, reg);
+	assert_int_equal(find(&b, "sin")->font, reg);
+	assert_int_equal(find(&b, "v")->font, font_id(fs, FONT_SERIF, FONT_BOLD));
+	assert_non_null(find(&b, "\xE2\x84\x9D")); /* ℝ from the BMP */
+	for (size_t i = 0; i < b.text.len; i++)
+		assert_true((unsigned char)b.text.s[i] < 0xF0); /* nothing outside the BMP */
+	mbox_free(&b);
+}
+
+static void test_malformed_never_crashes(void **state)
+{
+	(void)state;
+	const char *bad[] = {"\\frac{a", "\\left( x", "}}{{", "\\unknown x", "x^^2", "\\sqrt[",
+			     "\\begin{matrix} a & b", "\\\\\\\\", "_", "^{", "\\left.\\right.",
+			     "\\begin{cases}\\end{cases}", "\\overbrace{}", "{}_{}^{}", ""};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		for (int disp = 0; disp < 2; disp++) {
+			struct mbox b;
+			lay(bad[i], disp, &b);
+			assert_false(isnan(b.w) || isnan(b.h) || isnan(b.d));
+			mbox_free(&b);
+		}
+	/* Nesting at the parser's limit. */
+	struct strbuf s;
+	sb_init(&s);
+	for (int i = 0; i < MATH_MAX_DEPTH + 10; i++)
+		sb_adds(&s, "\\frac{1}{");
+	for (int i = 0; i < MATH_MAX_DEPTH + 10; i++)
+		sb_adds(&s, "}");
+	struct mbox b;
+	lay(s.s, true, &b);
+	mbox_free(&b);
+	sb_free(&s);
+}
+
+/* ---- every formula of real papers ---------------------------------------- */
+
+struct walk {
+	double measure;
+	size_t formulas, too_wide;
+};
+
+static void check_formula(struct walk *w, cmark_node *n)
+{
+	const char *tex = md_math_tex(n);
+	bool display = md_math_is_display(n);
+	struct diag_list d;
+	diag_init(&d);
+	struct math_node *root = math_parse(tex, strlen(tex), display, &d, NULL);
+	struct mbox b;
+	mbox_init(&b);
+	struct mlay_break *brk = NULL;
+	size_t nb = 0;
+	mlay_formula(fs, root, display, SIZE, &b, display ? NULL : &brk, &nb);
+	assert_false(isnan(b.w) || isnan(b.h) || isnan(b.d));
+	if (!display) {
+		/* Every unbreakable piece of an inline formula fits a line. */
+		double from = 0;
+		for (size_t i = 0; i <= nb; i++) {
+			double to = i < nb ? brk[i].x : b.w;
+			if (to - from > w->measure) {
+				w->too_wide++;
+				print_message("too wide: %s\n", tex);
+			}
+			if (i < nb)
+				from = brk[i].x + brk[i].glue;
+		}
+	}
+	w->formulas++;
+	free(brk);
+	mbox_free(&b);
+	math_free(root);
+	diag_free(&d);
+}
+
+static void walk_doc(struct walk *w, cmark_node *doc)
+{
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE)
+		if (ev == CMARK_EVENT_ENTER && md_math_is_math(cmark_iter_get_node(it)))
+			check_formula(w, cmark_iter_get_node(it));
+	cmark_iter_free(it);
+}
+
+static size_t papers_in(const char *dir, char **paths, size_t cap)
+{
+	DIR *dh = opendir(dir);
+	size_t n = 0;
+	struct dirent *e;
+	while (dh && (e = readdir(dh)) && n < cap) {
+		if (e->d_name[0] == '.')
+			continue;
+		char *sub = path_join(dir, e->d_name);
+		char *md = path_join(sub, "paper.md");
+		free(sub);
+		if (access(md, R_OK) == 0)
+			paths[n++] = md;
+		else
+			free(md);
+	}
+	if (dh)
+		closedir(dh);
+	return n;
+}
+
+static void test_corpus_formulas_fit(void **state)
+{
+	(void)state;
+	const char *dirs[] = {"../shared/corpus/joss", "/work/shared/corpus/joss",
+			      "examples/volume/papers"};
+	struct style st;
+	style_init(&st, NULL);
+	struct walk w = {.measure = st.col_w};
+	for (size_t k = 0; k < sizeof dirs / sizeof dirs[0]; k++) {
+		char *paths[64];
+		size_t n = papers_in(dirs[k], paths, 64);
+		for (size_t i = 0; i < n; i++) {
+			struct diag_list d;
+			diag_init(&d);
+			struct paper *p = paper_load(paths[i], &d);
+			if (p && p->body.doc)
+				walk_doc(&w, p->body.doc);
+			paper_free(p);
+			diag_free(&d);
+			free(paths[i]);
+		}
+	}
+	print_message("%zu formulas\n", w.formulas);
+	assert_true(w.formulas > 50);
+	assert_int_equal(w.too_wide, 0);
+}
+
+/* ---- the PDF ---------------------------------------------------------------- */
+
+static void test_pdf_text_has_symbols(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/quire-math-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char *md = path_join(dir, "paper.md"), *pdf = path_join(dir, "out.pdf");
+	const char *src = "---\ntitle: Math\nauthors:\n  - name: A. Author\n---\n\n"
+			  "Inline $\\alpha \\le \\beta$ and\n\n"
+			  "$$\\sum_{i=1}^{n} x_i^2 = \\int_0^\\infty f(t)\\,dt \\quad "
+			  "\\frac{a}{b} \\sqrt{y} \\in \\mathbb{R}$$ {#eq:one}\n";
+	FILE *f = fopen(md, "w");
+	assert_non_null(f);
+	fputs(src, f);
+	fclose(f);
+	struct diag_list d;
+	diag_init(&d);
+	struct paper *p = paper_load(md, &d);
+	assert_non_null(p);
+	int pages = 0;
+	assert_int_equal(paper_pdf_write(NULL, p, pdf, &d, &pages), 0);
+	char *cmd = xasprintf("pdftotext '%s' - 2>/dev/null", pdf);
+	FILE *pp = popen(cmd, "r");
+	assert_non_null(pp);
+	struct strbuf out;
+	sb_init(&out);
+	char buf[4096];
+	size_t k;
+	while ((k = fread(buf, 1, sizeof buf, pp)) > 0)
+		sb_add(&out, buf, k);
+	pclose(pp);
+	const char *want[] = {"\xCE\xB1", "\xE2\x89\xA4", "\xCE\xB2", "\xE2\x88\x91", "\xE2\x88\xAB",
+			      "\xE2\x88\x9E", "\xE2\x88\x9A", "\xE2\x88\x88", "\xE2\x84\x9D", "(1)"};
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
+		if (!out.s || !strstr(out.s, want[i]))
+			fail_msg("pdftotext lacks '%s'", want[i]);
+	sb_free(&out);
+	free(cmd);
+	paper_free(p);
+	diag_free(&d);
+	unlink(pdf);
+	unlink(md);
+	rmdir(dir);
+	free(md);
+	free(pdf);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_fraction_taller_than_parts),
+		cmocka_unit_test(test_scripts_raised_lowered_smaller),
+		cmocka_unit_test(test_big_operators),
+		cmocka_unit_test(test_width_is_parts_plus_spacing),
+		cmocka_unit_test(test_inline_breaks_after_relations),
+		cmocka_unit_test(test_delimiters_grow),
+		cmocka_unit_test(test_radical_and_accents),
+		cmocka_unit_test(test_identifiers_italic_text_upright),
+		cmocka_unit_test(test_malformed_never_crashes),
+		cmocka_unit_test(test_corpus_formulas_fit),
+		cmocka_unit_test(test_pdf_text_has_symbols),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
