@@ -11,7 +11,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "build_out.h"
+#include "render/outdir.h"
 #include "cli.h"
 #include "proceedings/util.h"
 #include "proceedings/volume.h"
@@ -160,14 +160,19 @@ static int write_offprints(struct vpdf *vb, const struct volume *v, char **paper
 
 /* The PDFs into tmp: the volume and half the offprints here, the other
  * half in a child process working on the same laid-out pages. */
-static int write_pdfs(struct build_out *bo, struct vpdf *vb, const struct volume *v,
+static int write_pdfs(struct outdir *bo, struct vpdf *vb, const struct volume *v,
 		      char **paper_paths, char **vol_path, struct progress *pr,
 		      struct diag_list *d)
 {
 	char *name = xasprintf("%s.pdf", v->id);
 	*vol_path = path_join(bo->tmp, name);
 	free(name);
-	char *dir = bout_mkdir(bo, "papers", d);
+	char *dir = path_join(bo->tmp, "papers");
+	if (outdir_mkdirs(dir) != 0) {
+		diag_report(d, R_IO, dir, 0, 0, "cannot create folder: %s", strerror(errno));
+		free(dir);
+		dir = NULL;
+	}
 	if (!dir)
 		return -1;
 	for (size_t i = 0; i < v->npapers; i++) {
@@ -208,9 +213,9 @@ static int write_pdfs(struct build_out *bo, struct vpdf *vb, const struct volume
 static int build(const struct opts *o, const struct volume *v, struct diag_list *d,
 		 size_t *npages)
 {
-	struct build_out bo;
-	if (bout_begin(&bo, o->out, d) != 0) {
-		bout_abort(&bo);
+	struct outdir bo;
+	if (outdir_begin(&bo, o->out, ".quire-build", "build output", d) != 0) {
+		outdir_abort(&bo);
 		return EXIT_USAGE;
 	}
 	struct progress pr = {.on = isatty(2)};
@@ -254,10 +259,10 @@ static int build(const struct opts *o, const struct volume *v, struct diag_list 
 	show_done(&pr);
 	if (stop_flag)
 		status = EXIT_INTERRUPTED;
-	if (status == EXIT_CLEAN && bout_commit(&bo, d) != 0)
+	if (status == EXIT_CLEAN && outdir_commit(&bo, d) != 0)
 		status = EXIT_USAGE;
 	else if (status != EXIT_CLEAN)
-		bout_abort(&bo);
+		outdir_abort(&bo);
 	*npages = vb ? vb->npages : 0;
 	for (size_t i = 0; i < v->npapers; i++)
 		free(paper_paths[i]);

@@ -8,13 +8,13 @@
 
 #include "html_site.h"
 #include "proceedings/util.h"
+#include "render/outdir.h"
 #include "tpl.h"
 
 /* ---- the output folder (html_fs.c) ---- */
 
 struct html_out {
-	char *final;  /* OUT */
-	char *tmp;    /* OUT.tmp-XXXXXX, where everything is written */
+	struct outdir dir;    /* OUT, written atomically */
 	struct diag_list *d;
 	bool failed;
 };

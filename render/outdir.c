@@ -1,5 +1,5 @@
 #define _GNU_SOURCE /* renameat2 */
-#include "build_out.h"
+#include "render/outdir.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -14,20 +14,19 @@
 
 #include "proceedings/util.h"
 
-#define MARKER ".quire-build"
-
 static bool exists(const char *p)
 {
 	struct stat st;
 	return lstat(p, &st) == 0;
 }
 
-static bool ours(const char *dir)
+/* A folder quire may replace: it carries the marker, or it is empty. */
+static bool ours(const char *dir, const char *marker)
 {
 	struct stat st;
 	if (lstat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
 		return false;
-	char *m = path_join(dir, MARKER);
+	char *m = path_join(dir, marker);
 	bool marked = exists(m);
 	free(m);
 	if (marked)
@@ -50,12 +49,12 @@ static int rm_entry(const char *path, const struct stat *st, int flag, struct FT
 	return remove(path);
 }
 
-static void rm_tree(const char *path)
+void outdir_rm_tree(const char *path)
 {
 	nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS); /* symlinks removed, never followed */
 }
 
-static int mkdirs(const char *path)
+int outdir_mkdirs(const char *path)
 {
 	char *p = xstrdup(path);
 	for (char *s = p + 1; *s; s++) {
@@ -73,9 +72,11 @@ static int mkdirs(const char *path)
 	return r;
 }
 
-int bout_begin(struct build_out *o, const char *out, struct diag_list *d)
+int outdir_begin(struct outdir *o, const char *out, const char *marker, const char *what,
+		 struct diag_list *d)
 {
 	memset(o, 0, sizeof *o);
+	o->marker = marker;
 	size_t n = strlen(out);
 	while (n > 1 && out[n - 1] == '/')
 		n--;
@@ -83,17 +84,17 @@ int bout_begin(struct build_out *o, const char *out, struct diag_list *d)
 	const char *base = strrchr(o->final, '/');
 	base = base ? base + 1 : o->final;
 	if (!*base || !strcmp(base, ".") || !strcmp(base, "..")) {
-		diag_report(d, R_IO, o->final, 0, 0, "choose a new folder for the output, not '%s'", out);
+		diag_report(d, R_IO, o->final, 0, 0, "choose a new folder for the %s, not '%s'", what, out);
 		return -1;
 	}
-	if (exists(o->final) && !ours(o->final)) {
+	if (exists(o->final) && !ours(o->final, marker)) {
 		diag_report(d, R_IO, o->final, 0, 0,
-			    "exists and was not written by quire build; remove it or choose another output folder");
+			    "exists and was not written by quire; remove it or choose another output folder");
 		return -1;
 	}
 	if (base > o->final) {
 		char *parent = xstrndup(o->final, (size_t)(base - o->final - 1));
-		int r = *parent ? mkdirs(parent) : 0;
+		int r = *parent ? outdir_mkdirs(parent) : 0;
 		if (r != 0)
 			diag_report(d, R_IO, parent, 0, 0, "cannot create folder: %s", strerror(errno));
 		free(parent);
@@ -108,29 +109,22 @@ int bout_begin(struct build_out *o, const char *out, struct diag_list *d)
 		return -1;
 	}
 	chmod(o->tmp, 0755);
-	char *m = path_join(o->tmp, MARKER);
+	char *m = path_join(o->tmp, marker);
 	FILE *f = fopen(m, "w");
 	if (f) {
-		fputs("Written by quire build, which replaces this folder whole.\n", f);
+		fprintf(f, "This %s was written by quire, which replaces this folder whole.\n", what);
 		fclose(f);
 	}
 	free(m);
 	return 0;
 }
 
-char *bout_mkdir(struct build_out *o, const char *rel, struct diag_list *d)
+int outdir_commit(struct outdir *o, struct diag_list *d)
 {
-	char *p = path_join(o->tmp, rel);
-	if (mkdir(p, 0755) != 0 && errno != EEXIST) {
-		diag_report(d, R_IO, p, 0, 0, "cannot create folder: %s", strerror(errno));
-		free(p);
-		return NULL;
+	if (!o->tmp) {
+		outdir_abort(o);
+		return -1;
 	}
-	return p;
-}
-
-int bout_commit(struct build_out *o, struct diag_list *d)
-{
 	if (exists(o->final)) {
 		/* One step: the old tree ends up under the temporary name. */
 		if (renameat2(AT_FDCWD, o->tmp, AT_FDCWD, o->final, RENAME_EXCHANGE) != 0) {
@@ -145,35 +139,34 @@ int bout_commit(struct build_out *o, struct diag_list *d)
 			if (!ok) {
 				int err = errno;
 				if (moved)
-					rename(old, o->final);
+					rename(old, o->final); /* put the old tree back */
 				diag_report(d, R_IO, o->final, 0, 0, "cannot replace: %s", strerror(err));
 				free(old);
-				bout_abort(o);
+				outdir_abort(o);
 				return -1;
 			}
-			rm_tree(old);
+			outdir_rm_tree(old);
 			free(old);
 			free(o->tmp);
 			o->tmp = NULL;
-			bout_abort(o);
-			return 0;
 		}
+		/* After an exchange, tmp holds the old tree: abort removes it. */
 	} else if (rename(o->tmp, o->final) != 0) {
 		diag_report(d, R_IO, o->final, 0, 0, "cannot create: %s", strerror(errno));
-		bout_abort(o);
+		outdir_abort(o);
 		return -1;
 	} else {
 		free(o->tmp);
 		o->tmp = NULL;
 	}
-	bout_abort(o); /* after an exchange, tmp holds the old tree */
+	outdir_abort(o);
 	return 0;
 }
 
-void bout_abort(struct build_out *o)
+void outdir_abort(struct outdir *o)
 {
 	if (o->tmp && exists(o->tmp))
-		rm_tree(o->tmp);
+		outdir_rm_tree(o->tmp);
 	free(o->tmp);
 	o->tmp = NULL;
 	free(o->final);
