@@ -160,6 +160,12 @@ size_t text_utf8_put(char *out, unsigned cp)
 	return 4;
 }
 
+void text_sb_add_cp(struct strbuf *b, unsigned cp)
+{
+	char u[4];
+	sb_add(b, u, text_utf8_put(u, cp));
+}
+
 int text_char_col(const char *line_start, int byte_col)
 {
 	int col = 1;

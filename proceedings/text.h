@@ -22,6 +22,10 @@ unsigned text_next(const char **p);
 /* Encode code point `cp` as UTF-8 into out[0..3]; returns the length. */
 size_t text_utf8_put(char *out, unsigned cp);
 
+struct strbuf;
+/* Append code point `cp` to a string buffer as UTF-8. */
+void text_sb_add_cp(struct strbuf *b, unsigned cp);
+
 /* Column (1-based, in characters) of byte offset `byte_col` (1-based) on the
  * line starting at `line_start`. */
 int text_char_col(const char *line_start, int byte_col);

@@ -42,21 +42,6 @@ static bool soft_break_after(uint32_t c)
 	       c == '&' || c == '|' || c == '=' || c == '.' || c == ':';
 }
 
-static void put_utf8(struct strbuf *s, uint32_t cp)
-{
-	char u[4];
-	size_t n;
-	if (cp < 0x80) {
-		u[0] = (char)cp, n = 1;
-	} else if (cp < 0x800) {
-		u[0] = (char)(0xC0 | cp >> 6), u[1] = (char)(0x80 | (cp & 0x3F)), n = 2;
-	} else {
-		u[0] = (char)(0xE0 | cp >> 12), u[1] = (char)(0x80 | (cp >> 6 & 0x3F));
-		u[2] = (char)(0x80 | (cp & 0x3F)), n = 3;
-	}
-	sb_add(s, u, n);
-}
-
 /* One output line: characters [a, e) of the source line. */
 static void emit_segment(struct blk *b, const struct cline *c, size_t a, size_t e, double size,
 			 double lead, double h, double d, bool cont, bool shaded, double pad)
@@ -83,7 +68,7 @@ static void emit_segment(struct blk *b, const struct cline *c, size_t a, size_t 
 		double w = 0;
 		s.len = 0;
 		while (j < e && c->font[j] == c->font[i]) {
-			put_utf8(&s, c->cp[j]);
+			text_sb_add_cp(&s, c->cp[j]);
 			w += c->w[j];
 			j++;
 		}

@@ -133,21 +133,6 @@ static int pick(struct mctx *c, uint32_t *cp, enum math_variant v, enum mrole ro
 	return f;
 }
 
-static void put_cp(struct strbuf *b, uint32_t cp)
-{
-	char u[4];
-	size_t n;
-	if (cp < 0x80) {
-		u[0] = (char)cp, n = 1;
-	} else if (cp < 0x800) {
-		u[0] = (char)(0xC0 | cp >> 6), u[1] = (char)(0x80 | (cp & 0x3F)), n = 2;
-	} else {
-		u[0] = (char)(0xE0 | cp >> 12), u[1] = (char)(0x80 | (cp >> 6 & 0x3F));
-		u[2] = (char)(0x80 | (cp & 0x3F)), n = 3;
-	}
-	sb_add(b, u, n);
-}
-
 void mg_run(struct mctx *c, const char *s, enum math_variant v, enum mrole role, double size,
 	    struct mbox *out)
 {
@@ -169,7 +154,7 @@ void mg_run(struct mctx *c, const char *s, enum math_variant v, enum mrole role,
 			run_font = f;
 			run_x = x;
 		}
-		put_cp(&run, cp);
+		text_sb_add_cp(&run, cp);
 		double adv = font_advance(c->fs, f, cp) * size / 1000.0;
 		int y0, y1, x1;
 		font_glyph_box(c->fs, f, cp, &y0, &y1, &x1);
@@ -248,7 +233,7 @@ void mg_delim(struct mctx *c, uint32_t cp, double size, double target, int centr
 	double shift = centre ? axis - (top + bot) / 2 : 0;
 	struct strbuf s;
 	sb_init(&s);
-	put_cp(&s, cp);
+	text_sb_add_cp(&s, cp);
 	mbox_text(out, f, sz, 0, shift, s.s, s.len, adv);
 	sb_free(&s);
 	out->w = adv;
@@ -272,7 +257,7 @@ void mg_radical(struct mctx *c, double size, double target, double top, struct m
 	double adv = font_advance(c->fs, f, cp) * sz / 1000.0;
 	struct strbuf s;
 	sb_init(&s);
-	put_cp(&s, cp);
+	text_sb_add_cp(&s, cp);
 	mbox_text(out, f, sz, 0, shift, s.s, s.len, adv);
 	sb_free(&s);
 	*rule_x = fmin(adv, x1 * sz / 1000.0) - 0.02 * size;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "proceedings/diag.h"
+#include "proceedings/text.h"
 #include "render/brk.h"
 #include "render/hyph.h"
 #include "render/lb.h"
@@ -195,24 +196,6 @@ static uint32_t utf8_next(const unsigned char *s, size_t n, size_t *i)
 	return cp;
 }
 
-static void utf8_put(struct strbuf *b, uint32_t cp)
-{
-	char u[4];
-	size_t n;
-	if (cp < 0x80) {
-		u[0] = (char)cp, n = 1;
-	} else if (cp < 0x800) {
-		u[0] = (char)(0xC0 | cp >> 6), u[1] = (char)(0x80 | (cp & 0x3F)), n = 2;
-	} else if (cp < 0x10000) {
-		u[0] = (char)(0xE0 | cp >> 12), u[1] = (char)(0x80 | (cp >> 6 & 0x3F));
-		u[2] = (char)(0x80 | (cp & 0x3F)), n = 3;
-	} else {
-		u[0] = (char)(0xF0 | cp >> 18), u[1] = (char)(0x80 | (cp >> 12 & 0x3F));
-		u[2] = (char)(0x80 | (cp >> 6 & 0x3F)), u[3] = (char)(0x80 | (cp & 0x3F)), n = 4;
-	}
-	sb_add(b, u, n);
-}
-
 static bool is_space(uint32_t c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x0B || c == 0x0C;
@@ -234,7 +217,7 @@ void para_report_glyph(struct diag_list *d, const char *file, int line, int col,
 {
 	struct strbuf ch;
 	sb_init(&ch);
-	utf8_put(&ch, cp);
+	text_sb_add_cp(&ch, cp);
 	diag_report(d, R_GLYPH_MISSING, file, line, line ? col : 0,
 		    "no configured font has a glyph for U+%04X '%s'%s", (unsigned)cp, ch.s,
 		    cp > 0xFFFF ? " (characters outside the Basic Multilingual Plane cannot be "
@@ -622,7 +605,7 @@ static void emit(struct para *p, size_t run0, int font, const struct para_style 
 		r->cs_set = n > 1; /* its own inner gaps are 0 */
 	}
 	for (size_t i = 0; i < n; i++)
-		utf8_put(&p->out, cps[i]);
+		text_sb_add_cp(&p->out, cps[i]);
 	r->len = p->out.len - r->off;
 	r->width += w;
 	r->nch += n;
