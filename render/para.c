@@ -15,7 +15,8 @@
 #define CJK_RAGGED_PENALTY 3000 /* the same in ragged or centred lines */
 #define OTHER_PENALTY 100   /* other breaks UAX #14 allows without a space */
 #define URL_PENALTY 200     /* after / . _ in URLs and code */
-#define CHAR_PENALTY 1000   /* anywhere in an over-long word: the last resort */
+#define CHAR_PENALTY 1000   /* anywhere in an over-long word */
+#define LAST_RESORT_PENALTY 9000 /* ...even next to punctuation, rather than overflow */
 #define RAGGED_EMS 2.0      /* \rightskip stretch of ragged lines, in ems */
 #define MAX_RATIO 3.0       /* interword spaces stretch at most this much */
 #define CJK_STRETCH 0.1     /* between Hangul syllables, in ems: Korean lines
@@ -543,9 +544,11 @@ static void build_items(struct para *p, const struct para_opts *o, const struct 
 			} else if ((st->url || (longw && longw[i] && longw[i - 1])) &&
 				   url_punct(prev) && !url_punct(c) && !brk_is_closing(c)) {
 				pen = URL_PENALTY;
-			} else if (longw && longw[i] && longw[i - 1] && !brk_is_closing(c) &&
-				   !is_opening(prev)) {
-				pen = CHAR_PENALTY;
+			} else if (longw && longw[i] && longw[i - 1]) {
+				/* Before closing or after opening punctuation only when a
+				 * token offers nothing else (a run of ':::' must still fit). */
+				pen = !brk_is_closing(c) && !is_opening(prev) ? CHAR_PENALTY
+									    : LAST_RESORT_PENALTY;
 			}
 		}
 		bool split = !open || at_event || pen < LB_INF || box.font != f ||
