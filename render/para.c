@@ -547,8 +547,10 @@ static void build_items(struct para *p, const struct para_opts *o, const struct 
 			} else if (longw && longw[i] && longw[i - 1]) {
 				/* Before closing or after opening punctuation only when a
 				 * token offers nothing else (a run of ':::' must still fit). */
-				pen = !brk_is_closing(c) && !is_opening(prev) ? CHAR_PENALTY
-									    : LAST_RESORT_PENALTY;
+				if (!brk_is_closing(c) && !is_opening(prev))
+					pen = CHAR_PENALTY;
+				else if (p->pass >= 5)
+					pen = LAST_RESORT_PENALTY;
 			}
 		}
 		bool split = !open || at_event || pen < LB_INF || box.font != f ||
@@ -794,8 +796,14 @@ void para_layout(struct para *p, const struct para_opts *o)
 		rc = lb_break(p->items, p->nitems, &measure, 1, &lp, &ls, &nl);
 	}
 	if (rc != 0) {
+		/* The final pass may also break next to punctuation inside a long
+		 * token, so that nothing ever overflows. */
 		p->pass = 5;
 		lp.final_pass = true;
+		unsigned char *longw = xmalloc(p->ncps + 1);
+		find_long_words(p, measure / 3, longw);
+		build_items(p, o, ev, nev, hy, longw);
+		free(longw);
 		rc = lb_break(p->items, p->nitems, &measure, 1, &lp, &ls, &nl);
 	}
 	make_lines(p, o, ls, nl);
