@@ -2,7 +2,7 @@
 # pkg-config except libharu and libhyphen, which ship no .pc file.
 #
 #   make            build ./quire
-#   make demo       install missing Debian packages, build, check and build the sample volume
+#   make demo       install missing Debian packages, build, check the sample volume and build it into out/
 #   make test       install missing packages, build, run every test, then again under ASan+UBSan
 #   make install    PREFIX=/usr/local DESTDIR=
 
@@ -88,6 +88,7 @@ deps:
 demo: deps
 	$(MAKE) all
 	./quire check examples/volume
+	./quire build examples/volume -o out
 
 test: deps
 	$(MAKE) all units
