@@ -54,12 +54,18 @@ int html_out_write(struct html_out *o, const char *rel, const void *data, size_t
 		return -1;
 	}
 	char *path = path_join(o->dir.tmp, rel);
-	char *slash = strrchr(path, '/');
-	*slash = '\0';
-	int r = outdir_mkdirs(path);
-	*slash = '/';
 	/* O_EXCL: two things claiming one file is a bug, not something to hide. */
-	int fd = r == 0 ? open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644) : -1;
+	const int flags = O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC;
+	int fd = open(path, flags, 0644);
+	if (fd < 0 && errno == ENOENT) {
+		/* The folder is new: make it, then try once more (most writes go
+		 * into folders that exist, and skip these system calls). */
+		char *slash = strrchr(path, '/');
+		*slash = '\0';
+		int r = outdir_mkdirs(path);
+		*slash = '/';
+		fd = r == 0 ? open(path, flags, 0644) : -1;
+	}
 	if (fd < 0) {
 		diag_report(o->d, R_IO, rel, 0, 0, "cannot write into the site: %s", strerror(errno));
 		free(path);

@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "html_site.h"
+#include "proceedings/strmap.h"
 #include "proceedings/util.h"
 #include "render/outdir.h"
 #include "tpl.h"
@@ -103,6 +104,7 @@ struct html_person {
 struct html_people {
 	struct html_person *v;
 	size_t n;
+	struct strmap by_author; /* "%p" of a struct person → index in v */
 };
 
 struct html_site {

@@ -1,6 +1,7 @@
 /* The people of the archive: every paper author merged into one person by
  * ORCID iD, else by an identical normalised name in any language, sorted
  * with ICU collation and given an index letter and a URL slug. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/ucasemap.h>
@@ -83,18 +84,22 @@ static void acc_add_names(struct acc *a, const struct person *pp)
 	}
 }
 
-static bool matches(const struct acc *a, const struct person *pp)
+/* The person an author joins: by ORCID when the author has one, else by
+ * any of their folded names (which includes names of ORCID holders). */
+static struct acc *find_acc(struct acc *accs, const struct strmap *by_orcid,
+			    const struct strmap *by_name, const struct person *pp)
 {
+	size_t i;
 	if (pp->orcid && *pp->orcid)
-		return a->p->orcid && strcmp(a->p->orcid, pp->orcid) == 0;
-	for (size_t i = 0; i < pp->name.n; i++) {
-		char *f = fold_name(pp->name.v[i].text);
-		bool hit = *f && acc_has_name(a, f);
+		return strmap_get(by_orcid, pp->orcid, &i) ? &accs[i] : NULL;
+	for (size_t k = 0; k < pp->name.n; k++) {
+		char *f = fold_name(pp->name.v[k].text);
+		bool hit = *f && strmap_get(by_name, f, &i);
 		free(f);
 		if (hit)
-			return true;
+			return &accs[i];
 	}
-	return false;
+	return NULL;
 }
 
 static bool is_hangul(unsigned c)
@@ -266,6 +271,9 @@ void html_people_build(struct html_site *s)
 {
 	struct acc *accs = NULL;
 	size_t n = 0, cap = 0;
+	struct strmap by_orcid, by_name;
+	strmap_init(&by_orcid);
+	strmap_init(&by_name);
 	/* ORCID holders first, so a name-only author joins the person with
 	 * the iD when the names agree. */
 	for (int pass = 0; pass < 2; pass++)
@@ -278,11 +286,10 @@ void html_people_build(struct html_site *s)
 					bool has_orcid = a->orcid && *a->orcid;
 					if ((pass == 0) != has_orcid || mtext_empty(&a->name))
 						continue;
-					struct acc *hit = NULL;
-					for (size_t i = 0; i < n && !hit; i++)
-						if (matches(&accs[i], a))
-							hit = &accs[i];
+					struct acc *hit = find_acc(accs, &by_orcid, &by_name, a);
 					if (!hit) {
+						if (has_orcid)
+							strmap_put(&by_orcid, a->orcid, n);
 						accs = xgrow(accs, &cap, n + 1, sizeof *accs);
 						hit = &accs[n++];
 						memset(hit, 0, sizeof *hit);
@@ -299,6 +306,9 @@ void html_people_build(struct html_site *s)
 						hit->best_lang = p->lang;
 					}
 					acc_add_names(hit, a);
+					for (size_t k = 0; k < hit->nnames; k++)
+						if (!strmap_get(&by_name, hit->names[k], NULL))
+							strmap_put(&by_name, hit->names[k], (size_t)(hit - accs));
 					hit->p->who = xrealloc(hit->p->who, (hit->p->nwho + 1) * sizeof *hit->p->who);
 					hit->p->who[hit->p->nwho++] = a;
 					add_aff(hit->p, p, a, s->lang);
@@ -307,6 +317,8 @@ void html_people_build(struct html_site *s)
 			}
 		}
 
+	strmap_free(&by_orcid);
+	strmap_free(&by_name);
 	UErrorCode st = U_ZERO_ERROR;
 	/* Korean collation puts Hangul first; the root order puts Latin first. */
 	const char *loc = strcmp(html_ui_lang(s->lang), "ko") == 0 ? "ko" : "";
@@ -339,14 +351,16 @@ void html_people_build(struct html_site *s)
 	s->people.n = n;
 	qsort(s->people.v, n, sizeof *s->people.v, cmp_person);
 	/* Slugs in index order; a clash gets -2, -3... */
+	struct strmap slugs;
+	strmap_init(&slugs);
+	strmap_put(&slugs, "index", 0);
 	for (size_t i = 0; i < n; i++) {
 		struct html_person *hp = &s->people.v[i];
 		for (int k = 2;; k++) {
-			bool clash = strcmp(hp->slug, "index") == 0;
-			for (size_t j = 0; j < i && !clash; j++)
-				clash = strcmp(s->people.v[j].slug, hp->slug) == 0;
-			if (!clash)
+			if (!strmap_get(&slugs, hp->slug, NULL)) {
+				strmap_put(&slugs, hp->slug, i);
 				break;
+			}
 			char *base = xstrdup(hp->slug);
 			char *dash = k > 2 ? strrchr(base, '-') : NULL;
 			if (dash)
@@ -356,6 +370,15 @@ void html_people_build(struct html_site *s)
 			free(base);
 		}
 	}
+	strmap_free(&slugs);
+	/* Authors to their person, for every paper page. */
+	strmap_init(&s->people.by_author);
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < s->people.v[i].nwho; k++) {
+			char key[32];
+			snprintf(key, sizeof key, "%p", (const void *)s->people.v[i].who[k]);
+			strmap_put(&s->people.by_author, key, i);
+		}
 	if (tr)
 		utrans_close(tr);
 	if (primary)
@@ -367,15 +390,15 @@ void html_people_build(struct html_site *s)
 
 const struct html_person *html_people_find(const struct html_site *s, const struct person *a)
 {
-	for (size_t i = 0; i < s->people.n; i++)
-		for (size_t k = 0; k < s->people.v[i].nwho; k++)
-			if (s->people.v[i].who[k] == a)
-				return &s->people.v[i];
-	return NULL;
+	char key[32];
+	size_t i;
+	snprintf(key, sizeof key, "%p", (const void *)a);
+	return strmap_get(&s->people.by_author, key, &i) ? &s->people.v[i] : NULL;
 }
 
 void html_people_free(struct html_people *pp)
 {
+	strmap_free(&pp->by_author);
 	for (size_t i = 0; i < pp->n; i++) {
 		struct html_person *hp = &pp->v[i];
 		free(hp->key);

@@ -56,20 +56,23 @@ void outdir_rm_tree(const char *path)
 
 int outdir_mkdirs(const char *path)
 {
-	char *p = xstrdup(path);
-	for (char *s = p + 1; *s; s++) {
-		if (*s != '/')
-			continue;
-		*s = '\0';
-		if (mkdir(p, 0755) != 0 && errno != EEXIST) {
-			free(p);
-			return -1;
-		}
-		*s = '/';
+	/* Usually only the last folder is missing: try it first, and climb
+	 * only when its parent is missing too. */
+	if (mkdir(path, 0755) == 0 || errno == EEXIST)
+		return 0;
+	if (errno != ENOENT)
+		return -1;
+	char *parent = xstrdup(path);
+	char *slash = strrchr(parent, '/');
+	int r = -1;
+	if (slash && slash != parent) {
+		*slash = '\0';
+		r = outdir_mkdirs(parent);
 	}
-	int r = mkdir(p, 0755) != 0 && errno != EEXIST ? -1 : 0;
-	free(p);
-	return r;
+	free(parent);
+	if (r != 0)
+		return -1;
+	return mkdir(path, 0755) == 0 || errno == EEXIST ? 0 : -1;
 }
 
 int outdir_begin(struct outdir *o, const char *out, const char *marker, const char *what,
