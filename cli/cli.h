@@ -35,6 +35,9 @@ struct volume;
  * paper the defaults. */
 struct volume *cli_enclosing_volume(const struct paper *p);
 
+/* Let quire check decode figures with the typesetter's image loader. */
+void cli_check_images(void);
+
 bool cli_wants_help(int argc, char **argv);
 void cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

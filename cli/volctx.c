@@ -5,7 +5,9 @@
 
 #include "cli.h"
 #include "proceedings/util.h"
+#include "proceedings/mdcheck.h"
 #include "proceedings/volume.h"
+#include "render/image.h"
 
 static bool exists(const char *p)
 {
@@ -36,3 +38,21 @@ struct volume *cli_enclosing_volume(const struct paper *p)
 	return v ? v : vol_new_default();
 }
 
+
+/* Decode a figure fully, as the typesetter will: truncated, damaged or
+ * oversized images are reported by quire check, not first by a build. */
+static const char *validate_image(const char *path)
+{
+	static char why[256];
+	struct image *img = image_load_file(path, why, sizeof why);
+	if (img) {
+		image_free(img);
+		return NULL;
+	}
+	return why;
+}
+
+void cli_check_images(void)
+{
+	mdcheck_set_image_validator(validate_image);
+}

@@ -208,6 +208,13 @@ char *mdcheck_local_path(const char *url)
 	return s;
 }
 
+static mdcheck_image_fn image_validator;
+
+void mdcheck_set_image_validator(mdcheck_image_fn fn)
+{
+	image_validator = fn;
+}
+
 static void check_image_signature(const char *path, const char *rel, const struct srcpos *pos,
 				  struct diag_list *d)
 {
@@ -219,8 +226,13 @@ static void check_image_signature(const char *path, const char *rel, const struc
 	fclose(f);
 	bool png = n == 8 && memcmp(sig, "\x89PNG\r\n\x1a\n", 8) == 0;
 	bool jpeg = n >= 3 && sig[0] == 0xFF && sig[1] == 0xD8 && sig[2] == 0xFF;
-	if (!png && !jpeg)
+	if (!png && !jpeg) {
 		diag_at(d, R_IMAGE_FORMAT, pos, "figure '%s' is not a PNG or JPEG file", rel);
+		return;
+	}
+	const char *why = image_validator ? image_validator(path) : NULL;
+	if (why)
+		diag_at(d, R_IMAGE_BAD, pos, "figure '%s' cannot be used: %s", rel, why);
 }
 
 static void check_image(const struct markdown *m, cmark_node *n, struct diag_list *d)

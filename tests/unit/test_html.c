@@ -55,6 +55,9 @@ static bool refused(const char *tpl_text)
 	diag_init(&d);
 	struct tpl *t = tpl_parse("bad.html", tpl_text, strlen(tpl_text), &d);
 	bool r = t == NULL && diag_count(&d, DIAG_ERROR) > 0;
+	/* Every refusal is reported under its own rule, template-invalid. */
+	for (size_t i = 0; i < d.n; i++)
+		r = r && d.v[i].rule == R_TEMPLATE;
 	tpl_free(t);
 	diag_free(&d);
 	return r;
