@@ -893,11 +893,11 @@ static void citation(struct body *b, const struct cite *c)
 			only = c->parts[i].ref;
 		}
 	if (linked == 1 && c->text) {
-		local_link(b, top(b), "q-citation", only->anchor, c->text);
+		local_link(b, top(b), "q-bibref", only->anchor, c->text);
 		return;
 	}
 	xmlNodePtr span = el(top(b), "span");
-	attr(span, "class", "q-citation");
+	attr(span, "class", "q-bibref");
 	for (size_t i = 0; i < c->nparts; i++)
 		local_link(b, span, NULL, c->parts[i].ref ? c->parts[i].ref->anchor : NULL,
 			   c->parts[i].text);

@@ -207,7 +207,7 @@ static void same_list_in_both(const char *name)
 		free(start);
 	}
 	/* Citations link to the entries in both. */
-	assert_true(count(html, "class=\"q-citation\"") > 0);
+	assert_true(count(html, "class=\"q-bibref\"") > 0);
 	free(pdf);
 	free(html);
 	free(htext);
