@@ -94,7 +94,8 @@ void blk_draw_line(struct blk *b, size_t li, double x, double y)
 	for (size_t k = 0; k < p->nobjs; k++) {
 		const struct para_obj *o = &p->objs[k];
 		if (o->line == li && o->id >= 0 && (size_t)o->id < b->nmobj)
-			mbox_draw(&b->mobj[o->id], b->g, b->doc, x + o->x, y, 1, b->st->text_color);
+			mbox_draw(&b->mobj[o->id], b->g, b->doc, x + o->x, y, b->mobj[o->id].scale,
+				  b->st->text_color);
 	}
 	/* One link rectangle per run of consecutive runs with the same target. */
 	for (size_t r = l->run0; r < l->run0 + l->nruns;) {

@@ -57,7 +57,13 @@ void blk_math_inline(struct blk *b, cmark_node *n, struct para_style st)
 		int id = (int)b->nmobj;
 		struct mbox *m = new_piece(b);
 		mbox_slice(m, &box, from, to);
-		para_add_object(&b->para, id, m->w, m->h, m->d,
+		/* A piece that could never fit its line is scaled down, as a wide
+		 * display formula is, so that no line overflows. */
+		if (b->measure > 0 && m->w > b->measure) {
+			m->scale = b->measure / m->w;
+			b->stats.math_scaled++;
+		}
+		para_add_object(&b->para, id, m->w * m->scale, m->h * m->scale, m->d * m->scale,
 				i < nbrk ? brk[i].penalty : LB_NO_BREAK, i < nbrk ? brk[i].glue : 0,
 				&st);
 		if (i < nbrk)

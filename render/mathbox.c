@@ -9,6 +9,7 @@
 void mbox_init(struct mbox *b)
 {
 	memset(b, 0, sizeof *b);
+	b->scale = 1;
 	sb_init(&b->text);
 }
 

@@ -30,6 +30,7 @@ struct mbox {
 	double w, h, d;      /* width, height above and depth below the baseline */
 	double italic;       /* italic correction of the last glyph (for superscripts) */
 	double lo;           /* lowest ink of a glyph run, y up (above 0 for accents) */
+	double scale;        /* drawn at this scale: 1, or less for a piece wider than the column */
 	struct mbox_item *it;
 	size_t n, cap;
 	struct strbuf text;

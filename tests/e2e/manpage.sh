@@ -12,7 +12,7 @@ fails=0
 for rule in $("$QUIRE" rules | awk 'NF && $1 !~ /^ / && /^[a-z]/ {print $1}'); do
 	echo "$text" | grep -q -- "$rule" || { echo "man page lacks rule $rule"; fails=$((fails + 1)); }
 done
-for cmd in check paper archive init rules; do
+for cmd in check paper build archive init rules; do
 	echo "$text" | grep -q -- "$cmd" || { echo "man page lacks command $cmd"; fails=$((fails + 1)); }
 	"$QUIRE" --help | grep -q "^  $cmd" || { echo "quire --help lacks $cmd"; fails=$((fails + 1)); }
 done
