@@ -77,7 +77,11 @@ int cmd_check(int argc, char **argv)
 	diag_init(&d);
 	char *yaml = is_dir(path) ? path_join(path, "volume.yaml") : NULL;
 	if (yaml && exists(yaml)) {
-		volume_free(vol_load_checked(path, &d));
+		struct volume *v = vol_load_checked(path, &d);
+		/* The page limit is measured with the volume's own layout. */
+		for (size_t i = 0; v && v->policy.max_pages > 0 && i < v->npapers; i++)
+			paper_layout_pages(v, v->papers[i], &d);
+		volume_free(v);
 	} else {
 		struct paper *p = paper_load(path, &d);
 		if (p) {

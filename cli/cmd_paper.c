@@ -81,11 +81,9 @@ int cmd_paper(int argc, char **argv)
 		resolve_set_style(p->refs, v); /* the volume's citation style */
 		check_paper(v, p, &d);
 		target = out ? xstrdup(out) : xasprintf("%s.pdf", p->id);
+		/* Writing also measures the page limit. */
 		if (paper_pdf_write(v, p, target, &d, &pages) != 0)
 			status = EXIT_USAGE;
-		else if (v->policy.max_pages > 0 && pages > v->policy.max_pages)
-			diag_at(&d, R_PAGE_LIMIT, &p->fm_pos, "the paper has %d pages; the limit is %d", pages,
-				v->policy.max_pages);
 		volume_free(v);
 		paper_free(p);
 	}

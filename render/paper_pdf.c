@@ -11,8 +11,8 @@
 #include "render/titleblock.h"
 #include "render/typeset.h"
 
-static void check_limit(const struct volume *vol, const struct paper *p, int pages,
-			struct diag_list *d)
+static void report_page_limit(const struct volume *vol, const struct paper *p, int pages,
+			     struct diag_list *d)
 {
 	if (!vol || vol->policy.max_pages <= 0 || pages <= vol->policy.max_pages)
 		return;
@@ -50,7 +50,7 @@ int paper_layout_pages(const struct volume *vol, const struct paper *p, struct d
 		return -1;
 	int n = ts_paper(ts, p, 1, d);
 	ts_free(ts);
-	check_limit(vol, p, n, d);
+	report_page_limit(vol, p, n, d);
 	return n;
 }
 
@@ -63,7 +63,7 @@ int paper_pdf_write(const struct volume *vol, const struct paper *p, const char 
 	if (!ts)
 		return -1;
 	int n = ts_paper(ts, p, 1, d);
-	check_limit(vol, p, n, d);
+	report_page_limit(vol, p, n, d);
 	paper_pdf_meta(&ts_doc(ts)->meta, p);
 	char err[512];
 	int rc = pdfdev_write(ts_doc(ts), out_path, err, sizeof err);
