@@ -221,6 +221,10 @@ struct people *people_collect(const struct volume *const *vols, size_t nvols, co
 					e->orcid_pos = &a->orcid_pos;
 					struct index_person *p = &e->person;
 					p->full = xstrdup(name);
+					/* The same person's name as another paper language writes it. */
+					for (size_t k = 0; k < a->name.n && !p->alt; k++)
+						if (strcmp(a->name.v[k].text, name) != 0)
+							p->alt = xstrdup(a->name.v[k].text);
 					const char *gl = mtext_get(&a->given, lang), *fl = mtext_get(&a->family, lang);
 					if (fl && *fl) {
 						p->family = xstrdup(fl);
@@ -275,6 +279,7 @@ void people_free(struct people *p)
 		struct index_person *x = &p->v[i];
 		free(x->name);
 		free(x->full);
+		free(x->alt);
 		free(x->family);
 		free(x->given);
 		free(x->orcid);

@@ -20,6 +20,7 @@ struct person_paper {
 struct index_person {
 	char *name;             /* display name in the index language, e.g. "Kim, Minjun" or "김민준" */
 	char *full;             /* name as printed on papers, e.g. "Minjun Kim" */
+	char *alt;              /* the name in another script or language ("김민준"), or NULL */
 	char *family, *given;
 	char *orcid;            /* NULL when no paper gave one */
 	char *slug;             /* stable, URL-safe id: from the ORCID, else the name */

@@ -28,6 +28,12 @@ static void entry(struct vpage *vp, struct galley *g, const struct index_person 
 	para_reset(&b->para);
 	struct para_style ns = blk_style(b, FONT_SERIF, 0, st->small.size);
 	para_add_text(&b->para, ip->name, strlen(ip->name), &ns, 0, 0);
+	if (ip->alt) {
+		/* A Korean author in an English index is found by either name. */
+		char *alt = xasprintf(" (%s)", ip->alt);
+		para_add_text(&b->para, alt, strlen(alt), &ns, 0, 0);
+		free(alt);
+	}
 	/* Pages in order; a paper listed twice (an author named twice) once. */
 	int *pages = xcalloc(ip->npapers + 1, sizeof *pages);
 	const struct paper **which = xcalloc(ip->npapers + 1, sizeof *which);
