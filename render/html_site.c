@@ -1,8 +1,11 @@
 /* Building the site: order the volumes, load the templates, merge the
  * authors, write every page and file into a fresh folder, swap it in. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "html_int.h"
 #include "html_ui.h"
@@ -116,14 +119,41 @@ static int copy_assets(struct html_site *s)
 	return r;
 }
 
+/* Paper pages are independent of each other and are most of the work:
+ * two processes write them, alternating, on machines with two cores. */
+static int write_papers(struct html_site *s)
+{
+	size_t total = 0;
+	for (size_t i = 0; i < s->nvols; i++)
+		total += s->vols[i].v->npapers;
+	fflush(NULL);
+	pid_t pid = total > 8 && sysconf(_SC_NPROCESSORS_ONLN) > 1 ? fork() : -1;
+	int r = 0;
+	size_t g = 0;
+	for (size_t i = 0; i < s->nvols; i++)
+		for (size_t p = 0; p < s->vols[i].v->npapers; p++, g++)
+			if (pid < 0 || (int)(g % 2) == (pid == 0))
+				r |= html_write_paper(s, &s->vols[i], p);
+	if (pid == 0)
+		_exit(r || s->out.failed ? 1 : 0); /* no cleanup: the parent owns everything */
+	if (pid > 0) {
+		int status = 0;
+		if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+			diag_report(s->d, R_IO, s->out.dir.final, 0, 0,
+				    "the second process writing paper pages failed");
+			s->out.failed = true;
+			r = -1;
+		}
+	}
+	return r;
+}
+
 static int write_all(struct html_site *s)
 {
 	int r = html_write_home(s);
-	for (size_t i = 0; i < s->nvols; i++) {
+	for (size_t i = 0; i < s->nvols; i++)
 		r |= html_write_volume(s, &s->vols[i]);
-		for (size_t p = 0; p < s->vols[i].v->npapers; p++)
-			r |= html_write_paper(s, &s->vols[i], p);
-	}
+	r |= write_papers(s);
 	r |= html_write_authors(s);
 	r |= html_write_feeds(s);
 	r |= copy_assets(s);
