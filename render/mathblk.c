@@ -59,8 +59,12 @@ void blk_math_inline(struct blk *b, cmark_node *n, struct para_style st)
 		mbox_slice(m, &box, from, to);
 		/* A piece that could never fit its line is scaled down, as a wide
 		 * display formula is, so that no line overflows. */
-		if (b->measure > 0 && m->w > b->measure) {
-			m->scale = b->measure / m->w;
+		/* Leave room for punctuation that must stay on its line ("$x$,"). */
+		double room = b->measure - 2 * st.size;
+		if (room < b->measure / 2)
+			room = b->measure / 2;
+		if (b->measure > 0 && m->w > room) {
+			m->scale = room / m->w;
 			b->stats.math_scaled++;
 		}
 		para_add_object(&b->para, id, m->w * m->scale, m->h * m->scale, m->d * m->scale,
