@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "math_tables.h"
 #include "text.h"
 #include "util.h"
 
@@ -104,426 +105,6 @@ static struct math_node *leaf(enum math_kind k, uint32_t cp, size_t off, size_t 
 	node_set_cp(n, cp);
 	return n;
 }
-
-/* ------------------------------------------------------ Unicode variants */
-
-/* Position of a Greek letter (or ∇ ∂ and the var forms) in the 58-entry
- * blocks of U+1D6A8 onwards, or -1. */
-static int greek_index(uint32_t c)
-{
-	if (c >= 0x391 && c <= 0x3A9 && c != 0x3A2)
-		return (int)(c - 0x391);
-	if (c == 0x2207)
-		return 25;
-	if (c >= 0x3B1 && c <= 0x3C9)
-		return 26 + (int)(c - 0x3B1);
-	switch (c) {
-	case 0x2202: return 51;
-	case 0x3F5: return 52;
-	case 0x3D1: return 53;
-	case 0x3F0: return 54;
-	case 0x3D5: return 55;
-	case 0x3F1: return 56;
-	case 0x3D6: return 57;
-	}
-	return -1;
-}
-
-/* Letters that Unicode already had before the mathematical block; the
- * block leaves holes where they would be. */
-struct hole {
-	uint32_t ch, cp;
-};
-
-static uint32_t find_hole(const struct hole *h, size_t n, uint32_t c)
-{
-	for (size_t i = 0; i < n; i++)
-		if (h[i].ch == c)
-			return h[i].cp;
-	return 0;
-}
-
-static const struct hole script_holes[] = {
-	{'B', 0x212C}, {'E', 0x2130}, {'F', 0x2131}, {'H', 0x210B}, {'I', 0x2110}, {'L', 0x2112},
-	{'M', 0x2133}, {'R', 0x211B}, {'e', 0x212F}, {'g', 0x210A}, {'o', 0x2134},
-};
-static const struct hole fraktur_holes[] = {
-	{'C', 0x212D}, {'H', 0x210C}, {'I', 0x2111}, {'R', 0x211C}, {'Z', 0x2128},
-};
-static const struct hole bb_holes[] = {
-	{'C', 0x2102}, {'H', 0x210D}, {'N', 0x2115}, {'P', 0x2119}, {'Q', 0x211A}, {'R', 0x211D},
-	{'Z', 0x2124},
-};
-
-#define NHOLES(a) (sizeof(a) / sizeof((a)[0]))
-
-uint32_t math_variant_cp(enum math_variant v, uint32_t c)
-{
-	bool up = c >= 'A' && c <= 'Z', lo = c >= 'a' && c <= 'z', dg = c >= '0' && c <= '9';
-	int gi = greek_index(c);
-	uint32_t h;
-	switch (v) {
-	case MATH_VAR_ITALIC:
-		if (c == 'h')
-			return 0x210E;
-		if (up || lo)
-			return (up ? 0x1D434 + (c - 'A') : 0x1D44E + (c - 'a'));
-		if (gi >= 0)
-			return 0x1D6E2 + (uint32_t)gi;
-		return c;
-	case MATH_VAR_BOLD:
-		if (up || lo)
-			return up ? 0x1D400 + (c - 'A') : 0x1D41A + (c - 'a');
-		if (dg)
-			return 0x1D7CE + (c - '0');
-		if (gi >= 0)
-			return 0x1D6A8 + (uint32_t)gi;
-		return c;
-	case MATH_VAR_BOLD_ITALIC:
-		if (up || lo)
-			return up ? 0x1D468 + (c - 'A') : 0x1D482 + (c - 'a');
-		if (dg)
-			return 0x1D7CE + (c - '0');
-		if (gi >= 0)
-			return 0x1D71C + (uint32_t)gi;
-		return c;
-	case MATH_VAR_DOUBLE_STRUCK:
-		if ((h = find_hole(bb_holes, NHOLES(bb_holes), c)))
-			return h;
-		if (up || lo)
-			return up ? 0x1D538 + (c - 'A') : 0x1D552 + (c - 'a');
-		if (dg)
-			return 0x1D7D8 + (c - '0');
-		return c;
-	case MATH_VAR_SCRIPT:
-		if ((h = find_hole(script_holes, NHOLES(script_holes), c)))
-			return h;
-		if (up || lo)
-			return up ? 0x1D49C + (c - 'A') : 0x1D4B6 + (c - 'a');
-		return c;
-	case MATH_VAR_FRAKTUR:
-		if ((h = find_hole(fraktur_holes, NHOLES(fraktur_holes), c)))
-			return h;
-		if (up || lo)
-			return up ? 0x1D504 + (c - 'A') : 0x1D51E + (c - 'a');
-		return c;
-	case MATH_VAR_SANS:
-		if (up || lo)
-			return up ? 0x1D5A0 + (c - 'A') : 0x1D5BA + (c - 'a');
-		if (dg)
-			return 0x1D7E2 + (c - '0');
-		return c;
-	case MATH_VAR_MONO:
-		if (up || lo)
-			return up ? 0x1D670 + (c - 'A') : 0x1D68A + (c - 'a');
-		if (dg)
-			return 0x1D7F6 + (c - '0');
-		return c;
-	case MATH_VAR_DEFAULT:
-	case MATH_VAR_NORMAL:
-		break;
-	}
-	return c;
-}
-
-/* --------------------------------------------------------------- tables */
-
-enum {
-	F_DELIM = 1,   /* may follow \left, \right, \big */
-	F_UPRIGHT = 2, /* a letter that TeX sets upright (capital Greek, ∂, ∇) */
-	F_LIMITS = 4,  /* operator with movable limits (∑, lim) */
-	F_FUNC = 8,    /* function name: text is the name, not a code point */
-	F_LETTER = 16, /* takes the font variant (\mathbf) */
-	F_ITALIC = 32, /* italic even by default (\varGamma) */
-};
-
-struct sym {
-	const char *name;
-	unsigned char kind;
-	unsigned char flags;
-	uint32_t cp;
-};
-
-#define ORD MATH_ORD
-#define OPK MATH_OP
-#define BIN MATH_BIN
-#define REL MATH_REL
-#define OPN MATH_OPEN
-#define CLS MATH_CLOSE
-#define PCT MATH_PUNCT
-#define GL (F_LETTER)
-#define GU (F_LETTER | F_UPRIGHT)
-#define GI (F_LETTER | F_ITALIC)
-
-static const struct sym syms[] = {
-	/* Greek, lower case (italic) */
-	{"alpha", ORD, GL, 0x3B1}, {"beta", ORD, GL, 0x3B2}, {"gamma", ORD, GL, 0x3B3},
-	{"delta", ORD, GL, 0x3B4}, {"epsilon", ORD, GL, 0x3F5}, {"varepsilon", ORD, GL, 0x3B5},
-	{"zeta", ORD, GL, 0x3B6}, {"eta", ORD, GL, 0x3B7}, {"theta", ORD, GL, 0x3B8},
-	{"vartheta", ORD, GL, 0x3D1}, {"iota", ORD, GL, 0x3B9}, {"kappa", ORD, GL, 0x3BA},
-	{"varkappa", ORD, GL, 0x3F0}, {"lambda", ORD, GL, 0x3BB}, {"mu", ORD, GL, 0x3BC},
-	{"nu", ORD, GL, 0x3BD}, {"xi", ORD, GL, 0x3BE}, {"omicron", ORD, GL, 0x3BF},
-	{"pi", ORD, GL, 0x3C0}, {"varpi", ORD, GL, 0x3D6}, {"rho", ORD, GL, 0x3C1},
-	{"varrho", ORD, GL, 0x3F1}, {"sigma", ORD, GL, 0x3C3}, {"varsigma", ORD, GL, 0x3C2},
-	{"tau", ORD, GL, 0x3C4}, {"upsilon", ORD, GL, 0x3C5}, {"phi", ORD, GL, 0x3D5},
-	{"varphi", ORD, GL, 0x3C6}, {"chi", ORD, GL, 0x3C7}, {"psi", ORD, GL, 0x3C8},
-	{"omega", ORD, GL, 0x3C9}, {"digamma", ORD, GL, 0x3DD},
-	/* Greek, upper case (upright), and the italic var- forms */
-	{"Alpha", ORD, GU, 0x391}, {"Beta", ORD, GU, 0x392}, {"Gamma", ORD, GU, 0x393},
-	{"Delta", ORD, GU, 0x394}, {"Epsilon", ORD, GU, 0x395}, {"Zeta", ORD, GU, 0x396},
-	{"Eta", ORD, GU, 0x397}, {"Theta", ORD, GU, 0x398}, {"Iota", ORD, GU, 0x399},
-	{"Kappa", ORD, GU, 0x39A}, {"Lambda", ORD, GU, 0x39B}, {"Mu", ORD, GU, 0x39C},
-	{"Nu", ORD, GU, 0x39D}, {"Xi", ORD, GU, 0x39E}, {"Omicron", ORD, GU, 0x39F},
-	{"Pi", ORD, GU, 0x3A0}, {"Rho", ORD, GU, 0x3A1}, {"Sigma", ORD, GU, 0x3A3},
-	{"Tau", ORD, GU, 0x3A4}, {"Upsilon", ORD, GU, 0x3A5}, {"Phi", ORD, GU, 0x3A6},
-	{"Chi", ORD, GU, 0x3A7}, {"Psi", ORD, GU, 0x3A8}, {"Omega", ORD, GU, 0x3A9},
-	{"varGamma", ORD, GI, 0x393}, {"varDelta", ORD, GI, 0x394}, {"varTheta", ORD, GI, 0x398},
-	{"varLambda", ORD, GI, 0x39B}, {"varXi", ORD, GI, 0x39E}, {"varPi", ORD, GI, 0x3A0},
-	{"varSigma", ORD, GI, 0x3A3}, {"varUpsilon", ORD, GI, 0x3A5}, {"varPhi", ORD, GI, 0x3A6},
-	{"varPsi", ORD, GI, 0x3A8}, {"varOmega", ORD, GI, 0x3A9},
-	/* ordinary symbols */
-	{"infty", ORD, 0, 0x221E}, {"partial", ORD, GU, 0x2202}, {"nabla", ORD, GU, 0x2207},
-	{"forall", ORD, 0, 0x2200}, {"exists", ORD, 0, 0x2203}, {"nexists", ORD, 0, 0x2204},
-	{"emptyset", ORD, 0, 0x2205}, {"varnothing", ORD, 0, 0x2205}, {"ldots", ORD, 0, 0x2026},
-	{"dots", ORD, 0, 0x2026}, {"dotsc", ORD, 0, 0x2026}, {"dotso", ORD, 0, 0x2026},
-	{"cdots", ORD, 0, 0x22EF}, {"dotsb", ORD, 0, 0x22EF}, {"dotsm", ORD, 0, 0x22EF},
-	{"dotsi", ORD, 0, 0x22EF}, {"vdots", ORD, 0, 0x22EE}, {"ddots", ORD, 0, 0x22F1},
-	{"prime", ORD, 0, 0x2032}, {"hbar", ORD, 0, 0x210F}, {"hslash", ORD, 0, 0x210F},
-	{"ell", ORD, 0, 0x2113}, {"Re", ORD, 0, 0x211C}, {"Im", ORD, 0, 0x2111},
-	{"aleph", ORD, 0, 0x2135}, {"beth", ORD, 0, 0x2136}, {"wp", ORD, 0, 0x2118},
-	{"angle", ORD, 0, 0x2220}, {"triangle", ORD, 0, 0x25B3}, {"neg", ORD, 0, 0xAC},
-	{"lnot", ORD, 0, 0xAC}, {"top", ORD, 0, 0x22A4}, {"bot", ORD, 0, 0x22A5},
-	{"imath", ORD, GL, 0x131}, {"jmath", ORD, GL, 0x237}, {"surd", ORD, 0, 0x221A},
-	{"flat", ORD, 0, 0x266D}, {"sharp", ORD, 0, 0x266F}, {"natural", ORD, 0, 0x266E},
-	{"clubsuit", ORD, 0, 0x2663}, {"diamondsuit", ORD, 0, 0x2662},
-	{"heartsuit", ORD, 0, 0x2661}, {"spadesuit", ORD, 0, 0x2660}, {"degree", ORD, 0, 0xB0},
-	{"checkmark", ORD, 0, 0x2713}, {"complement", ORD, 0, 0x2201}, {"Box", ORD, 0, 0x25A1},
-	{"square", ORD, 0, 0x25A1}, {"blacksquare", ORD, 0, 0x25A0}, {"bigstar", ORD, 0, 0x2605},
-	{"mho", ORD, 0, 0x2127}, {"eth", ORD, 0, 0xF0}, {"backslash", ORD, F_DELIM, 0x5C},
-	{"vert", ORD, F_DELIM, 0x7C}, {"Vert", ORD, F_DELIM, 0x2016}, {"|", ORD, F_DELIM, 0x2016},
-	{"%", ORD, 0, '%'}, {"#", ORD, 0, '#'}, {"&", ORD, 0, '&'}, {"$", ORD, 0, '$'},
-	{"_", ORD, 0, '_'},
-	/* delimiters */
-	{"{", OPN, F_DELIM, '{'}, {"}", CLS, F_DELIM, '}'}, {"lbrace", OPN, F_DELIM, '{'},
-	{"rbrace", CLS, F_DELIM, '}'}, {"lbrack", OPN, F_DELIM, '['}, {"rbrack", CLS, F_DELIM, ']'},
-	{"langle", OPN, F_DELIM, 0x27E8}, {"rangle", CLS, F_DELIM, 0x27E9},
-	{"lfloor", OPN, F_DELIM, 0x230A}, {"rfloor", CLS, F_DELIM, 0x230B},
-	{"lceil", OPN, F_DELIM, 0x2308}, {"rceil", CLS, F_DELIM, 0x2309},
-	{"lgroup", OPN, F_DELIM, 0x27EE}, {"rgroup", CLS, F_DELIM, 0x27EF},
-	{"lvert", OPN, F_DELIM, 0x7C}, {"rvert", CLS, F_DELIM, 0x7C},
-	{"lVert", OPN, F_DELIM, 0x2016}, {"rVert", CLS, F_DELIM, 0x2016},
-	/* large operators */
-	{"sum", OPK, F_LIMITS, 0x2211}, {"prod", OPK, F_LIMITS, 0x220F},
-	{"coprod", OPK, F_LIMITS, 0x2210}, {"int", OPK, 0, 0x222B}, {"iint", OPK, 0, 0x222C},
-	{"iiint", OPK, 0, 0x222D}, {"iiiint", OPK, 0, 0x2A0C}, {"oint", OPK, 0, 0x222E},
-	{"oiint", OPK, 0, 0x222F}, {"smallint", OPK, 0, 0x222B},
-	{"bigcup", OPK, F_LIMITS, 0x22C3}, {"bigcap", OPK, F_LIMITS, 0x22C2},
-	{"bigsqcup", OPK, F_LIMITS, 0x2A06}, {"bigvee", OPK, F_LIMITS, 0x22C1},
-	{"bigwedge", OPK, F_LIMITS, 0x22C0}, {"bigoplus", OPK, F_LIMITS, 0x2A01},
-	{"bigotimes", OPK, F_LIMITS, 0x2A02}, {"bigodot", OPK, F_LIMITS, 0x2A00},
-	{"biguplus", OPK, F_LIMITS, 0x2A04},
-	/* function names */
-	{"arccos", OPK, F_FUNC, 0}, {"arcsin", OPK, F_FUNC, 0}, {"arctan", OPK, F_FUNC, 0},
-	{"arg", OPK, F_FUNC, 0}, {"cos", OPK, F_FUNC, 0}, {"cosh", OPK, F_FUNC, 0},
-	{"cot", OPK, F_FUNC, 0}, {"coth", OPK, F_FUNC, 0}, {"csc", OPK, F_FUNC, 0},
-	{"deg", OPK, F_FUNC, 0}, {"det", OPK, F_FUNC | F_LIMITS, 0}, {"dim", OPK, F_FUNC, 0},
-	{"exp", OPK, F_FUNC, 0}, {"gcd", OPK, F_FUNC | F_LIMITS, 0}, {"hom", OPK, F_FUNC, 0},
-	{"inf", OPK, F_FUNC | F_LIMITS, 0}, {"ker", OPK, F_FUNC, 0}, {"lg", OPK, F_FUNC, 0},
-	{"lim", OPK, F_FUNC | F_LIMITS, 0}, {"liminf", OPK, F_FUNC | F_LIMITS, 0},
-	{"limsup", OPK, F_FUNC | F_LIMITS, 0}, {"ln", OPK, F_FUNC, 0}, {"log", OPK, F_FUNC, 0},
-	{"max", OPK, F_FUNC | F_LIMITS, 0}, {"min", OPK, F_FUNC | F_LIMITS, 0},
-	{"Pr", OPK, F_FUNC | F_LIMITS, 0}, {"sec", OPK, F_FUNC, 0}, {"sin", OPK, F_FUNC, 0},
-	{"sinh", OPK, F_FUNC, 0}, {"sup", OPK, F_FUNC | F_LIMITS, 0}, {"tan", OPK, F_FUNC, 0},
-	{"tanh", OPK, F_FUNC, 0},
-	/* binary operators */
-	{"pm", BIN, 0, 0xB1}, {"mp", BIN, 0, 0x2213}, {"times", BIN, 0, 0xD7},
-	{"div", BIN, 0, 0xF7}, {"cdot", BIN, 0, 0x22C5}, {"centerdot", BIN, 0, 0x22C5},
-	{"ast", BIN, 0, 0x2217}, {"star", BIN, 0, 0x22C6}, {"circ", BIN, 0, 0x2218},
-	{"bullet", BIN, 0, 0x2219}, {"oplus", BIN, 0, 0x2295}, {"ominus", BIN, 0, 0x2296},
-	{"otimes", BIN, 0, 0x2297}, {"oslash", BIN, 0, 0x2298}, {"odot", BIN, 0, 0x2299},
-	{"cup", BIN, 0, 0x222A}, {"cap", BIN, 0, 0x2229}, {"sqcup", BIN, 0, 0x2294},
-	{"sqcap", BIN, 0, 0x2293}, {"uplus", BIN, 0, 0x228E}, {"wedge", BIN, 0, 0x2227},
-	{"land", BIN, 0, 0x2227}, {"vee", BIN, 0, 0x2228}, {"lor", BIN, 0, 0x2228},
-	{"setminus", BIN, 0, 0x2216}, {"smallsetminus", BIN, 0, 0x2216}, {"wr", BIN, 0, 0x2240},
-	{"amalg", BIN, 0, 0x2A3F}, {"dagger", BIN, 0, 0x2020}, {"ddagger", BIN, 0, 0x2021},
-	{"bigtriangleup", BIN, 0, 0x25B3}, {"bigtriangledown", BIN, 0, 0x25BD},
-	{"triangleleft", BIN, 0, 0x25C3}, {"triangleright", BIN, 0, 0x25B9},
-	{"lhd", BIN, 0, 0x22B2}, {"rhd", BIN, 0, 0x22B3}, {"unlhd", BIN, 0, 0x22B4},
-	{"unrhd", BIN, 0, 0x22B5}, {"diamond", BIN, 0, 0x22C4}, {"bigcirc", BIN, 0, 0x25EF},
-	{"ltimes", BIN, 0, 0x22C9}, {"rtimes", BIN, 0, 0x22CA}, {"dotplus", BIN, 0, 0x2214},
-	{"boxplus", BIN, 0, 0x229E}, {"boxminus", BIN, 0, 0x229F}, {"boxtimes", BIN, 0, 0x22A0},
-	{"boxdot", BIN, 0, 0x22A1}, {"intercal", BIN, 0, 0x22BA},
-	/* relations and arrows */
-	{"leq", REL, 0, 0x2264}, {"le", REL, 0, 0x2264}, {"geq", REL, 0, 0x2265},
-	{"ge", REL, 0, 0x2265}, {"neq", REL, 0, 0x2260}, {"ne", REL, 0, 0x2260},
-	{"leqslant", REL, 0, 0x2A7D}, {"geqslant", REL, 0, 0x2A7E}, {"lt", REL, 0, '<'},
-	{"gt", REL, 0, '>'}, {"approx", REL, 0, 0x2248}, {"approxeq", REL, 0, 0x224A},
-	{"equiv", REL, 0, 0x2261}, {"sim", REL, 0, 0x223C}, {"simeq", REL, 0, 0x2243},
-	{"cong", REL, 0, 0x2245}, {"propto", REL, 0, 0x221D}, {"varpropto", REL, 0, 0x221D},
-	{"in", REL, 0, 0x2208}, {"notin", REL, 0, 0x2209}, {"ni", REL, 0, 0x220B},
-	{"owns", REL, 0, 0x220B}, {"subset", REL, 0, 0x2282}, {"subseteq", REL, 0, 0x2286},
-	{"subsetneq", REL, 0, 0x228A}, {"supset", REL, 0, 0x2283}, {"supseteq", REL, 0, 0x2287},
-	{"supsetneq", REL, 0, 0x228B}, {"sqsubset", REL, 0, 0x228F},
-	{"sqsubseteq", REL, 0, 0x2291}, {"sqsupset", REL, 0, 0x2290},
-	{"sqsupseteq", REL, 0, 0x2292}, {"to", REL, 0, 0x2192}, {"rightarrow", REL, 0, 0x2192},
-	{"leftarrow", REL, 0, 0x2190}, {"gets", REL, 0, 0x2190},
-	{"leftrightarrow", REL, 0, 0x2194}, {"Rightarrow", REL, 0, 0x21D2},
-	{"Leftarrow", REL, 0, 0x21D0}, {"Leftrightarrow", REL, 0, 0x21D4},
-	{"iff", REL, 0, 0x27FA}, {"implies", REL, 0, 0x27F9}, {"impliedby", REL, 0, 0x27F8},
-	{"longrightarrow", REL, 0, 0x27F6}, {"longleftarrow", REL, 0, 0x27F5},
-	{"longleftrightarrow", REL, 0, 0x27F7}, {"Longrightarrow", REL, 0, 0x27F9},
-	{"Longleftarrow", REL, 0, 0x27F8}, {"Longleftrightarrow", REL, 0, 0x27FA},
-	{"mapsto", REL, 0, 0x21A6}, {"longmapsto", REL, 0, 0x27FC},
-	{"hookrightarrow", REL, 0, 0x21AA}, {"hookleftarrow", REL, 0, 0x21A9},
-	{"uparrow", REL, F_DELIM, 0x2191}, {"downarrow", REL, F_DELIM, 0x2193},
-	{"updownarrow", REL, F_DELIM, 0x2195}, {"Uparrow", REL, F_DELIM, 0x21D1},
-	{"Downarrow", REL, F_DELIM, 0x21D3}, {"Updownarrow", REL, F_DELIM, 0x21D5},
-	{"nearrow", REL, 0, 0x2197}, {"searrow", REL, 0, 0x2198}, {"swarrow", REL, 0, 0x2199},
-	{"nwarrow", REL, 0, 0x2196}, {"rightharpoonup", REL, 0, 0x21C0},
-	{"rightharpoondown", REL, 0, 0x21C1}, {"leftharpoonup", REL, 0, 0x21BC},
-	{"leftharpoondown", REL, 0, 0x21BD}, {"rightleftharpoons", REL, 0, 0x21CC},
-	{"leftrightarrows", REL, 0, 0x21C6}, {"rightleftarrows", REL, 0, 0x21C4},
-	{"ll", REL, 0, 0x226A}, {"gg", REL, 0, 0x226B}, {"lll", REL, 0, 0x22D8},
-	{"ggg", REL, 0, 0x22D9}, {"lesssim", REL, 0, 0x2272}, {"gtrsim", REL, 0, 0x2273},
-	{"lessapprox", REL, 0, 0x2A85}, {"gtrapprox", REL, 0, 0x2A86}, {"prec", REL, 0, 0x227A},
-	{"succ", REL, 0, 0x227B}, {"preceq", REL, 0, 0x2AAF}, {"succeq", REL, 0, 0x2AB0},
-	{"perp", REL, 0, 0x22A5}, {"parallel", REL, 0, 0x2225}, {"nparallel", REL, 0, 0x2226},
-	{"mid", REL, 0, 0x2223}, {"nmid", REL, 0, 0x2224}, {"models", REL, 0, 0x22A8},
-	{"vdash", REL, 0, 0x22A2}, {"dashv", REL, 0, 0x22A3}, {"vDash", REL, 0, 0x22A8},
-	{"Vdash", REL, 0, 0x22A9}, {"doteq", REL, 0, 0x2250}, {"asymp", REL, 0, 0x224D},
-	{"bowtie", REL, 0, 0x22C8}, {"frown", REL, 0, 0x2322}, {"smile", REL, 0, 0x2323},
-	{"coloneqq", REL, 0, 0x2254}, {"eqqcolon", REL, 0, 0x2255}, {"triangleq", REL, 0, 0x225C},
-	{"nleq", REL, 0, 0x2270}, {"ngeq", REL, 0, 0x2271}, {"nsim", REL, 0, 0x2241},
-	{"ncong", REL, 0, 0x2247}, {"nsubseteq", REL, 0, 0x2288}, {"nsupseteq", REL, 0, 0x2289},
-	{"colon", PCT, 0, ':'},
-};
-
-static const struct sym *sym_by_name(const char *name, size_t n)
-{
-	for (size_t i = 0; i < sizeof syms / sizeof syms[0]; i++)
-		if (strlen(syms[i].name) == n && memcmp(syms[i].name, name, n) == 0)
-			return &syms[i];
-	return NULL;
-}
-
-/* What a character typed directly (≤, α) is: the first table entry with
- * that code point. */
-static const struct sym *sym_by_cp(uint32_t cp)
-{
-	for (size_t i = 0; i < sizeof syms / sizeof syms[0]; i++)
-		if (syms[i].cp == cp && !(syms[i].flags & F_ITALIC))
-			return &syms[i];
-	return NULL;
-}
-
-struct space {
-	const char *name;
-	int mu;
-};
-
-static const struct space spaces[] = {
-	{",", 3}, {":", 4}, {">", 4}, {";", 5}, {"!", -3}, {" ", 6}, {"quad", 18}, {"qquad", 36},
-	{"thinspace", 3}, {"medspace", 4}, {"thickspace", 5}, {"negthinspace", -3},
-	{"negmedspace", -4}, {"negthickspace", -5}, {"enspace", 9}, {"enskip", 9},
-};
-
-struct accent {
-	const char *name;
-	uint32_t cp;
-	bool stretchy, under, brace;
-};
-
-static const struct accent accents[] = {
-	{"hat", 0x5E, false, false, false}, {"widehat", 0x5E, true, false, false},
-	{"tilde", 0x7E, false, false, false}, {"widetilde", 0x7E, true, false, false},
-	{"bar", 0xAF, false, false, false}, {"overline", 0x203E, true, false, false},
-	{"underline", 0x5F, true, true, false}, {"vec", 0x2192, false, false, false},
-	{"overrightarrow", 0x2192, true, false, false}, {"overleftarrow", 0x2190, true, false, false},
-	{"overleftrightarrow", 0x2194, true, false, false}, {"dot", 0x2D9, false, false, false},
-	{"ddot", 0xA8, false, false, false}, {"acute", 0xB4, false, false, false},
-	{"grave", 0x60, false, false, false}, {"check", 0x2C7, false, false, false},
-	{"breve", 0x2D8, false, false, false}, {"mathring", 0x2DA, false, false, false},
-	{"overbrace", 0x23DE, true, false, true}, {"underbrace", 0x23DF, true, true, true},
-};
-
-struct font {
-	const char *name;
-	enum math_variant var;
-};
-
-/* Commands taking one argument in a font. */
-static const struct font fonts[] = {
-	{"mathbf", MATH_VAR_BOLD}, {"mathit", MATH_VAR_ITALIC}, {"mathrm", MATH_VAR_NORMAL},
-	{"mathsf", MATH_VAR_SANS}, {"mathtt", MATH_VAR_MONO}, {"mathbb", MATH_VAR_DOUBLE_STRUCK},
-	{"mathcal", MATH_VAR_SCRIPT}, {"mathscr", MATH_VAR_SCRIPT}, {"mathfrak", MATH_VAR_FRAKTUR},
-	{"boldsymbol", MATH_VAR_BOLD_ITALIC}, {"bm", MATH_VAR_BOLD_ITALIC},
-	{"pmb", MATH_VAR_BOLD_ITALIC}, {"mathnormal", MATH_VAR_DEFAULT},
-	{"mathbfit", MATH_VAR_BOLD_ITALIC},
-};
-
-/* Old-style switches: the font holds to the end of the group. */
-static const struct font font_switches[] = {
-	{"rm", MATH_VAR_NORMAL}, {"bf", MATH_VAR_BOLD}, {"it", MATH_VAR_ITALIC},
-	{"sf", MATH_VAR_SANS}, {"tt", MATH_VAR_MONO}, {"cal", MATH_VAR_SCRIPT},
-};
-
-static const struct font text_cmds[] = {
-	{"text", MATH_VAR_NORMAL}, {"textrm", MATH_VAR_NORMAL}, {"textnormal", MATH_VAR_NORMAL},
-	{"textup", MATH_VAR_NORMAL}, {"mbox", MATH_VAR_NORMAL}, {"hbox", MATH_VAR_NORMAL},
-	{"textit", MATH_VAR_ITALIC}, {"emph", MATH_VAR_ITALIC}, {"textbf", MATH_VAR_BOLD},
-	{"textsf", MATH_VAR_SANS}, {"texttt", MATH_VAR_MONO},
-};
-
-struct env {
-	const char *name;
-	const char *cols;     /* repeated column pattern; NULL for array's argument */
-	uint32_t open, close; /* fence around the table */
-	bool aligned;
-	enum math_style style;
-};
-
-static const struct env envs[] = {
-	{"equation", "c", 0, 0, false, MATH_STYLE_DISPLAY},
-	{"equation*", "c", 0, 0, false, MATH_STYLE_DISPLAY},
-	{"displaymath", "c", 0, 0, false, MATH_STYLE_DISPLAY},
-	{"gather", "c", 0, 0, false, MATH_STYLE_DISPLAY},
-	{"gather*", "c", 0, 0, false, MATH_STYLE_DISPLAY},
-	{"gathered", "c", 0, 0, false, MATH_STYLE_DISPLAY},
-	{"multline", "c", 0, 0, false, MATH_STYLE_DISPLAY},
-	{"multline*", "c", 0, 0, false, MATH_STYLE_DISPLAY},
-	{"align", "rl", 0, 0, true, MATH_STYLE_DISPLAY},
-	{"align*", "rl", 0, 0, true, MATH_STYLE_DISPLAY},
-	{"aligned", "rl", 0, 0, true, MATH_STYLE_DISPLAY},
-	{"split", "rl", 0, 0, true, MATH_STYLE_DISPLAY},
-	{"flalign", "rl", 0, 0, true, MATH_STYLE_DISPLAY},
-	{"flalign*", "rl", 0, 0, true, MATH_STYLE_DISPLAY},
-	{"eqnarray", "rcl", 0, 0, true, MATH_STYLE_DISPLAY},
-	{"eqnarray*", "rcl", 0, 0, true, MATH_STYLE_DISPLAY},
-	{"matrix", "c", 0, 0, false, MATH_STYLE_AUTO},
-	{"pmatrix", "c", '(', ')', false, MATH_STYLE_AUTO},
-	{"bmatrix", "c", '[', ']', false, MATH_STYLE_AUTO},
-	{"Bmatrix", "c", '{', '}', false, MATH_STYLE_AUTO},
-	{"vmatrix", "c", '|', '|', false, MATH_STYLE_AUTO},
-	{"Vmatrix", "c", 0x2016, 0x2016, false, MATH_STYLE_AUTO},
-	{"smallmatrix", "c", 0, 0, false, MATH_STYLE_SCRIPT},
-	{"cases", "l", '{', 0, false, MATH_STYLE_AUTO},
-	{"dcases", "l", '{', 0, false, MATH_STYLE_DISPLAY},
-	{"rcases", "l", 0, '}', false, MATH_STYLE_AUTO},
-	{"array", NULL, 0, 0, false, MATH_STYLE_AUTO},
-};
-
-/* --------------------------------------------------------------- parser */
-
-static const struct {
-	const char *name;
-	enum math_style style;
-} style_cmds[] = {
-	{"displaystyle", MATH_STYLE_DISPLAY},
-	{"textstyle", MATH_STYLE_TEXT},
-	{"scriptstyle", MATH_STYLE_SCRIPT},
-	{"scriptscriptstyle", MATH_STYLE_SCRIPTSCRIPT},
-};
-
 
 enum tk {
 	TK_EOF,
@@ -878,10 +459,10 @@ static struct math_node *make_char(struct parser *p, uint32_t c, size_t off, siz
 		if (c >= 0x80) {
 			if (c == 0x2212)
 				return leaf(MATH_BIN, c, off, len);
-			int gi = greek_index(c);
+			int gi = math_greek_index(c);
 			if (gi >= 0)
-				return make_letter(p, c, (gi < 26 || c == 0x2202) ? GU : GL, off, len);
-			const struct sym *s = sym_by_cp(c);
+				return make_letter(p, c, (gi < 26 || c == 0x2202) ? (F_LETTER | F_UPRIGHT) : F_LETTER, off, len);
+			const struct sym *s = math_sym_by_cp(c);
 			if (s && !(s->flags & F_FUNC))
 				return make_sym(p, s, off, len);
 		}
@@ -975,7 +556,7 @@ static bool parse_delim(struct parser *p, uint32_t *cp, enum math_kind *kind)
 		return true;
 	}
 	if (t.t == TK_CS) {
-		const struct sym *s = sym_by_name(t.name, t.nlen);
+		const struct sym *s = math_sym_by_name(t.name, t.nlen);
 		if (s && (s->flags & F_DELIM)) {
 			take(p, &t);
 			*cp = s->cp;
@@ -1103,10 +684,7 @@ static struct math_node *parse_env(struct parser *p, const struct tok *begin, un
 		return error_node(p, begin->off, p->i - begin->off);
 	}
 	char *name = xstrndup(p->s + ns, nl);
-	const struct env *e = NULL;
-	for (size_t i = 0; i < sizeof envs / sizeof envs[0]; i++)
-		if (!strcmp(envs[i].name, name))
-			e = &envs[i];
+	const struct env *e = math_env(name, strlen(name));
 	char *cols = NULL;
 	if (!e)
 		perr(p, R_MATH_UNSUPPORTED, begin->off, "environment '%s' is not supported", name);
@@ -1219,11 +797,8 @@ static struct math_node *parse_text(struct parser *p, const struct tok *cmd, enu
 			while (j < p->n && isalpha((unsigned char)p->s[j]))
 				j++;
 			size_t cl = j - i - 1;
-			bool known = false;
-			for (size_t k = 0; k < sizeof text_cmds / sizeof text_cmds[0]; k++)
-				if (strlen(text_cmds[k].name) == cl &&
-				    !memcmp(text_cmds[k].name, p->s + i + 1, cl))
-					known = true; /* nested \textbf{..}: keep the words */
+			/* A nested \textbf{..} keeps its words. */
+			bool known = math_text_cmd(p->s + i + 1, cl) != NULL;
 			if (!known)
 				perr(p, R_MATH_UNSUPPORTED, i, "command '\\%.*s' is not supported in text",
 				     (int)(cl ? cl : 1), p->s + i + 1);
@@ -1287,24 +862,24 @@ static struct math_node *parse_command(struct parser *p, const struct tok *t, un
 	snprintf(what, sizeof what, "\\%s", name);
 	size_t off = t->off;
 
-	for (size_t i = 0; i < sizeof style_cmds / sizeof style_cmds[0]; i++)
-		if (!strcmp(name, style_cmds[i].name)) { /* as an argument: nothing follows */
-			take(p, t);
-			struct math_node *s = node_new(MATH_STYLE, off, t->len);
-			s->style = style_cmds[i].style;
-			node_slots(s, 1);
-			s->kids[0] = empty_row(p->i);
-			return s;
-		}
-	for (size_t i = 0; i < sizeof font_switches / sizeof font_switches[0]; i++)
-		if (!strcmp(name, font_switches[i].name)) {
-			take(p, t);
-			struct math_node *s = node_new(MATH_STYLE, off, t->len);
-			s->variant = font_switches[i].var;
-			node_slots(s, 1);
-			s->kids[0] = empty_row(p->i);
-			return s;
-		}
+	const struct style_cmd *sc = math_style_cmd(t->name, t->nlen);
+	if (sc) { /* as an argument: nothing follows */
+		take(p, t);
+		struct math_node *s = node_new(MATH_STYLE, off, t->len);
+		s->style = sc->style;
+		node_slots(s, 1);
+		s->kids[0] = empty_row(p->i);
+		return s;
+	}
+	const struct font *fsw = math_font_switch(t->name, t->nlen);
+	if (fsw) {
+		take(p, t);
+		struct math_node *s = node_new(MATH_STYLE, off, t->len);
+		s->variant = fsw->var;
+		node_slots(s, 1);
+		s->kids[0] = empty_row(p->i);
+		return s;
+	}
 
 	if (!strcmp(name, "frac") || !strcmp(name, "dfrac") || !strcmp(name, "tfrac") ||
 	    !strcmp(name, "cfrac")) {
@@ -1386,17 +961,16 @@ static struct math_node *parse_command(struct parser *p, const struct tok *t, un
 			return n;
 		}
 	}
-	for (size_t i = 0; i < sizeof text_cmds / sizeof text_cmds[0]; i++)
-		if (!strcmp(name, text_cmds[i].name))
-			return parse_text(p, t, text_cmds[i].var);
-	for (size_t i = 0; i < sizeof fonts / sizeof fonts[0]; i++) {
-		if (strcmp(name, fonts[i].name) != 0)
-			continue;
+	const struct font *tc = math_text_cmd(t->name, t->nlen);
+	if (tc)
+		return parse_text(p, t, tc->var);
+	const struct font *fc = math_font_cmd(t->name, t->nlen);
+	if (fc) {
 		take(p, t);
 		enum math_variant old = p->var;
-		p->var = fonts[i].var;
+		p->var = fc->var;
 		struct math_node *s = node_new(MATH_STYLE, off, 0);
-		s->variant = fonts[i].var;
+		s->variant = fc->var;
 		node_slots(s, 1);
 		struct math_node *a = parse_arg(p, mask, what, off);
 		p->var = old;
@@ -1409,16 +983,14 @@ static struct math_node *parse_command(struct parser *p, const struct tok *t, un
 		s->len = p->i - off;
 		return s;
 	}
-	for (size_t i = 0; i < sizeof accents / sizeof accents[0]; i++) {
-		const struct accent *a = &accents[i];
-		if (strcmp(name, a->name) != 0)
-			continue;
+	const struct accent *acc = math_accent(t->name, t->nlen);
+	if (acc) {
 		take(p, t);
 		struct math_node *n = node_new(MATH_ACCENT, off, 0);
-		node_set_cp(n, a->cp);
-		n->stretchy = a->stretchy;
-		n->under = a->under;
-		n->limits = a->brace ? MATH_LIMITS_ALWAYS : MATH_LIMITS_NONE;
+		node_set_cp(n, acc->cp);
+		n->stretchy = acc->stretchy;
+		n->under = acc->under;
+		n->limits = acc->brace ? MATH_LIMITS_ALWAYS : MATH_LIMITS_NONE;
 		node_slots(n, 1);
 		n->kids[0] = parse_arg(p, mask, what, off);
 		n->len = p->i - off;
@@ -1596,14 +1168,14 @@ static struct math_node *parse_command(struct parser *p, const struct tok *t, un
 		tab->len = p->i - off;
 		return tab;
 	}
-	for (size_t i = 0; i < sizeof spaces / sizeof spaces[0]; i++)
-		if (!strcmp(name, spaces[i].name)) {
-			take(p, t);
-			struct math_node *n = node_new(MATH_SPACE, off, t->len);
-			n->mu = spaces[i].mu;
-			return n;
-		}
-	const struct sym *s = sym_by_name(t->name, t->nlen);
+	const struct space *sp = math_space(t->name, t->nlen);
+	if (sp) {
+		take(p, t);
+		struct math_node *n = node_new(MATH_SPACE, off, t->len);
+		n->mu = sp->mu;
+		return n;
+	}
+	const struct sym *s = math_sym_by_name(t->name, t->nlen);
 	if (s) {
 		take(p, t);
 		return make_sym(p, s, off, t->len);
@@ -1803,17 +1375,17 @@ static struct math_node *parse_row(struct parser *p, unsigned stops, unsigned ou
 			 * row becomes their child. */
 			struct math_node *sw = NULL;
 			enum math_variant oldvar = p->var;
-			for (size_t i = 0; i < sizeof style_cmds / sizeof style_cmds[0]; i++)
-				if (cs_is(&t, style_cmds[i].name)) {
-					sw = node_new(MATH_STYLE, t.off, 0);
-					sw->style = style_cmds[i].style;
-					sw->variant = MATH_VAR_DEFAULT;
-				}
-			for (size_t i = 0; i < sizeof font_switches / sizeof font_switches[0]; i++)
-				if (cs_is(&t, font_switches[i].name)) {
-					sw = node_new(MATH_STYLE, t.off, 0);
-					sw->variant = p->var = font_switches[i].var;
-				}
+			const struct style_cmd *sc = t.t == TK_CS ? math_style_cmd(t.name, t.nlen) : NULL;
+			const struct font *fsw = t.t == TK_CS ? math_font_switch(t.name, t.nlen) : NULL;
+			if (sc) {
+				sw = node_new(MATH_STYLE, t.off, 0);
+				sw->style = sc->style;
+				sw->variant = MATH_VAR_DEFAULT;
+			}
+			if (fsw) {
+				sw = node_new(MATH_STYLE, t.off, 0);
+				sw->variant = p->var = fsw->var;
+			}
 			if (sw) {
 				take(p, &t);
 				node_slots(sw, 1);
@@ -1911,101 +1483,3 @@ struct math_node *math_parse(const char *tex, size_t len, bool display, struct d
 }
 
 /* ----------------------------------------------------------------- dump */
-
-const char *math_kind_name(enum math_kind k)
-{
-	static const char *const names[] = {
-		[MATH_ROW] = "row",	      [MATH_ORD] = "ord",	  [MATH_NUM] = "num",
-		[MATH_OP] = "op",	      [MATH_BIN] = "bin",	  [MATH_REL] = "rel",
-		[MATH_OPEN] = "open",	      [MATH_CLOSE] = "close",	  [MATH_PUNCT] = "punct",
-		[MATH_FRAC] = "frac",	      [MATH_SQRT] = "sqrt",	  [MATH_SUBSUP] = "subsup",
-		[MATH_UNDEROVER] = "underover", [MATH_ACCENT] = "accent",  [MATH_FENCED] = "fenced",
-		[MATH_TABLE] = "table",	      [MATH_TROW] = "trow",	  [MATH_TEXT] = "text",
-		[MATH_STYLE] = "style",	      [MATH_SPACE] = "space",	  [MATH_ERROR] = "error",
-	};
-	return (unsigned)k < sizeof names / sizeof names[0] && names[k] ? names[k] : "?";
-}
-
-static const char *variant_name(enum math_variant v)
-{
-	static const char *const names[] = {"default", "normal", "italic", "bold", "bold-italic",
-					    "double-struck", "script", "fraktur", "sans", "mono"};
-	return (unsigned)v < sizeof names / sizeof names[0] ? names[v] : "?";
-}
-
-static void put_cp(struct strbuf *b, uint32_t cp)
-{
-	char buf[4];
-	if (!cp)
-		sb_addc(b, '.');
-	else
-		sb_add(b, buf, text_utf8_put(buf, cp));
-}
-
-static void dump(struct strbuf *b, const struct math_node *n)
-{
-	if (!n) {
-		sb_addc(b, '-');
-		return;
-	}
-	sb_printf(b, "(%s", math_kind_name(n->kind));
-	switch (n->kind) {
-	case MATH_TEXT:
-		sb_printf(b, " \"%s\"", n->text);
-		break;
-	case MATH_SPACE:
-		sb_printf(b, " %d", n->mu);
-		break;
-	case MATH_STYLE:
-		if (n->style)
-			sb_adds(b, n->style == MATH_STYLE_DISPLAY  ? " display"
-				   : n->style == MATH_STYLE_TEXT   ? " text"
-				   : n->style == MATH_STYLE_SCRIPT ? " script"
-								   : " scriptscript");
-		if (n->variant)
-			sb_printf(b, " %s", variant_name(n->variant));
-		break;
-	case MATH_ACCENT:
-		sb_addc(b, ' ');
-		sb_adds(b, n->text);
-		if (n->under)
-			sb_adds(b, " under");
-		break;
-	case MATH_FENCED:
-		sb_addc(b, ' ');
-		put_cp(b, n->open);
-		sb_addc(b, ' ');
-		put_cp(b, n->close);
-		break;
-	case MATH_TABLE:
-		sb_printf(b, " %s %s", n->env ? n->env : "?", n->colalign ? n->colalign : "");
-		break;
-	case MATH_FRAC:
-		if (n->no_bar)
-			sb_adds(b, " nobar");
-		break;
-	case MATH_UNDEROVER:
-		if (n->movable)
-			sb_adds(b, " movable");
-		break;
-	default:
-		if (n->text)
-			sb_printf(b, " %s", n->text);
-		break;
-	}
-	if (n->label)
-		sb_printf(b, " #%s", n->label);
-	for (size_t i = 0; i < n->nkids; i++) {
-		sb_addc(b, ' ');
-		dump(b, n->kids[i]);
-	}
-	sb_addc(b, ')');
-}
-
-char *math_dump(const struct math_node *n)
-{
-	struct strbuf b;
-	sb_init(&b);
-	dump(&b, n);
-	return sb_steal(&b);
-}
