@@ -527,7 +527,10 @@ static void build_items(struct para *p, const struct para_opts *o, const struct 
 		bool flagged = false;
 		double pw = 0;
 		if (i > 0 && p->cfont[i - 1] == OBJ_FONT) {
-			/* "$x$-th", "$x$,": no break right after a formula. */
+			/* "$x$-th", "$x$,": no break right after a formula, unless the
+			 * final pass finds nothing else that fits. */
+			if (p->pass >= 5)
+				pen = LAST_RESORT_PENALTY;
 		} else if (i > 0 && prev != ' ' && prev != 0xA0 && prev != 0x202F) {
 			if (p->ok[i]) {
 				if (prev == '-' || prev == 0x2010 || prev == 0x2013 || prev == 0x2014)
