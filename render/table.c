@@ -71,11 +71,16 @@ static cmark_node *find_caption(cmark_node *table)
 	return NULL;
 }
 
-static void cell_para(struct blk *b, cmark_node *cell, double size, bool head)
+/* The cell's inlines into b->para.  `width` is the cell's measure, so that
+ * a formula too wide for it is scaled to fit (0 while measuring). */
+static void cell_para(struct blk *b, cmark_node *cell, double size, bool head, double width)
 {
 	para_reset(&b->para);
 	struct para_style st = blk_style(b, FONT_SERIF, head ? FONT_BOLD : 0, size);
+	double measure = b->measure;
+	b->measure = width;
 	blk_inlines(b, cell, st);
+	b->measure = measure;
 }
 
 static void measure_columns(struct blk *b, cmark_node *table, struct col *cols, size_t ncol,
@@ -89,7 +94,7 @@ static void measure_columns(struct blk *b, cmark_node *table, struct col *cols, 
 		for (cmark_node *c = cmark_node_first_child(row); c && ci < ncol;
 		     c = cmark_node_next(c), ci++) {
 			double mn, mx;
-			cell_para(b, c, size, head);
+			cell_para(b, c, size, head, 0);
 			para_extent(&b->para, &mn, &mx);
 			blk_end_inline(b);
 			cols[ci].minw = fmax(cols[ci].minw, mn);
@@ -238,7 +243,7 @@ void table_build(struct blk *b, cmark_node *table)
 		size_t ci = 0;
 		for (cmark_node *c = cmark_node_first_child(row); c && ci < ncol;
 		     c = cmark_node_next(c), ci++) {
-			cell_para(b, c, size, head);
+			cell_para(b, c, size, head, cols[ci].w);
 			enum para_align a = cols[ci].align == 'c' ? PARA_CENTER : PARA_RAGGED;
 			struct para_opts o = {.measure = cols[ci].w, .align = a,
 					      .hyphenate = b->hyphenate && cols[ci].w > 8 * size};
