@@ -18,6 +18,8 @@ struct slot {
 	uint64_t points;
 };
 
+#define HYPH_CACHE_MAX (1u << 18)
+
 struct hyph {
 	HyphenDict *dict;
 	struct slot *tab;
@@ -123,6 +125,14 @@ uint64_t hyph_points(struct hyph *h, const char *word, size_t len)
 			return s->points;
 	}
 	uint64_t m = compute(h, w, len);
+	/* A language has a bounded vocabulary, but random text does not: past
+	 * this many words the cache starts over rather than grow forever. */
+	if (h->used >= HYPH_CACHE_MAX) {
+		memset(h->tab, 0, h->cap * sizeof *h->tab);
+		h->used = 0;
+		h->arena.len = 0;
+		j = hv & (h->cap - 1);
+	}
 	if ((h->used + 1) * 2 > h->cap) {
 		rehash(h);
 		j = hv & (h->cap - 1);

@@ -16,17 +16,26 @@ struct layout_doc *layout_doc_new(struct font_set *fonts)
 	return doc;
 }
 
+void layout_doc_clear(struct layout_doc *doc)
+{
+	for (size_t i = 0; i < doc->npages; i++)
+		free(doc->pages[i].items);
+	free(doc->pages);
+	doc->pages = NULL;
+	doc->npages = doc->cappages = 0;
+	for (size_t i = 0; i < doc->nimages; i++)
+		image_free(doc->images[i]);
+	free(doc->images);
+	doc->images = NULL;
+	doc->nimages = doc->capimages = 0;
+	sb_free(&doc->pool);
+}
+
 void layout_doc_free(struct layout_doc *doc)
 {
 	if (!doc)
 		return;
-	for (size_t i = 0; i < doc->npages; i++)
-		free(doc->pages[i].items);
-	free(doc->pages);
-	for (size_t i = 0; i < doc->nimages; i++)
-		image_free(doc->images[i]);
-	free(doc->images);
-	sb_free(&doc->pool);
+	layout_doc_clear(doc);
 	layout_meta_clear(&doc->meta);
 	font_set_free(doc->fonts);
 	free(doc);

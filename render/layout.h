@@ -70,6 +70,9 @@ struct layout_doc {
 /* A document measuring with `fonts` (ownership passes to the document). */
 struct layout_doc *layout_doc_new(struct font_set *fonts);
 void layout_doc_free(struct layout_doc *doc);
+/* Drop every page, image and string but keep the fonts, to set another
+ * document with the same measurements. */
+void layout_doc_clear(struct layout_doc *doc);
 
 struct layout_page *layout_add_page(struct layout_doc *doc, float width, float height, int number);
 

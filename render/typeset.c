@@ -28,6 +28,12 @@ struct typesetter {
 	bool in_volume;
 };
 
+void ts_reset(struct typesetter *ts)
+{
+	layout_doc_clear(ts->doc);
+	memset(&ts->stats, 0, sizeof ts->stats);
+}
+
 void ts_set_volume(struct typesetter *ts, bool on)
 {
 	ts->in_volume = on;

@@ -24,6 +24,10 @@ struct typesetter;
 struct typesetter *ts_new(const struct volume *vol, struct diag_list *d);
 void ts_free(struct typesetter *ts);
 
+/* Start a new, empty document with the same fonts (tools that set many
+ * unrelated documents, such as the fuzzer). */
+void ts_reset(struct typesetter *ts);
+
 /* The document the papers go into (owned by the typesetter). */
 struct layout_doc *ts_doc(struct typesetter *ts);
 
