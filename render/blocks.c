@@ -49,8 +49,6 @@ void blk_free(struct blk *b)
 	para_free(&b->para);
 	free(b->fn);
 	free(b->pending_notes);
-	for (size_t i = 0; i < b->nlinks; i++)
-		free(b->links[i]);
 	free(b->links);
 	memset(b, 0, sizeof *b);
 }

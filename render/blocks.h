@@ -70,7 +70,9 @@ struct blk {
 	int *pending_notes;       /* first referenced in the paragraph just set */
 	size_t npending, cappending;
 	int note_prefix;          /* >0: start the next paragraph with this note number */
-	char **links;             /* link targets of the paragraph being set */
+	struct blk_link {
+		uint32_t str, len;   /* the target, interned once in the document's pool */
+	} *links;                 /* link targets of the paragraph being set */
 	size_t nlinks, caplinks;
 	struct mbox *mobj;        /* inline formula pieces of the paragraph being set */
 	size_t nmobj, capmobj;

@@ -15,6 +15,7 @@
 #include "proceedings/resolve.h"
 #include "proceedings/util.h"
 #include "proceedings/xref.h"
+#include "render/layout.h"
 #include "render/mathbox.h"
 #include "render/style.h"
 
@@ -50,15 +51,17 @@ const char *blk_link_target(const char *url)
 
 int blk_add_link(struct blk *b, const char *target)
 {
+	/* Interned once: a link broken over many lines (a long URL) must not
+	 * copy its target once per line. */
 	b->links = xgrow(b->links, &b->caplinks, b->nlinks + 1, sizeof *b->links);
-	b->links[b->nlinks] = xstrdup(target);
+	size_t len = strlen(target);
+	b->links[b->nlinks].str = layout_str(b->doc, target, len);
+	b->links[b->nlinks].len = (uint32_t)len;
 	return (int)b->nlinks++;
 }
 
 void blk_end_inline(struct blk *b)
 {
-	for (size_t i = 0; i < b->nlinks; i++)
-		free(b->links[i]);
 	b->nlinks = 0;
 	for (size_t i = 0; i < b->nmobj; i++)
 		mbox_free(&b->mobj[i]);

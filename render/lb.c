@@ -297,3 +297,80 @@ int lb_break(const struct lb_item *items, size_t n, const double *measure, size_
 	free(k.cand);
 	return rc;
 }
+
+/* Fill one line from `start` with items up to the break `end`. */
+static void fill_line(const struct breaker *k, size_t start, size_t end, double measure,
+		      struct lb_line *l)
+{
+	const struct lb_item *bi = &k->it[end];
+	l->start = start;
+	l->end = end;
+	l->natural = k->sw[end] - k->sw[start] + (bi->type == LB_PENALTY ? bi->width : 0);
+	l->stretch = k->sy[end] - k->sy[start];
+	l->shrink = k->sz[end] - k->sz[start];
+	l->measure = measure;
+	l->hyphen = bi->type == LB_PENALTY && bi->flagged;
+	double gap = l->measure - l->natural;
+	if (gap > 0)
+		l->ratio = l->stretch > 0 ? gap / l->stretch : 0;
+	else if (gap < 0)
+		l->ratio = l->shrink > 0 ? fmax(gap / l->shrink, -1) : -1;
+	else
+		l->ratio = 0;
+	l->overfull = l->natural - l->shrink > l->measure + 1e-6;
+}
+
+int lb_first_fit(const struct lb_item *items, size_t n, const double *measure, size_t nmeasure,
+		 struct lb_line **lines, size_t *nlines)
+{
+	*lines = NULL;
+	*nlines = 0;
+	if (n == 0 || nmeasure == 0)
+		return 0;
+	struct breaker k = {.it = items, .n = n};
+	k.sw = xmalloc((n + 1) * sizeof *k.sw);
+	k.sy = xmalloc((n + 1) * sizeof *k.sy);
+	k.sz = xmalloc((n + 1) * sizeof *k.sz);
+	k.sw[0] = k.sy[0] = k.sz[0] = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct lb_item *it = &items[i];
+		k.sw[i + 1] = k.sw[i] + (it->type != LB_PENALTY ? it->width : 0);
+		k.sy[i + 1] = k.sy[i] + (it->type == LB_GLUE ? it->stretch : 0);
+		k.sz[i + 1] = k.sz[i] + (it->type == LB_GLUE ? it->shrink : 0);
+	}
+	struct lb_line *out = NULL;
+	size_t nout = 0, cap = 0, start = 0, last = (size_t)-1;
+	for (size_t b = 0; b < n && start < n; b++) {
+		const struct lb_item *it = &items[b];
+		bool legal = (it->type == LB_PENALTY && it->penalty < LB_INF) ||
+			     (it->type == LB_GLUE && b > start && items[b - 1].type == LB_BOX);
+		if (!legal || b < start)
+			continue;
+		double m = line_measure(measure, nmeasure, nout);
+		double w = k.sw[b] - k.sw[start] + (it->type == LB_PENALTY ? it->width : 0) -
+			   (k.sz[b] - k.sz[start]);
+		size_t end = (size_t)-1;
+		if (w <= m + 1e-6) {
+			last = b;
+			if (is_forced(it))
+				end = b;
+		} else {
+			/* Overflow: break at the last break that fitted, else here. */
+			end = last != (size_t)-1 ? last : b;
+		}
+		if (end == (size_t)-1)
+			continue;
+		out = xgrow(out, &cap, nout + 1, sizeof *out);
+		fill_line(&k, start, end, m, &out[nout++]);
+		start = after_break(&k, end);
+		last = (size_t)-1;
+		if (end < b)
+			b = end; /* look at what follows the break again */
+	}
+	free(k.sw);
+	free(k.sy);
+	free(k.sz);
+	*lines = out;
+	*nlines = nout;
+	return 0;
+}

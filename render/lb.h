@@ -52,4 +52,10 @@ struct lb_line {
 int lb_break(const struct lb_item *items, size_t n, const double *measure, size_t nmeasure,
 	     const struct lb_params *p, struct lb_line **lines, size_t *nlines);
 
+/* First-fit breaking of the same items, in linear time and memory: each
+ * line takes as much as fits.  For paragraphs too long for total fit (a
+ * 5 MB URL), where the optimum is not worth quadratic cost. */
+int lb_first_fit(const struct lb_item *items, size_t n, const double *measure, size_t nmeasure,
+		 struct lb_line **lines, size_t *nlines);
+
 #endif

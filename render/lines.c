@@ -109,8 +109,8 @@ void blk_draw_line(struct blk *b, size_t li, double x, double y)
 					     .y = (float)(y - l->ascent),
 					     .w = (float)(z->x + z->width - a->x),
 					     .h = (float)(l->ascent + l->descent)};
-			it.str = layout_str(b->doc, b->links[link], strlen(b->links[link]));
-			it.len = (uint32_t)strlen(b->links[link]);
+			it.str = b->links[link].str;
+			it.len = b->links[link].len;
 			gal_dl(b->g, &it);
 		}
 		r = e;
@@ -158,8 +158,8 @@ static void orcid_badge(struct blk *b, const struct para_mark *m)
 	if (link >= 0 && (size_t)link < b->nlinks) {
 		struct dl_item l = {.kind = DL_LINK, .x = (float)x, .y = (float)y, .w = (float)dia,
 				    .h = (float)dia};
-		l.str = layout_str(b->doc, b->links[link], strlen(b->links[link]));
-		l.len = (uint32_t)strlen(b->links[link]);
+		l.str = b->links[link].str;
+		l.len = b->links[link].len;
 		gal_dl(b->g, &l);
 	}
 }

@@ -16,6 +16,7 @@
 #define OTHER_PENALTY 100   /* other breaks UAX #14 allows without a space */
 #define URL_PENALTY 200     /* after / . _ in URLs and code */
 #define CHAR_PENALTY 1000   /* anywhere in an over-long word */
+#define PARA_TOTAL_FIT_MAX 20000 /* code points; longer paragraphs are broken first-fit */
 #define LAST_RESORT_PENALTY 9000 /* ...even next to punctuation, rather than overflow */
 #define RAGGED_EMS 2.0      /* \rightskip stretch of ragged lines, in ems */
 #define MAX_RATIO 3.0       /* interword spaces stretch at most this much */
@@ -766,6 +767,20 @@ void para_layout(struct para *p, const struct para_opts *o)
 	size_t nl = 0;
 	int rc;
 
+	if (p->ncps > PARA_TOTAL_FIT_MAX) {
+		/* Total fit costs too much on a paragraph this long (an endless
+		 * URL): break it first-fit, anywhere a token allows. */
+		p->pass = 5;
+		unsigned char *longw = xmalloc(p->ncps + 1);
+		find_long_words(p, measure / 3, longw);
+		build_items(p, o, ev, nev, false, longw);
+		free(longw);
+		lb_first_fit(p->items, p->nitems, &measure, 1, &ls, &nl);
+		make_lines(p, o, ls, nl);
+		free(ls);
+		free(ev);
+		return;
+	}
 	build_items(p, o, ev, nev, false, NULL);
 	/* The rag only costs looks: accept up to about 5 em of it before
 	 * hyphenating or breaking words. */

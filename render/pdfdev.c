@@ -37,6 +37,27 @@ struct dev {
 	size_t ndest, capdest;
 };
 
+/* libharu refuses strings over 65,535 bytes (HPDF_STRING_OUT_OF_RANGE) and
+ * the error is sticky, so longer values are cut or left out. */
+#define PDF_MAX_STRING 60000
+#define PDF_MAX_URI 8192
+
+static void info_attr(HPDF_Doc pdf, HPDF_InfoType type, const char *value)
+{
+	size_t n = strlen(value);
+	if (n <= PDF_MAX_STRING) {
+		HPDF_SetInfoAttr(pdf, type, value);
+		return;
+	}
+	/* Cut at a character boundary. */
+	n = PDF_MAX_STRING;
+	while (n > 0 && ((unsigned char)value[n] & 0xC0) == 0x80)
+		n--;
+	char *cut = xstrndup(value, n);
+	HPDF_SetInfoAttr(pdf, type, cut);
+	free(cut);
+}
+
 static void on_error(HPDF_STATUS e, HPDF_STATUS detail, void *user)
 {
 	struct dev *dv = user;
@@ -287,8 +308,10 @@ static void draw_links(struct dev *dv, size_t pi)
 			if (!d)
 				continue; /* a dangling anchor is reported by the checks */
 			a = HPDF_Page_CreateLinkAnnot(page, rect, d);
-		} else {
+		} else if (it->len <= PDF_MAX_URI) {
 			a = HPDF_Page_CreateURILinkAnnot(page, rect, target);
+		} else {
+			continue; /* libharu refuses such strings; no one clicks them */
 		}
 		if (a)
 			HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
@@ -299,13 +322,13 @@ static void set_meta(struct dev *dv)
 {
 	const struct layout_meta *m = dv->meta;
 	if (m->title)
-		HPDF_SetInfoAttr(dv->pdf, HPDF_INFO_TITLE, m->title);
+		info_attr(dv->pdf, HPDF_INFO_TITLE, m->title);
 	if (m->author)
-		HPDF_SetInfoAttr(dv->pdf, HPDF_INFO_AUTHOR, m->author);
+		info_attr(dv->pdf, HPDF_INFO_AUTHOR, m->author);
 	if (m->subject)
-		HPDF_SetInfoAttr(dv->pdf, HPDF_INFO_SUBJECT, m->subject);
+		info_attr(dv->pdf, HPDF_INFO_SUBJECT, m->subject);
 	if (m->keywords)
-		HPDF_SetInfoAttr(dv->pdf, HPDF_INFO_KEYWORDS, m->keywords);
+		info_attr(dv->pdf, HPDF_INFO_KEYWORDS, m->keywords);
 	HPDF_SetInfoAttr(dv->pdf, HPDF_INFO_CREATOR, "quire " QUIRE_VERSION);
 	if (m->lang) {
 		HPDF_String s = HPDF_String_New(dv->pdf->mmgr, m->lang, NULL);

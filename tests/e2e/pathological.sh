@@ -73,4 +73,16 @@ mkdir -p "$tmp/huge"
 head -c 34000000 /dev/zero | tr '\0' 'a' >"$tmp/huge/paper.md"
 expect huge 1 'input-too-large'
 
+# The layout must finish on the long URL and the wide table too, with a
+# valid PDF (tests/unit/test_layout.c checks them for overfull lines).
+for case in long-url wide-table; do
+	if ! timeout 120 "$QUIRE" paper "$tmp/$case" -o "$tmp/$case.pdf" >/dev/null 2>&1; then
+		echo "pathological $case: quire paper failed or took over 120 s"
+		fails=$((fails + 1))
+	elif command -v qpdf >/dev/null && ! qpdf --check "$tmp/$case.pdf" >/dev/null 2>&1; then
+		echo "pathological $case: the PDF does not pass qpdf --check"
+		fails=$((fails + 1))
+	fi
+done
+
 [ "$fails" -eq 0 ]

@@ -796,6 +796,38 @@ static const char *KOREAN_MD =
 	"# Method\n\nEnglish paragraph with a [link](https://example.org).\n\n"
 	"## 결과 분석\n\n| 항목 | 값 |\n|---|---|\n| 가 | 1 |\n";
 
+/* The hostile-input suite's two layout cases: a 5 MB paragraph with no
+ * spaces (a URL) and a 500-column table finish, in linear time, with no
+ * overfull line, at one and two columns. */
+static void test_pathological_layout(void **state)
+{
+	(void)state;
+	struct strbuf url, table;
+	sb_init(&url);
+	sb_adds(&url, "https://example.org/");
+	for (int i = 0; i < 5 * 1024 * 1024; i++)
+		sb_addc(&url, 'a');
+	sb_addc(&url, '\n');
+	sb_init(&table);
+	for (int r = 0; r < 3; r++) {
+		for (int i = 0; i < 500; i++)
+			sb_printf(&table, "|%s%d", r == 1 ? "-" : "c", r == 1 ? 0 : i);
+		sb_adds(&table, "|\n");
+	}
+	const char *docs[] = {url.s, table.s};
+	for (size_t k = 0; k < 2; k++) {
+		for (int cols = 1; cols <= 2; cols++) {
+			struct run r;
+			run_md(&r, docs[k], "en", cols);
+			assert_true(r.pages >= 1);
+			assert_int_equal(ts_stats(r.ts)->overfull, 0);
+			run_done(&r);
+		}
+	}
+	sb_free(&url);
+	sb_free(&table);
+}
+
 static struct paper *korean_paper(struct diag_list *d)
 {
 	struct paper *p = make_paper(KOREAN_MD, "ko", "한국어 논문 제목", d);
@@ -1009,6 +1041,7 @@ int main(void)
 		cmocka_unit_test(test_running_head),
 		cmocka_unit_test(test_letter_paper),
 		cmocka_unit_test(test_corpus_never_overfull),
+		cmocka_unit_test(test_pathological_layout),
 		cmocka_unit_test(test_pdf_checks_and_text_order),
 		cmocka_unit_test(test_pdf_deterministic),
 		cmocka_unit_test(test_papers_in_sequence),
