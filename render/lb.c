@@ -210,6 +210,44 @@ static void consider(struct breaker *k, size_t b, const double *measure, size_t 
 	}
 }
 
+/* Running sums of width, stretch and shrink, so any line's totals are two
+ * subtractions. */
+static void prefix_sums(struct breaker *k)
+{
+	k->sw = xmalloc((k->n + 1) * sizeof *k->sw);
+	k->sy = xmalloc((k->n + 1) * sizeof *k->sy);
+	k->sz = xmalloc((k->n + 1) * sizeof *k->sz);
+	k->sw[0] = k->sy[0] = k->sz[0] = 0;
+	for (size_t i = 0; i < k->n; i++) {
+		const struct lb_item *it = &k->it[i];
+		k->sw[i + 1] = k->sw[i] + (it->type != LB_PENALTY ? it->width : 0);
+		k->sy[i + 1] = k->sy[i] + (it->type == LB_GLUE ? it->stretch : 0);
+		k->sz[i + 1] = k->sz[i] + (it->type == LB_GLUE ? it->shrink : 0);
+	}
+}
+
+/* Fill one line from `start` with items up to the break `end`. */
+static void fill_line(const struct breaker *k, size_t start, size_t end, double measure,
+		      struct lb_line *l)
+{
+	const struct lb_item *bi = &k->it[end];
+	l->start = start;
+	l->end = end;
+	l->natural = k->sw[end] - k->sw[start] + (bi->type == LB_PENALTY ? bi->width : 0);
+	l->stretch = k->sy[end] - k->sy[start];
+	l->shrink = k->sz[end] - k->sz[start];
+	l->measure = measure;
+	l->hyphen = bi->type == LB_PENALTY && bi->flagged;
+	double gap = l->measure - l->natural;
+	if (gap > 0)
+		l->ratio = l->stretch > 0 ? gap / l->stretch : 0;
+	else if (gap < 0)
+		l->ratio = l->shrink > 0 ? fmax(gap / l->shrink, -1) : -1;
+	else
+		l->ratio = 0;
+	l->overfull = l->natural - l->shrink > l->measure + 1e-6;
+}
+
 static void make_lines(const struct breaker *k, int last, const double *measure, size_t nm,
 		       struct lb_line **out, size_t *nout)
 {
@@ -221,22 +259,8 @@ static void make_lines(const struct breaker *k, int last, const double *measure,
 	for (int i = last; k->nodes[i].prev >= 0; i = k->nodes[i].prev) {
 		const struct node *b = &k->nodes[i], *a = &k->nodes[b->prev];
 		struct lb_line *l = &lines[--li];
-		const struct lb_item *bi = &k->it[b->pos];
-		l->start = a->start;
-		l->end = b->pos;
-		l->natural = k->sw[b->pos] - k->sw[a->start] + (bi->type == LB_PENALTY ? bi->width : 0);
-		l->stretch = k->sy[b->pos] - k->sy[a->start];
-		l->shrink = k->sz[b->pos] - k->sz[a->start];
-		l->measure = line_measure(measure, nm, a->line);
-		l->hyphen = bi->type == LB_PENALTY && bi->flagged;
-		double gap = l->measure - l->natural;
-		if (gap > 0)
-			l->ratio = l->stretch > 0 ? gap / l->stretch : 0;
-		else if (gap < 0)
-			l->ratio = l->shrink > 0 ? fmax(gap / l->shrink, -1) : -1;
-		else
-			l->ratio = 0;
-		l->overfull = b->overfull || l->natural - l->shrink > l->measure + 1e-6;
+		fill_line(k, a->start, b->pos, line_measure(measure, nm, a->line), l);
+		l->overfull = l->overfull || b->overfull;
 	}
 	*out = lines;
 	*nout = n;
@@ -250,17 +274,7 @@ int lb_break(const struct lb_item *items, size_t n, const double *measure, size_
 	if (n == 0 || nmeasure == 0)
 		return 0;
 	struct breaker k = {.it = items, .n = n};
-	k.sw = xmalloc((n + 1) * sizeof *k.sw);
-	k.sy = xmalloc((n + 1) * sizeof *k.sy);
-	k.sz = xmalloc((n + 1) * sizeof *k.sz);
-	k.sw[0] = k.sy[0] = k.sz[0] = 0;
-	for (size_t i = 0; i < n; i++) {
-		const struct lb_item *it = &items[i];
-		bool counts = it->type != LB_PENALTY;
-		k.sw[i + 1] = k.sw[i] + (counts ? it->width : 0);
-		k.sy[i + 1] = k.sy[i] + (it->type == LB_GLUE ? it->stretch : 0);
-		k.sz[i + 1] = k.sz[i] + (it->type == LB_GLUE ? it->shrink : 0);
-	}
+	prefix_sums(&k);
 	int first = add_node(&k, 0, 0, 1, 0, -1, false);
 	k.active = xgrow(NULL, &k.capa, 1, sizeof *k.active);
 	k.active[k.nactive++] = first;
@@ -298,28 +312,6 @@ int lb_break(const struct lb_item *items, size_t n, const double *measure, size_
 	return rc;
 }
 
-/* Fill one line from `start` with items up to the break `end`. */
-static void fill_line(const struct breaker *k, size_t start, size_t end, double measure,
-		      struct lb_line *l)
-{
-	const struct lb_item *bi = &k->it[end];
-	l->start = start;
-	l->end = end;
-	l->natural = k->sw[end] - k->sw[start] + (bi->type == LB_PENALTY ? bi->width : 0);
-	l->stretch = k->sy[end] - k->sy[start];
-	l->shrink = k->sz[end] - k->sz[start];
-	l->measure = measure;
-	l->hyphen = bi->type == LB_PENALTY && bi->flagged;
-	double gap = l->measure - l->natural;
-	if (gap > 0)
-		l->ratio = l->stretch > 0 ? gap / l->stretch : 0;
-	else if (gap < 0)
-		l->ratio = l->shrink > 0 ? fmax(gap / l->shrink, -1) : -1;
-	else
-		l->ratio = 0;
-	l->overfull = l->natural - l->shrink > l->measure + 1e-6;
-}
-
 int lb_first_fit(const struct lb_item *items, size_t n, const double *measure, size_t nmeasure,
 		 struct lb_line **lines, size_t *nlines)
 {
@@ -328,16 +320,7 @@ int lb_first_fit(const struct lb_item *items, size_t n, const double *measure, s
 	if (n == 0 || nmeasure == 0)
 		return 0;
 	struct breaker k = {.it = items, .n = n};
-	k.sw = xmalloc((n + 1) * sizeof *k.sw);
-	k.sy = xmalloc((n + 1) * sizeof *k.sy);
-	k.sz = xmalloc((n + 1) * sizeof *k.sz);
-	k.sw[0] = k.sy[0] = k.sz[0] = 0;
-	for (size_t i = 0; i < n; i++) {
-		const struct lb_item *it = &items[i];
-		k.sw[i + 1] = k.sw[i] + (it->type != LB_PENALTY ? it->width : 0);
-		k.sy[i + 1] = k.sy[i] + (it->type == LB_GLUE ? it->stretch : 0);
-		k.sz[i + 1] = k.sz[i] + (it->type == LB_GLUE ? it->shrink : 0);
-	}
+	prefix_sums(&k);
 	struct lb_line *out = NULL;
 	size_t nout = 0, cap = 0, start = 0, last = (size_t)-1;
 	for (size_t b = 0; b < n && start < n; b++) {
