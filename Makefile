@@ -3,7 +3,8 @@
 #
 #   make            build ./quire
 #   make demo       install missing Debian packages, build, check the sample volume and build it into out/
-#   make test       install missing packages, build, run every test, then again under ASan+UBSan
+#   make test       install missing packages, build, run every test, then again under ASan+UBSan,
+#                   and the parallel build under ThreadSanitizer
 #   make install    PREFIX=/usr/local DESTDIR=
 
 VERSION  := 0.1.0
@@ -19,6 +20,10 @@ ifeq ($(FUZZ),1)
 CC       := clang
 BUILD    := build-fuzz
 OPT      := -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
+else ifeq ($(TSAN),1)
+# ThreadSanitizer: the parallel loading and page writing.
+BUILD    := build-tsan
+OPT      := -O1 -g -fsanitize=thread -fno-omit-frame-pointer
 else ifeq ($(SAN),1)
 BUILD    := build-san
 OPT      := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
@@ -32,10 +37,10 @@ endif
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS))
 CFLAGS   ?=
-CFLAGS   += -std=c17 -Wall -Wextra -Wshadow -Wno-unused-parameter $(OPT) \
+CFLAGS   += -pthread -std=c17 -Wall -Wextra -Wshadow -Wno-unused-parameter $(OPT) \
             -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DQUIRE_VERSION='"$(VERSION)"' \
             -DQUIRE_DATADIR='"$(PREFIX)/share/quire"' -I. -MMD -MP
-LDLIBS    = $(PKG_LIBS) -lhpdf -lhyphen -lm
+LDLIBS    = $(PKG_LIBS) -lhpdf -lhyphen -lm -pthread
 
 LIB_SRC  := $(sort $(wildcard proceedings/*.c render/*.c))
 CLI_SRC  := $(sort $(wildcard cli/*.c))
@@ -97,6 +102,8 @@ test: deps
 	scripts/browser-tests.sh build/site
 	$(MAKE) SAN=1 all
 	scripts/run-tests.sh build-san
+	$(MAKE) TSAN=1 build-tsan/quire
+	QUIRE=build-tsan/quire sh tests/e2e/parallel.sh
 
 # Speed and memory beside pandoc, pdflatex and hugo (figures in the README).
 bench:
@@ -118,7 +125,7 @@ install: quire man/quire.1
 	cp -R templates $(DESTDIR)$(PREFIX)/share/quire/
 
 clean:
-	rm -rf build build-san build-fuzz quire
+	rm -rf build build-san build-tsan build-fuzz quire
 
 .PHONY: all units deps demo test fuzz bench install clean
 

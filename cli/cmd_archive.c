@@ -11,6 +11,7 @@
 #include "proceedings/check.h"
 #include "proceedings/util.h"
 #include "proceedings/volume.h"
+#include "render/html_prep.h"
 #include "render/html_site.h"
 
 static const char help[] =
@@ -90,12 +91,14 @@ int cmd_archive(int argc, char **argv)
 	struct archive *a = archive_load(path, &d);
 	struct volume **vols = NULL;
 	size_t n = 0;
+	/* Papers are checked as they load, and their bodies made into HTML
+	 * then, before being dropped: the pages take them from there. */
+	struct html_prep *prep = html_prep_new();
+	struct vol_visitor visit = html_prep_visitor(prep);
 	if (a) {
 		vols = xcalloc(a->nvolumes ? a->nvolumes : 1, sizeof *vols);
 		for (size_t i = 0; i < a->nvolumes; i++) {
-			/* Papers are checked as they load and their bodies dropped; the
-			 * site builder reads each body again while it writes that page. */
-			struct volume *v = vol_load_checked(a->volumes[i], &d);
+			struct volume *v = vol_load_checked_visit(a->volumes[i], &visit, &d);
 			if (v)
 				vols[n++] = v;
 		}
@@ -107,11 +110,12 @@ int cmd_archive(int argc, char **argv)
 		if (status == EXIT_CLEAN)
 			status = EXIT_ERRORS;
 	} else {
-		int r = html_build_archive(a, (const struct volume *const *)vols, n, NULL, out, &d);
+		int r = html_build_archive(a, (const struct volume *const *)vols, n, NULL, prep, out, &d);
 		status = diag_finish(&d, &opts);
 		if (r != 0 && status == EXIT_CLEAN)
 			status = EXIT_USAGE;
 	}
+	html_prep_free(prep); /* before the papers its records point at */
 	for (size_t i = 0; i < n; i++)
 		volume_free(vols[i]);
 	free(vols);

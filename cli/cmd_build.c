@@ -4,9 +4,11 @@
  * the previous OUT untouched and no temporary files behind. */
 #include <errno.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -15,6 +17,7 @@
 #include "cli.h"
 #include "proceedings/util.h"
 #include "proceedings/volume.h"
+#include "render/html_prep.h"
 #include "render/html_site.h"
 #include "render/manifest.h"
 #include "render/volume_pdf.h"
@@ -143,23 +146,26 @@ static int parse(int argc, char **argv, struct opts *o)
 	return 0;
 }
 
-/* Offprints i = from, from + step, ... (each PDF embeds its fonts anew,
- * which is most of the cost, so two processes share them). */
+/* Offprints, each taken by whichever process is free: the counter `next`
+ * is shared by the two processes writing them (or is private to one). */
 static int write_offprints(struct vpdf *vb, const struct volume *v, char **paper_paths,
-			   size_t from, size_t step, struct progress *pr, struct diag_list *d)
+			   atomic_size_t *next, struct progress *pr, struct diag_list *d)
 {
-	for (size_t i = from; i < v->npapers; i += step) {
+	for (;;) {
+		size_t i = atomic_fetch_add(next, 1);
+		if (i >= v->npapers)
+			return 0;
 		if (stop_flag)
 			return -1;
 		show(pr, i, v->npapers, "writing offprint", v->papers[i]->id);
 		if (vpdf_write_offprint(vb, i, paper_paths[i], d) != 0)
 			return -1;
 	}
-	return 0;
 }
 
-/* The PDFs into tmp: the volume and half the offprints here, the other
- * half in a child process working on the same laid-out pages. */
+/* The PDFs into tmp: the volume here while a child process starts on the
+ * offprints (working on the same laid-out pages), then both share what is
+ * left, so that the two finish together. */
 static int write_pdfs(struct outdir *bo, struct vpdf *vb, const struct volume *v,
 		      char **paper_paths, char **vol_path, struct progress *pr,
 		      struct diag_list *d)
@@ -182,12 +188,21 @@ static int write_pdfs(struct outdir *bo, struct vpdf *vb, const struct volume *v
 	}
 	free(dir);
 	fflush(NULL);
-	pid_t child = v->npapers > 1 ? fork() : -1;
+	atomic_size_t own = 0, *next = &own;
+	void *shared = MAP_FAILED;
+	if (v->npapers > 1)
+		shared = mmap(NULL, sizeof *next, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
+			      -1, 0);
+	if (shared != MAP_FAILED) {
+		next = shared;
+		atomic_init(next, 0);
+	}
+	pid_t child = shared != MAP_FAILED ? fork() : -1;
 	if (child == 0) {
 		struct progress quiet = {.on = false};
 		struct diag_list cd;
 		diag_init(&cd);
-		int r = write_offprints(vb, v, paper_paths, 1, 2, &quiet, &cd);
+		int r = write_offprints(vb, v, paper_paths, next, &quiet, &cd);
 		if (r != 0 && cd.n)
 			diag_print_text(stderr, &cd, false);
 		_exit(r == 0 ? 0 : 1);
@@ -195,7 +210,7 @@ static int write_pdfs(struct outdir *bo, struct vpdf *vb, const struct volume *v
 	show(pr, v->npapers, v->npapers, "writing", *vol_path);
 	int rc = vpdf_write_volume(vb, *vol_path, d);
 	if (rc == 0)
-		rc = write_offprints(vb, v, paper_paths, 0, child > 0 ? 2 : 1, pr, d);
+		rc = write_offprints(vb, v, paper_paths, next, pr, d);
 	if (child > 0) {
 		if (rc != 0 || stop_flag)
 			kill(child, SIGTERM);
@@ -207,11 +222,13 @@ static int write_pdfs(struct outdir *bo, struct vpdf *vb, const struct volume *v
 			rc = -1;
 		}
 	}
+	if (shared != MAP_FAILED)
+		munmap(shared, sizeof *next);
 	return stop_flag ? -1 : rc;
 }
 
-static int build(const struct opts *o, const struct volume *v, struct diag_list *d,
-		 size_t *npages)
+static int build(const struct opts *o, const struct volume *v, struct html_prep *prep,
+		 struct diag_list *d, size_t *npages)
 {
 	struct outdir bo;
 	if (outdir_begin(&bo, o->out, ".quire-build", "build output", d) != 0) {
@@ -241,7 +258,7 @@ static int build(const struct opts *o, const struct volume *v, struct diag_list 
 			info.last_page = vb->last;
 		}
 		char *site = path_join(bo.tmp, "site");
-		if (html_build_volume(v, site, vb ? &info : NULL, d) != 0)
+		if (html_build_volume(v, site, vb ? &info : NULL, prep, d) != 0)
 			status = EXIT_USAGE;
 		free(site);
 	}
@@ -290,7 +307,11 @@ int cmd_build(int argc, char **argv)
 	catch_signals();
 	struct diag_list d;
 	diag_init(&d);
-	struct volume *v = vol_load_checked(o.path, &d);
+	/* For the site, each body is made into HTML while it is loaded and
+	 * checked, so it is parsed once. */
+	struct html_prep *prep = o.html ? html_prep_new() : NULL;
+	struct vol_visitor visit = prep ? html_prep_visitor(prep) : (struct vol_visitor){0};
+	struct volume *v = vol_load_checked_visit(o.path, prep ? &visit : NULL, &d);
 	bool blocked = !v || diag_count(&d, DIAG_ERROR) ||
 		       (o.diag.werror && diag_count(&d, DIAG_WARNING));
 	int status;
@@ -302,7 +323,7 @@ int cmd_build(int argc, char **argv)
 	} else if (stop_flag) {
 		status = EXIT_INTERRUPTED;
 	} else {
-		status = build(&o, v, &d, &npages);
+		status = build(&o, v, prep, &d, &npages);
 		int ds = diag_finish(&d, &o.diag);
 		if (status == EXIT_CLEAN) {
 			if (o.pdf)
@@ -315,6 +336,7 @@ int cmd_build(int argc, char **argv)
 	}
 	if (status == EXIT_INTERRUPTED)
 		fputs("quire build: interrupted; nothing was written\n", stderr);
+	html_prep_free(prep);
 	volume_free(v);
 	diag_free(&d);
 	return status;

@@ -1,6 +1,7 @@
 /* Identifier validators; see ident.h.  Checksums are done by hand, shapes
  * that are easier to read as a regular expression use PCRE2. */
 #define PCRE2_CODE_UNIT_WIDTH 8
+#include <pthread.h>
 #include <pcre2.h>
 
 #include <stdint.h>
@@ -69,9 +70,11 @@ static const struct {
 
 static pcre2_code *pat_code[P_COUNT];
 
-static pcre2_code *pat_get(enum pat p)
+/* All patterns at once, the first time any is needed: checking runs on
+ * several threads. */
+static void compile_all(void)
 {
-	if (!pat_code[p]) {
+	for (int p = 0; p < P_COUNT; p++) {
 		int err;
 		PCRE2_SIZE off;
 		pat_code[p] = pcre2_compile((PCRE2_SPTR)pat_src[p].src, PCRE2_ZERO_TERMINATED,
@@ -85,6 +88,12 @@ static pcre2_code *pat_get(enum pat p)
 			abort();
 		}
 	}
+}
+
+static pcre2_code *pat_get(enum pat p)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, compile_all);
 	return pat_code[p];
 }
 
@@ -139,14 +148,6 @@ static const char *group_ptr(pcre2_match_data *md, const char *s, int g, size_t 
 	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
 	*len = ov[2 * g + 1] - ov[2 * g];
 	return s + ov[2 * g];
-}
-
-void ident_cleanup(void)
-{
-	for (int i = 0; i < P_COUNT; i++) {
-		pcre2_code_free(pat_code[i]);
-		pat_code[i] = NULL;
-	}
 }
 
 /* ------------------------------------------------------------------ */

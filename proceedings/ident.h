@@ -3,9 +3,9 @@
  * URLs.  Inputs are NUL-terminated UTF-8, already trimmed by the caller;
  * none of these functions allocates anything the caller must free.
  *
- * Regular expressions are compiled on first use and cached; the cache is
- * not thread-safe.  ident_cleanup() frees it (and it is rebuilt lazily if
- * a validator is called again afterwards). */
+ * The regular expressions are compiled together on first use, once, and
+ * kept for the life of the process; the validators may be called from
+ * several threads. */
 #ifndef QUIRE_IDENT_H
 #define QUIRE_IDENT_H
 
@@ -82,8 +82,5 @@ enum ident_url { URL_OK, URL_RELATIVE, URL_MALFORMED, URL_UNSAFE };
  * backslashes, a missing host, an obfuscated but allowed scheme
  * ("ht\ttp:") and protocol-relative "//host" are URL_MALFORMED. */
 enum ident_url ident_url(const char *s);
-
-/* Free the cached compiled patterns. */
-void ident_cleanup(void);
 
 #endif

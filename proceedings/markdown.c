@@ -1,7 +1,10 @@
+#define _GNU_SOURCE /* RTLD_NEXT */
 #include "markdown.h"
 
 #include <cmark-gfm-core-extensions.h>
+#include <dlfcn.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,9 +44,50 @@ static int max_block_depth(cmark_node *root, int limit, cmark_node **first_over)
 	return max;
 }
 
-void md_parse(struct markdown *m, struct diag_list *d)
+/* ---- cmark-gfm on several threads ---------------------------------------
+ * cmark-gfm marks its extensions' trigger characters ('$', '~', ':', 'w')
+ * in one global table at the start of every parse's inline pass and
+ * clears them at its end.  With papers parsed on several threads, one
+ * parser's clearing hid '$' from another in mid-parse, and its formulas
+ * came out as plain text.  Every quire parser attaches the same
+ * extensions, so this definition, which cmark-gfm calls through the PLT
+ * and which therefore takes the place of its own, marks them on the first
+ * call and makes every later call, and every clearing, a no-op.  (Other
+ * parsers see the marks too: an unmatched trigger only splits a text node
+ * in two, which cmark_consolidate_text_nodes undoes.) */
+typedef void manage_fn(cmark_parser *parser, int add);
+
+void cmark_manage_extensions_special_characters(cmark_parser *parser, int add);
+void cmark_manage_extensions_special_characters(cmark_parser *parser, int add)
+{
+	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+	static bool marked;
+	/* A parser without extensions (titleblock.c) has nothing to mark. */
+	if (!add || !cmark_parser_get_syntax_extensions(parser))
+		return;
+	pthread_mutex_lock(&lock);
+	if (!marked) {
+		manage_fn *real =
+			(manage_fn *)dlsym(RTLD_NEXT, "cmark_manage_extensions_special_characters");
+		if (real)
+			real(parser, 1);
+		marked = true;
+	}
+	pthread_mutex_unlock(&lock);
+}
+
+/* cmark-gfm's registry is global and unlocked: filled once, before any
+ * parser thread reads it. */
+static void register_extensions(void)
 {
 	cmark_gfm_core_extensions_ensure_registered();
+	md_math_extension();
+}
+
+void md_parse(struct markdown *m, struct diag_list *d)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, register_extensions);
 	cmark_parser *p = cmark_parser_new(CMARK_OPT_FOOTNOTES | CMARK_OPT_SMART);
 	attach(p, "table");
 	attach(p, "strikethrough");

@@ -1,3 +1,4 @@
+#include <pthread.h>
 #include "md_math.h"
 
 #include <ctype.h>
@@ -606,10 +607,10 @@ static int contains_inlines(cmark_syntax_extension *ext, cmark_node *n)
 	return 0;
 }
 
-cmark_syntax_extension *md_math_extension(void)
+/* Node types are numbered from a global counter in cmark-gfm: made once,
+ * even when parser threads ask together. */
+static void make_extension(void)
 {
-	if (the_ext)
-		return the_ext;
 	cmark_syntax_extension *e = cmark_syntax_extension_new("quire-math");
 	QUIRE_NODE_MATH_INLINE = cmark_syntax_extension_add_node(1);
 	QUIRE_NODE_MATH_DISPLAY = cmark_syntax_extension_add_node(1);
@@ -629,5 +630,11 @@ cmark_syntax_extension *md_math_extension(void)
 	cmark_syntax_extension_set_plaintext_render_func(e, plain_render);
 	cmark_syntax_extension_set_man_render_func(e, plain_render);
 	the_ext = e;
-	return e;
+}
+
+cmark_syntax_extension *md_math_extension(void)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, make_extension);
+	return the_ext;
 }

@@ -93,7 +93,8 @@ static void read_author_affiliations(struct person *a, const struct ynode *n, st
 		}
 		char *copy = xstrdup(it->value);
 		int col_off = 0;
-		for (char *tok = strtok(copy, ","); tok; tok = strtok(NULL, ",")) {
+		char *save = NULL;
+		for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
 			char *t = text_trim(tok);
 			col_off = (int)(tok - copy);
 			while (tok[0] == ' ') {

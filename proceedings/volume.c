@@ -13,6 +13,7 @@
 #include "resolve.h"
 #include "markdown.h"
 #include "paper.h"
+#include "parallel.h"
 #include "pathcheck.h"
 #include "strmap.h"
 #include "text.h"
@@ -411,36 +412,74 @@ static void check_case_collisions(struct volume *v, struct diag_list *d)
 
 /* With `check`, each paper is checked as soon as it is read and its body
  * dropped, so memory does not grow with the number of papers. */
-static void load_papers(struct volume *v, bool check, struct diag_list *d)
+/* Loading (and checking) one paper is independent of every other, so the
+ * papers are spread over the cores; each job fills its own slot and its
+ * own worker's diagnostics, and the results are gathered in folder order. */
+struct load_job {
+	const struct volume *v;
+	const char *papers;
+	char **ids;
+	struct paper **slot;
+	struct diag_list *diags; /* one list per worker */
+	bool check;
+	const struct vol_visitor *visit; /* or NULL */
+};
+
+static void load_one(void *ctx, size_t worker, size_t i)
+{
+	struct load_job *j = ctx;
+	struct diag_list *d = &j->diags[worker];
+	char *dir = path_join(j->papers, j->ids[i]);
+	char *md = path_join(dir, "paper.md");
+	struct stat st;
+	if (stat(md, &st) != 0) {
+		diag_report(d, R_FILE_MISSING, dir, 0, 0, "paper folder '%s' has no paper.md", j->ids[i]);
+	} else {
+		struct paper *p = paper_load(dir, d);
+		if (p) {
+			resolve_set_style(p->refs, j->v); /* volume.yaml was read first */
+			if (!ident_slug(p->id))
+				diag_report(d, R_SLUG, p->path, 0, 0,
+					    "paper id '%s' (the folder name) is not a valid id", p->id);
+			if (j->check) {
+				check_paper(j->v, p, d);
+				if (j->visit)
+					j->visit->paper(j->visit->ctx, j->v, p);
+				paper_drop_body(p);
+			}
+			j->slot[i] = p;
+		}
+	}
+	free(md);
+	free(dir);
+}
+
+static void load_papers(struct volume *v, bool check, const struct vol_visitor *visit,
+			struct diag_list *d)
 {
 	char *papers = path_join(v->dir, "papers");
 	size_t count;
 	char **ids = list_paper_dirs(papers, &count);
+	/* Unchecked papers keep their bodies: one thread, to bound memory. */
+	size_t workers = check ? par_workers(count) : 1;
+	struct load_job j = {.v = v, .papers = papers, .ids = ids, .check = check, .visit = visit};
+	j.slot = xcalloc(count ? count : 1, sizeof *j.slot);
+	j.diags = xcalloc(workers, sizeof *j.diags);
+	for (size_t w = 0; w < workers; w++)
+		diag_init(&j.diags[w]);
+	par_for(count, workers, load_one, &j);
+	for (size_t w = 0; w < workers; w++) {
+		diag_take(d, &j.diags[w]);
+		diag_free(&j.diags[w]);
+	}
+	free(j.diags);
 	v->papers = xcalloc(count ? count : 1, sizeof *v->papers);
 	for (size_t i = 0; i < count; i++) {
-		char *dir = path_join(papers, ids[i]);
-		char *md = path_join(dir, "paper.md");
-		struct stat st;
-		if (stat(md, &st) != 0) {
-			diag_report(d, R_FILE_MISSING, dir, 0, 0, "paper folder '%s' has no paper.md", ids[i]);
-		} else {
-			struct paper *p = paper_load(dir, d);
-			if (p) {
-				resolve_set_style(p->refs, v); /* volume.yaml was read first */
-				if (!ident_slug(p->id))
-					diag_report(d, R_SLUG, p->path, 0, 0,
-						    "paper id '%s' (the folder name) is not a valid id", p->id);
-				if (check) {
-					check_paper(v, p, d);
-					paper_drop_body(p);
-				}
-				v->papers[v->npapers++] = p;
-			}
-		}
-		free(md);
-		free(dir);
+		if (j.slot[i])
+			v->papers[v->npapers++] = j.slot[i];
 		free(ids[i]);
 	}
+	free(j.slot);
 	free(ids);
 	free(papers);
 	check_case_collisions(v, d);
@@ -463,7 +502,8 @@ static struct ynode *read_yaml(struct volume *v, struct diag_list *d)
 	return root;
 }
 
-static struct volume *load(const char *dir, bool check, struct diag_list *d)
+static struct volume *load(const char *dir, bool check, const struct vol_visitor *visit,
+			   struct diag_list *d)
 {
 	struct volume *v = vol_new_default();
 	v->dir = xstrdup(dir);
@@ -478,7 +518,7 @@ static struct volume *load(const char *dir, bool check, struct diag_list *d)
 	if (root)
 		read_volume_yaml(v, root, d);
 	ytree_free(root);
-	load_papers(v, check, d);
+	load_papers(v, check, visit, d);
 	if (check)
 		check_volume_meta(v, d);
 	return v;
@@ -486,12 +526,18 @@ static struct volume *load(const char *dir, bool check, struct diag_list *d)
 
 struct volume *vol_load(const char *dir, struct diag_list *d)
 {
-	return load(dir, false, d);
+	return load(dir, false, NULL, d);
 }
 
 struct volume *vol_load_checked(const char *dir, struct diag_list *d)
 {
-	return load(dir, true, d);
+	return load(dir, true, NULL, d);
+}
+
+struct volume *vol_load_checked_visit(const char *dir, const struct vol_visitor *visit,
+				      struct diag_list *d)
+{
+	return load(dir, true, visit, d);
 }
 
 struct volume *vol_from_memory(const char *dir, const char *raw, size_t len, struct diag_list *d)
@@ -512,7 +558,7 @@ struct volume *vol_from_memory(const char *dir, const char *raw, size_t len, str
 	if (root && root->kind == Y_MAP)
 		read_volume_yaml(v, root, d);
 	ytree_free(root);
-	load_papers(v, false, d);
+	load_papers(v, false, NULL, d);
 	return v;
 }
 

@@ -10,9 +10,22 @@
 struct volume *vol_load(const char *dir, struct diag_list *d);
 
 /* Load and check everything: each paper is checked as it is read and its
- * body dropped (paper_load_body brings it back), then the volume-level
- * checks run.  Memory stays flat however many papers there are. */
+ * body dropped (paper_body_open brings it back), then the volume-level
+ * checks run.  Papers are loaded on all cores.  Memory stays flat however
+ * many papers there are. */
 struct volume *vol_load_checked(const char *dir, struct diag_list *d);
+
+/* The same, showing each paper to `visit` after its checks and before its
+ * body is dropped, so work that needs the parsed body is done in the same
+ * pass.  visit runs on the worker thread that loaded the paper, so it must
+ * be thread-safe; the volume it is given is still being loaded (only its
+ * own settings may be read). */
+struct vol_visitor {
+	void (*paper)(void *ctx, const struct volume *v, const struct paper *p);
+	void *ctx;
+};
+struct volume *vol_load_checked_visit(const char *dir, const struct vol_visitor *visit,
+				      struct diag_list *d);
 
 /* Only volume.yaml's settings (layout and policy), for checking a single
  * paper that lives inside a volume; problems in volume.yaml are ignored. */

@@ -164,7 +164,8 @@ void yf_mlist(struct diag_list *d, const struct ynode *n, const char *what, stru
 	} else if (n->kind == Y_SCALAR) {
 		/* "a, b, c" is a common way to write keywords by hand. */
 		char *copy = xstrdup(n->value);
-		for (char *tok = strtok(copy, ",;"); tok; tok = strtok(NULL, ",;")) {
+		char *save = NULL;
+		for (char *tok = strtok_r(copy, ",;", &save); tok; tok = strtok_r(NULL, ",;", &save)) {
 			char *t = text_trim(tok);
 			if (*t) {
 				out->v = xrealloc(out->v, (out->n + 1) * sizeof *out->v);

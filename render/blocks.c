@@ -179,7 +179,8 @@ static char *heading_attrs(char *text, char **id, bool *unnumbered)
 		char *open = strrchr(text, '{');
 		if (open) {
 			char *attrs = xstrndup(open + 1, (size_t)(text + n - 1 - (open + 1)));
-			for (char *tok = strtok(attrs, " "); tok; tok = strtok(NULL, " ")) {
+			char *save = NULL;
+			for (char *tok = strtok_r(attrs, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
 				if (tok[0] == '#' && tok[1] && !*id)
 					*id = xstrdup(tok + 1);
 				else if (str_eq(tok, "-") || str_eq(tok, ".unnumbered"))

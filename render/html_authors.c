@@ -81,10 +81,14 @@ static int write_person(struct html_site *s, const struct html_person *hp)
 	return r;
 }
 
+static int person_job(struct html_site *s, void *ctx, size_t i)
+{
+	(void)ctx;
+	return write_person(s, &s->people.v[i]);
+}
+
 int html_write_authors(struct html_site *s)
 {
 	int r = write_index(s);
-	for (size_t i = 0; i < s->people.n; i++)
-		r |= write_person(s, &s->people.v[i]);
-	return r;
+	return r | html_for_each(s, s->people.n, person_job, NULL);
 }

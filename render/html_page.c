@@ -52,24 +52,17 @@ struct tv *html_page_data(const struct html_site *s, const char *lang, int depth
 int html_page_write(struct html_site *s, const struct tpl *content, struct tv *data, const char *rel)
 {
 	int r = -1;
-	xmlDocPtr inner = tpl_expand(content, data, s->d);
-	xmlNodePtr root = inner ? xmlDocGetRootElement(inner) : NULL;
-	if (root) {
-		xmlNodePtr frag = xmlNewNode(NULL, BAD_CAST "div");
-		xmlAddChild(frag, xmlDocCopyNode(root, NULL, 1));
-		tv_set(data, "content", tv_html(frag));
-		xmlDocPtr page = tpl_expand(s->base, data, s->d);
-		if (page) {
-			size_t len;
-			char *html = tpl_serialize(page, &len);
+	struct tv *inner = tpl_render_value(content, data, s->d);
+	if (inner) {
+		tv_set(data, "content", inner);
+		size_t len;
+		char *html = tpl_render(s->base, data, &len, s->d);
+		if (html)
 			r = html_out_write(&s->out, rel, html, len);
-			free(html);
-			xmlFreeDoc(page);
-		}
+		free(html);
 	}
 	if (r != 0)
 		s->out.failed = true;
-	xmlFreeDoc(inner);
 	tv_free(data);
 	return r;
 }

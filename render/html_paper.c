@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "html_body.h"
+#include "html_prep.h"
 #include "proceedings/paper.h"
 #include "html_int.h"
 #include "html_ui.h"
@@ -270,18 +271,10 @@ static void outline_item(struct tv *list, const char *id, const char *label, con
 	free(href);
 }
 
-static void outline_heading(struct tv *list, xmlNodePtr h)
-{
-	xmlChar *id = xmlGetProp(h, BAD_CAST "id");
-	xmlChar *label = xmlNodeGetContent(h);
-	outline_item(list, (const char *)id, (const char *)label, NULL);
-	xmlFree(id);
-	xmlFree(label);
-}
-
 /* "On this page": the abstract, the translations, the body's top-level
  * sections, its notes and the citation block. */
-static struct tv *outline_value(const struct tv *data, xmlNodePtr body, const char *lang)
+static struct tv *outline_value(const struct tv *data, const struct html_prepared *pr,
+				const char *lang)
 {
 	struct tv *list = tv_list();
 	const struct tv *abstract = tv_get(data, "abstract");
@@ -292,16 +285,8 @@ static struct tv *outline_value(const struct tv *data, xmlNodePtr body, const ch
 		outline_item(list, tv_text(tv_get(tv_item(tr, i), "id")),
 			     tv_text(tv_get(tv_item(tr, i), "heading")),
 			     tv_text(tv_get(tv_item(tr, i), "lang")));
-	for (xmlNodePtr c = body->children; c; c = c->next) {
-		if (c->type != XML_ELEMENT_NODE)
-			continue;
-		if (xmlStrEqual(c->name, BAD_CAST "h2"))
-			outline_heading(list, c);
-		else if (xmlStrEqual(c->name, BAD_CAST "section"))
-			for (xmlNodePtr h = c->children; h; h = h->next)
-				if (h->type == XML_ELEMENT_NODE && xmlStrEqual(h->name, BAD_CAST "h2"))
-					outline_heading(list, h);
-	}
+	for (size_t i = 0; i < pr->noutline; i++)
+		outline_item(list, pr->ids[i], pr->labels[i], NULL);
 	outline_item(list, "q-cite-heading", html_ui(lang, "cite"), NULL);
 	return list;
 }
@@ -359,20 +344,17 @@ int html_write_paper(struct html_site *s, const struct html_vol *hv, size_t inde
 	facts_value(s, &hp, data);
 	downloads_value(&hp, data);
 
-	struct html_files files = {0};
-	html_files_reserve(&files, "index.html");
-	html_files_reserve(&files, "paper.bib");
-	html_files_reserve(&files, "paper.ris");
-	if (hp.pdf_name)
-		html_files_reserve(&files, hp.pdf_name);
-	struct html_body_opts bo = {.base_level = 2, .lang = lang, .id_prefix = "", .files = &files};
-	struct paper_body pb;
-	paper_body_open(hv->v, p, &pb);
-	bo.refs = pb.refs; /* numbers and references as the PDF has them */
-	xmlNodePtr body = html_body(pb.md, &bo);
-	paper_body_close(&pb);
-	tv_set(data, "outline", outline_value(data, body, lang));
-	tv_set(data, "body", tv_html(body));
+	/* The body, as prepared while the volume loaded, or made now. */
+	struct html_prepared pr;
+	if (!html_prep_take(s->prep, p, &pr)) {
+		struct paper_body pb;
+		paper_body_open(hv->v, p, &pb);
+		html_prepared_make(&pr, p, pb.md, pb.refs);
+		paper_body_close(&pb);
+	}
+	tv_set(data, "outline", outline_value(data, &pr, lang));
+	tv_set(data, "body", tv_serialized(pr.html, pr.len));
+	pr.html = NULL;
 
 	char *cite = html_citation(s, &hp), *bib = html_bibtex(s, &hp);
 	tv_set_str(data, "citation", cite);
@@ -383,11 +365,11 @@ int html_write_paper(struct html_site *s, const struct html_vol *hv, size_t inde
 		tv_set_str(data, "canonical", hp.abs_url);
 	html_paper_meta(s, &hp, data);
 
-	int r = write_files(s, &hp, &files);
+	int r = write_files(s, &hp, &pr.files);
 	char *rel = xasprintf("%sindex.html", hp.path);
 	r |= html_page_write(s, s->paper, data, rel);
 	free(rel);
-	html_files_free(&files);
+	html_prepared_free(&pr);
 	html_paper_fini(&hp);
 	return r;
 }

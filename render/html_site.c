@@ -4,12 +4,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "html_int.h"
+#include "html_prep.h"
 #include "html_ui.h"
 #include "proceedings/ident.h"
+#include "proceedings/parallel.h"
 
 static const char *const reserved_ids[] = {"authors", "assets", NULL};
 
@@ -119,33 +120,68 @@ static int copy_assets(struct html_site *s)
 	return r;
 }
 
-/* Paper pages are independent of each other and are most of the work:
- * two processes write them, alternating, on machines with two cores. */
+/* Pages are independent of each other: the workers write them in
+ * parallel, each through its own copy of the site (so its own diagnostics
+ * and failure flag), merged back when all are done. */
+struct site_job {
+	struct html_site *ws; /* per worker */
+	int *rc;              /* per worker */
+	int (*fn)(struct html_site *s, void *ctx, size_t i);
+	void *ctx;
+};
+
+static void site_job_run(void *ctx, size_t worker, size_t i)
+{
+	struct site_job *j = ctx;
+	j->rc[worker] |= j->fn(&j->ws[worker], j->ctx, i);
+}
+
+int html_for_each(struct html_site *s, size_t n, int (*fn)(struct html_site *s, void *ctx, size_t i),
+		  void *ctx)
+{
+	size_t workers = par_workers(n);
+	struct site_job j = {.fn = fn, .ctx = ctx};
+	j.ws = xcalloc(workers, sizeof *j.ws);
+	j.rc = xcalloc(workers, sizeof *j.rc);
+	struct diag_list *diags = xcalloc(workers, sizeof *diags);
+	for (size_t w = 0; w < workers; w++) {
+		diag_init(&diags[w]);
+		j.ws[w] = *s;
+		j.ws[w].d = &diags[w];
+		j.ws[w].out.d = &diags[w];
+		j.ws[w].out.failed = false;
+	}
+	par_for(n, workers, site_job_run, &j);
+	int r = 0;
+	for (size_t w = 0; w < workers; w++) {
+		r |= j.rc[w];
+		if (j.ws[w].out.failed)
+			s->out.failed = true;
+		diag_take(s->d, &diags[w]);
+		diag_free(&diags[w]);
+	}
+	free(diags);
+	free(j.ws);
+	free(j.rc);
+	return r;
+}
+
+/* Paper pages, numbered across the volumes. */
+static int paper_job(struct html_site *s, void *ctx, size_t g)
+{
+	(void)ctx;
+	size_t i = 0;
+	while (g >= s->vols[i].v->npapers)
+		g -= s->vols[i++].v->npapers;
+	return html_write_paper(s, &s->vols[i], g);
+}
+
 static int write_papers(struct html_site *s)
 {
 	size_t total = 0;
 	for (size_t i = 0; i < s->nvols; i++)
 		total += s->vols[i].v->npapers;
-	fflush(NULL);
-	pid_t pid = total > 8 && sysconf(_SC_NPROCESSORS_ONLN) > 1 ? fork() : -1;
-	int r = 0;
-	size_t g = 0;
-	for (size_t i = 0; i < s->nvols; i++)
-		for (size_t p = 0; p < s->vols[i].v->npapers; p++, g++)
-			if (pid < 0 || (int)(g % 2) == (pid == 0))
-				r |= html_write_paper(s, &s->vols[i], p);
-	if (pid == 0)
-		_exit(r || s->out.failed ? 1 : 0); /* no cleanup: the parent owns everything */
-	if (pid > 0) {
-		int status = 0;
-		if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-			diag_report(s->d, R_IO, s->out.dir.final, 0, 0,
-				    "the second process writing paper pages failed");
-			s->out.failed = true;
-			r = -1;
-		}
-	}
-	return r;
+	return html_for_each(s, total, paper_job, NULL);
 }
 
 static int write_all(struct html_site *s)
@@ -174,8 +210,10 @@ static void free_site(struct html_site *s)
 }
 
 static int build(struct html_site *s, const struct volume *const *vols, size_t nvols,
-		 const struct html_pdf_info *pdfs, const char *outdir)
+		 const struct html_pdf_info *pdfs, struct html_prep *prep, const char *outdir)
 {
+	html_prep_seal(prep);
+	s->prep = prep;
 	s->vols = xcalloc(nvols ? nvols : 1, sizeof *s->vols);
 	s->nvols = nvols;
 	for (size_t i = 0; i < nvols; i++) {
@@ -227,20 +265,21 @@ static char *with_slash(const char *url)
 }
 
 int html_build_archive(const struct archive *a, const struct volume *const *vols, size_t nvols,
-		       const struct html_pdf_info *pdfs, const char *outdir, struct diag_list *d)
+		       const struct html_pdf_info *pdfs, struct html_prep *prep, const char *outdir,
+		       struct diag_list *d)
 {
 	struct html_site s = {.d = d, .title = &a->title, .lang = title_lang(&a->title)};
 	s.base_url = with_slash(a->url);
 	s.tpl_dir = a->templates;
-	return build(&s, vols, nvols, pdfs, outdir);
+	return build(&s, vols, nvols, pdfs, prep, outdir);
 }
 
 int html_build_volume(const struct volume *v, const char *outdir, const struct html_pdf_info *pdfs,
-		      struct diag_list *d)
+		      struct html_prep *prep, struct diag_list *d)
 {
 	struct html_site s = {.d = d, .title = &v->title};
 	s.lang = v->nlanguages ? v->languages[0] : title_lang(&v->title);
 	s.base_url = with_slash(v->url);
 	const struct volume *one[1] = {v};
-	return build(&s, one, 1, pdfs, outdir);
+	return build(&s, one, 1, pdfs, prep, outdir);
 }

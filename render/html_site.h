@@ -32,13 +32,19 @@ struct html_pdf_info {
 	const int *last_page;
 };
 
-/* A one-volume site in `outdir`.  Returns 0, or -1 with the reasons in d. */
+struct html_prep; /* html_prep.h */
+
+/* A one-volume site in `outdir`.  `prep` holds the bodies prepared while
+ * the volume was loaded (vol_load_checked_visit with html_prep_visitor), or
+ * is NULL: bodies are then parsed again.  Returns 0, or -1 with the reasons
+ * in d. */
 int html_build_volume(const struct volume *v, const char *outdir, const struct html_pdf_info *pdfs,
-		      struct diag_list *d);
+		      struct html_prep *prep, struct diag_list *d);
 
 /* The whole archive: `vols` are the loaded volumes in the order of
  * a->volumes; `pdfs` is NULL or has one entry per volume. */
 int html_build_archive(const struct archive *a, const struct volume *const *vols, size_t nvols,
-		       const struct html_pdf_info *pdfs, const char *outdir, struct diag_list *d);
+		       const struct html_pdf_info *pdfs, struct html_prep *prep, const char *outdir,
+		       struct diag_list *d);
 
 #endif

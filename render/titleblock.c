@@ -239,6 +239,7 @@ static void abstract(struct blk *b, const char *label, const char *text, int lin
 	gal_penalty(b->g, GAL_INF);
 
 	cmark_node *doc = cmark_parse_document(text, strlen(text), CMARK_OPT_SMART);
+	cmark_consolidate_text_nodes(doc); /* see proceedings/markdown.c on trigger characters */
 	b->line_base = line;
 	bool first = true;
 	for (cmark_node *n = cmark_node_first_child(doc); n; n = cmark_node_next(n)) {

@@ -1,7 +1,8 @@
-/* Parsing and expanding templates.  The template is parsed once; every
- * expansion works on a fresh copy of its tree, so one parsed template can
- * fill any number of pages. */
-#include "tpl.h"
+/* Parsing and rendering templates.  The template is parsed once and never
+ * changed; rendering walks its tree with the values in scope and writes
+ * the page straight into a buffer, so one parsed template fills any number
+ * of pages without copying a node. */
+#include "tpl_int.h"
 
 #include <errno.h>
 #include <libxml/parser.h>
@@ -140,18 +141,21 @@ void tpl_free(struct tpl *t)
 	free(t);
 }
 
-/* ---- expansion ---- */
+/* ---- rendering ---- */
 
 struct scope {
 	const struct tv *v;
 	const struct scope *up;
 };
 
-struct expand {
+struct render {
 	const struct tpl *t;
-	xmlDocPtr doc;
+	struct strbuf *b;
 	struct diag_list *d;
 	bool ok;
+	/* A block element has just been closed: the writer puts a line break
+	 * between it and a following sibling element (see tpl_breaks_line). */
+	bool pending_break;
 };
 
 static const struct tv *lookup(const struct scope *s, const char *key)
@@ -181,171 +185,244 @@ static bool present(const struct tv *v)
 		return true;
 	case TV_HTML:
 		return tv_frag(v) && tv_frag(v)->children;
+	case TV_MARKUP: {
+		size_t n;
+		tv_markup(v, &n);
+		return n > 0;
+	}
 	}
 	return false;
 }
 
-/* Take a directive off the element; returns its value (caller frees) or NULL. */
-static char *take(xmlNodePtr e, const char *directive)
+/* The attribute data-q-DIRECTIVE of e, or NULL. */
+static xmlAttrPtr directive(xmlNodePtr e, const char *name)
 {
-	char name[64];
-	snprintf(name, sizeof name, ATTR_PREFIX "%s", directive);
-	xmlAttrPtr a = xmlHasProp(e, BAD_CAST name);
-	if (!a)
-		return NULL;
-	xmlChar *v = xmlNodeGetContent((xmlNodePtr)a);
-	xmlRemoveProp(a);
-	char *s = xstrdup((const char *)v);
-	xmlFree(v);
-	return s;
+	const size_t plen = sizeof ATTR_PREFIX - 1;
+	for (xmlAttrPtr a = e->properties; a; a = a->next)
+		if (!a->ns && strncmp((const char *)a->name, ATTR_PREFIX, plen) == 0 &&
+		    strcmp((const char *)a->name + plen, name) == 0)
+			return a;
+	return NULL;
 }
 
-static void fail(struct expand *x, xmlNodePtr e, const char *key, const char *want)
+static bool is_directive(xmlAttrPtr a)
 {
-	diag_report(x->d, R_TEMPLATE, x->t->name, (int)xmlGetLineNo(e), 0,
+	return !a->ns && str_starts((const char *)a->name, ATTR_PREFIX);
+}
+
+/* The value a directive names, looked up in scope; *key is its name for
+ * messages (xmlFree'd by the caller through *owned). */
+static const struct tv *named(xmlAttrPtr a, const struct scope *s, const char **key,
+			      xmlChar **owned)
+{
+	*key = tpl_attr_value(a, owned);
+	return lookup(s, *key);
+}
+
+static void fail(struct render *r, xmlNodePtr e, const char *key, const char *want)
+{
+	diag_report(r->d, R_TEMPLATE, r->t->name, (int)xmlGetLineNo(e), 0,
 		    "template value '%s' is not %s", key, want);
-	x->ok = false;
+	r->ok = false;
 }
 
-static void clear_children(xmlNodePtr e)
+static void put_text(struct render *r, const char *s, bool raw)
 {
-	while (e->children) {
-		xmlNodePtr c = e->children;
-		xmlUnlinkNode(c);
-		xmlFreeNode(c);
-	}
+	r->pending_break = false;
+	tpl_put_text(r->b, s, raw);
 }
 
-static void expand_list(struct expand *x, xmlNodePtr n, const struct scope *s);
-
-/* data-q-attr-*: collected first, since setting attributes while walking
- * the list would disturb it. */
-static void set_attrs(struct expand *x, xmlNodePtr e, const struct scope *s)
+/* One attribute set by data-q-attr-NAME: written when its value is
+ * present, left out otherwise. */
+static void put_dynamic_attr(struct render *r, xmlNodePtr e, xmlAttrPtr dir, const xmlChar *name,
+			     const struct scope *s)
 {
-	const size_t plen = strlen(ATTR_PREFIX "attr-");
-	for (;;) {
-		xmlAttrPtr a = e->properties;
-		while (a && !str_starts((const char *)a->name, ATTR_PREFIX "attr-"))
-			a = a->next;
-		if (!a)
-			break;
-		char *target = xstrdup((const char *)a->name + plen);
-		xmlChar *key = xmlNodeGetContent((xmlNodePtr)a);
-		xmlRemoveProp(a);
-		const struct tv *v = lookup(s, (const char *)key);
-		if (v && tv_kind(v) != TV_STR) {
-			fail(x, e, (const char *)key, "text");
-		} else if (present(v)) {
-			/* xmlSetProp stores the value as text: no entity parsing. */
-			xmlSetProp(e, BAD_CAST target, BAD_CAST tv_text(v));
+	const char *key;
+	xmlChar *owned;
+	const struct tv *v = named(dir, s, &key, &owned);
+	if (v && tv_kind(v) != TV_STR)
+		fail(r, e, key, "text");
+	else if (present(v))
+		tpl_put_attr(r->b, NULL, name, tv_text(v));
+	xmlFree(owned);
+}
+
+/* The template's own attributes in order (those a directive sets take its
+ * value, or are dropped when it is absent), then the ones only a
+ * directive names. */
+static void put_attrs(struct render *r, xmlNodePtr e, const struct scope *s)
+{
+	const size_t plen = sizeof ATTR_PREFIX "attr-" - 1;
+	for (xmlAttrPtr a = e->properties; a; a = a->next) {
+		if (is_directive(a))
+			continue;
+		char dname[128];
+		xmlAttrPtr dir = NULL;
+		if (!a->ns && (size_t)snprintf(dname, sizeof dname, "attr-%s", a->name) < sizeof dname)
+			dir = directive(e, dname);
+		if (dir) {
+			put_dynamic_attr(r, e, dir, a->name, s);
 		} else {
-			xmlAttrPtr old = xmlHasProp(e, BAD_CAST target);
-			if (old)
-				xmlRemoveProp(old);
+			xmlChar *owned;
+			tpl_put_attr(r->b, a->ns, a->name, tpl_attr_value(a, &owned));
+			xmlFree(owned);
 		}
-		xmlFree(key);
-		free(target);
+	}
+	for (xmlAttrPtr a = e->properties; a; a = a->next) {
+		if (!is_directive(a) || !str_starts((const char *)a->name, ATTR_PREFIX "attr-"))
+			continue;
+		const xmlChar *target = a->name + plen;
+		if (!xmlHasNsProp(e, target, NULL))
+			put_dynamic_attr(r, e, a, target, s);
 	}
 }
 
-/* Fill one element already known to be kept. */
-static void fill(struct expand *x, xmlNodePtr e, const struct scope *s)
+static void render_nodes(struct render *r, xmlNodePtr n, const struct scope *s, bool raw);
+
+/* The element's content: a directive's value, or its own children. */
+static void put_content(struct render *r, xmlNodePtr e, const struct scope *s, bool raw)
 {
-	set_attrs(x, e, s);
-	char *key;
-	if ((key = take(e, "text"))) {
-		const struct tv *v = lookup(s, key);
-		clear_children(e);
+	xmlAttrPtr dir;
+	const char *key;
+	xmlChar *owned;
+	if ((dir = directive(e, "text"))) {
+		const struct tv *v = named(dir, s, &key, &owned);
 		if (v && tv_kind(v) != TV_STR)
-			fail(x, e, key, "text");
+			fail(r, e, key, "text");
 		else if (v)
-			xmlAddChild(e, xmlNewDocText(x->doc, BAD_CAST tv_text(v)));
-		free(key);
-		return;
-	}
-	if ((key = take(e, "html"))) {
-		const struct tv *v = lookup(s, key);
-		clear_children(e);
-		if (v && tv_kind(v) == TV_STR) {
-			xmlAddChild(e, xmlNewDocText(x->doc, BAD_CAST tv_text(v)));
-		} else if (v && tv_kind(v) == TV_HTML) {
-			for (xmlNodePtr c = tv_frag(v)->children; c; c = c->next)
-				xmlAddChild(e, xmlDocCopyNode(c, x->doc, 1));
-		} else if (v) {
-			fail(x, e, key, "a node tree");
+			put_text(r, tv_text(v), raw);
+		xmlFree(owned);
+	} else if ((dir = directive(e, "html"))) {
+		const struct tv *v = named(dir, s, &key, &owned);
+		size_t n;
+		const char *m;
+		if (!v) {
+			/* absent: the element stays empty */
+		} else if (tv_kind(v) == TV_STR) {
+			put_text(r, tv_text(v), raw);
+		} else if (tv_kind(v) == TV_HTML) {
+			if (tv_frag(v))
+				tpl_write_nodes(r->b, tv_frag(v)->children, raw);
+		} else if ((m = tv_markup(v, &n))) {
+			sb_add(r->b, m, n);
+		} else {
+			fail(r, e, key, "a node tree");
 		}
-		free(key);
-		return;
+		r->pending_break = false;
+		xmlFree(owned);
+	} else {
+		render_nodes(r, e->children, s, raw);
 	}
-	expand_list(x, e->children, s);
 }
 
-/* Conditions; false when the element was removed. */
-static bool keep(struct expand *x, xmlNodePtr e, const struct scope *s)
+/* Write one element already known to be kept. */
+static void put_element(struct render *r, xmlNodePtr e, const struct scope *s)
 {
-	char *key;
-	bool keep_it = true;
-	if ((key = take(e, "if"))) {
-		keep_it = present(lookup(s, key));
-		free(key);
+	const char *name = (const char *)e->name;
+	if (r->pending_break)
+		sb_addc(r->b, '\n');
+	r->pending_break = false;
+	sb_addc(r->b, '<');
+	tpl_put_qname(r->b, e->ns, e->name);
+	put_attrs(r, e, s);
+	sb_addc(r->b, '>');
+	if (!tpl_is_void(name)) {
+		put_content(r, e, s, tpl_is_raw_text(name));
+		r->pending_break = false;
+		sb_add(r->b, "</", 2);
+		tpl_put_qname(r->b, e->ns, e->name);
+		sb_addc(r->b, '>');
 	}
-	if ((key = take(e, "unless"))) {
-		keep_it = keep_it && !present(lookup(s, key));
-		free(key);
+	r->pending_break = tpl_breaks_line(name);
+}
+
+/* Conditions: data-q-if and data-q-unless. */
+static bool keep(xmlNodePtr e, const struct scope *s)
+{
+	xmlAttrPtr dir;
+	const char *key;
+	xmlChar *owned;
+	bool keep_it = true;
+	if ((dir = directive(e, "if"))) {
+		keep_it = present(named(dir, s, &key, &owned));
+		xmlFree(owned);
+	}
+	if (keep_it && (dir = directive(e, "unless"))) {
+		keep_it = !present(named(dir, s, &key, &owned));
+		xmlFree(owned);
 	}
 	return keep_it;
 }
 
-static void expand_element(struct expand *x, xmlNodePtr e, const struct scope *s)
+static void render_element(struct render *r, xmlNodePtr e, const struct scope *s)
 {
-	char *key = take(e, "each");
-	if (key) {
-		const struct tv *list = lookup(s, key);
-		if (list && tv_kind(list) != TV_LIST)
-			fail(x, e, key, "a list");
-		else if (list)
-			for (size_t i = 0; i < tv_len(list); i++) {
-				xmlNodePtr copy = xmlDocCopyNode(e, x->doc, 1);
-				xmlAddPrevSibling(e, copy);
-				struct scope inner = {tv_item(list, i), s};
-				if (keep(x, copy, &inner)) {
-					fill(x, copy, &inner);
-				} else {
-					xmlUnlinkNode(copy);
-					xmlFreeNode(copy);
-				}
-			}
-		free(key);
-		xmlUnlinkNode(e);
-		xmlFreeNode(e);
+	xmlAttrPtr each = directive(e, "each");
+	if (!each) {
+		if (keep(e, s))
+			put_element(r, e, s);
 		return;
 	}
-	if (!keep(x, e, s)) {
-		xmlUnlinkNode(e);
-		xmlFreeNode(e);
-		return;
-	}
-	fill(x, e, s);
+	const char *key;
+	xmlChar *owned;
+	const struct tv *list = named(each, s, &key, &owned);
+	if (list && tv_kind(list) != TV_LIST)
+		fail(r, e, key, "a list");
+	else if (list)
+		for (size_t i = 0; i < tv_len(list); i++) {
+			struct scope inner = {tv_item(list, i), s};
+			if (keep(e, &inner))
+				put_element(r, e, &inner);
+		}
+	xmlFree(owned);
 }
 
-static void expand_list(struct expand *x, xmlNodePtr n, const struct scope *s)
+static void render_nodes(struct render *r, xmlNodePtr n, const struct scope *s, bool raw)
 {
-	while (n) {
-		xmlNodePtr next = n->next;
+	for (; n; n = n->next) {
 		if (n->type == XML_ELEMENT_NODE)
-			expand_element(x, n, s);
-		n = next;
+			render_element(r, n, s);
+		else if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) && n->content)
+			put_text(r, (const char *)n->content, raw);
+		else
+			r->pending_break = false; /* a comment still separates two elements */
 	}
 }
 
-xmlDocPtr tpl_expand(const struct tpl *t, const struct tv *data, struct diag_list *d)
+static bool render_root(const struct tpl *t, const struct tv *data, struct strbuf *b,
+			struct diag_list *d)
 {
-	struct expand x = {t, xmlCopyDoc(t->doc, 1), d, true};
+	struct render r = {.t = t, .b = b, .d = d, .ok = true};
 	struct scope root = {data, NULL};
-	expand_list(&x, x.doc->children, &root);
-	if (!x.ok) {
-		xmlFreeDoc(x.doc);
+	xmlNodePtr e = xmlDocGetRootElement(t->doc);
+	if (e)
+		render_element(&r, e, &root);
+	return r.ok;
+}
+
+char *tpl_render(const struct tpl *t, const struct tv *data, size_t *len, struct diag_list *d)
+{
+	struct strbuf b;
+	sb_init(&b);
+	sb_adds(&b, "<!DOCTYPE html>\n");
+	bool ok = render_root(t, data, &b, d);
+	sb_addc(&b, '\n');
+	if (!ok) {
+		sb_free(&b);
 		return NULL;
 	}
-	return x.doc;
+	if (len)
+		*len = b.len;
+	return sb_steal(&b);
+}
+
+struct tv *tpl_render_value(const struct tpl *t, const struct tv *data, struct diag_list *d)
+{
+	struct strbuf b;
+	sb_init(&b);
+	if (!render_root(t, data, &b, d)) {
+		sb_free(&b);
+		return NULL;
+	}
+	size_t n = b.len;
+	return tv_new_markup(sb_steal(&b), n);
 }

@@ -10,9 +10,12 @@
  *   data-q-unless="k"     keep it only if k is absent or empty
  *   data-q-html="k"       replace the content by a node tree quire built
  *
- * Keys may be dotted ("ui.authors").  Values only ever become text nodes
- * and attribute values, and tpl_serialize escapes both, so no value can
- * inject markup: escaping holds by construction. */
+ * Keys may be dotted ("ui.authors").  Rendering walks the parsed template
+ * and writes HTML5 straight into a buffer, copying no tree.  Values only
+ * ever become text and attribute values, escaped as they are written, so
+ * no value can inject markup: escaping holds by construction.  The only
+ * markup a value can carry is a node tree quire built (TV_HTML) or the
+ * engine's own rendering of another template (TV_MARKUP). */
 #ifndef QUIRE_TPL_H
 #define QUIRE_TPL_H
 
@@ -24,7 +27,7 @@
 
 /* ---- values ---- */
 
-enum tv_kind { TV_STR, TV_LIST, TV_MAP, TV_HTML };
+enum tv_kind { TV_STR, TV_LIST, TV_MAP, TV_HTML, TV_MARKUP };
 
 struct tv; /* opaque */
 
@@ -62,16 +65,25 @@ struct tpl *tpl_parse(const char *name, const char *text, size_t len, struct dia
 struct tpl *tpl_load(const char *path, struct diag_list *d);
 void tpl_free(struct tpl *t);
 
-/* Expand the template with `data` into a new document.  Returns NULL and
- * reports if a directive names a value of the wrong kind. */
-xmlDocPtr tpl_expand(const struct tpl *t, const struct tv *data, struct diag_list *d);
+/* Fill the template with `data` and write the page as HTML5:
+ * "<!DOCTYPE html>\n", the root element, "\n".  UTF-8 text, void elements
+ * without end tags, text and attribute values escaped, script/style
+ * content raw but never able to close its element.  Returns NULL (caller
+ * frees otherwise) and reports if a directive names a value of the wrong
+ * kind. */
+char *tpl_render(const struct tpl *t, const struct tv *data, size_t *len, struct diag_list *d);
+/* The root element alone, as a value another template can insert with
+ * data-q-html (a page's content inside the base template). */
+struct tv *tpl_render_value(const struct tpl *t, const struct tv *data, struct diag_list *d);
 
-/* Serialise a document or a node as HTML5: "<!DOCTYPE html>" for
- * documents, UTF-8 text, void elements without end tags, text and
- * attribute values escaped, script/style content raw but never able to
- * close its element.  Caller frees the result. */
-char *tpl_serialize(xmlDocPtr doc, size_t *len);
+/* Serialise a node tree the same way.  Caller frees the result. */
 char *tpl_serialize_node(xmlNodePtr n, size_t *len);
+/* The children of `frag`, serialised: what data-q-html would insert for
+ * tv_html(frag), as a string that can be kept aside.  Caller frees. */
+char *tpl_serialize_children(xmlNodePtr frag, size_t *len);
+/* A value holding such a string (taking ownership).  It is inserted as it
+ * is, so it must come from tpl_serialize_children. */
+struct tv *tv_serialized(char *s, size_t len);
 
 /* ---- template files ---- */
 

@@ -1,14 +1,15 @@
-/* HTML5 serialisation of a libxml2 tree.  libxml2's own HTML writer
- * predates HTML5 (it would write <section/> forms oddly and Korean text as
- * character references unless the page carries a legacy meta tag), so this
- * small writer owns the output format: raw UTF-8, deterministic, and the
- * only place where text becomes markup. */
+/* HTML5 serialisation.  libxml2's own HTML writer predates HTML5 (it would
+ * write <section/> forms oddly and Korean text as character references
+ * unless the page carries a legacy meta tag), so this small writer owns
+ * the output format: raw UTF-8, deterministic, and the only place where
+ * text becomes markup.  The template renderer (tpl.c) writes through the
+ * same functions. */
 #include <string.h>
 
 #include "proceedings/util.h"
-#include "tpl.h"
+#include "tpl_int.h"
 
-static bool is_void(const char *name)
+bool tpl_is_void(const char *name)
 {
 	static const char *const voids[] = {"area", "base", "br", "col", "embed", "hr", "img",
 					    "input", "link", "meta", "source", "track", "wbr", NULL};
@@ -18,63 +19,14 @@ static bool is_void(const char *name)
 	return false;
 }
 
-static bool is_raw_text(const char *name)
+bool tpl_is_raw_text(const char *name)
 {
 	return strcmp(name, "script") == 0 || strcmp(name, "style") == 0;
 }
 
-static void escape(struct strbuf *b, const char *s, bool attr)
-{
-	for (; *s; s++) {
-		switch (*s) {
-		case '&':
-			sb_adds(b, "&amp;");
-			break;
-		case '<':
-			sb_adds(b, "&lt;");
-			break;
-		case '>':
-			sb_adds(b, "&gt;");
-			break;
-		case '"':
-			sb_adds(b, attr ? "&quot;" : "\"");
-			break;
-		default:
-			sb_addc(b, *s);
-		}
-	}
-}
-
-/* Script and style text is not escaped by browsers, so "</" would end the
- * element: write it as "<\/", which means the same in JSON and JS strings. */
-static void raw_text(struct strbuf *b, const char *s)
-{
-	for (; *s; s++) {
-		if (s[0] == '<' && s[1] == '/') {
-			sb_adds(b, "<\\/");
-			s++;
-		} else if (s[0] == '<' && s[1] == '!') {
-			sb_adds(b, "\\u003c"); /* no "<!--" either */
-		} else {
-			sb_addc(b, *s);
-		}
-	}
-}
-
-static void qname(struct strbuf *b, const xmlNs *ns, const xmlChar *name)
-{
-	if (ns && ns->prefix) {
-		sb_adds(b, (const char *)ns->prefix);
-		sb_addc(b, ':');
-	}
-	sb_adds(b, (const char *)name);
-}
-
-static void write_node(struct strbuf *b, xmlNodePtr n, bool raw);
-
 /* A line break after a block element followed directly by another
  * element keeps the page source readable; between blocks it means nothing. */
-static bool breaks_line(const char *name)
+bool tpl_breaks_line(const char *name)
 {
 	static const char *const blocks[] = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol",
 					     "table", "figure", "pre", "blockquote", "section",
@@ -85,34 +37,117 @@ static bool breaks_line(const char *name)
 	return false;
 }
 
-static void write_children(struct strbuf *b, xmlNodePtr n, bool raw)
+/* Runs of ordinary bytes are copied whole: this loop sees every byte of
+ * every page. */
+static void escape(struct strbuf *b, const char *s, bool attr)
 {
-	for (; n; n = n->next)
-		write_node(b, n, raw);
+	const char *stops = attr ? "&<>\"" : "&<>";
+	for (;;) {
+		size_t n = strcspn(s, stops);
+		if (n)
+			sb_add(b, s, n);
+		s += n;
+		switch (*s) {
+		case '\0':
+			return;
+		case '&':
+			sb_add(b, "&amp;", 5);
+			break;
+		case '<':
+			sb_add(b, "&lt;", 4);
+			break;
+		case '>':
+			sb_add(b, "&gt;", 4);
+			break;
+		default: /* '"' in an attribute */
+			sb_add(b, "&quot;", 6);
+		}
+		s++;
+	}
+}
+
+/* Script and style text is not escaped by browsers, so "</" would end the
+ * element: write it as "<\/", which means the same in JSON and JS strings. */
+static void raw_text(struct strbuf *b, const char *s)
+{
+	for (;;) {
+		const char *lt = strchr(s, '<');
+		if (!lt) {
+			sb_adds(b, s);
+			return;
+		}
+		sb_add(b, s, (size_t)(lt - s));
+		if (lt[1] == '/') {
+			sb_add(b, "<\\/", 3);
+			s = lt + 2;
+		} else if (lt[1] == '!') {
+			sb_add(b, "\\u003c", 6); /* no "<!--" either */
+			s = lt + 1;
+		} else {
+			sb_addc(b, '<');
+			s = lt + 1;
+		}
+	}
+}
+
+void tpl_put_text(struct strbuf *b, const char *s, bool raw)
+{
+	if (raw)
+		raw_text(b, s);
+	else
+		escape(b, s, false);
+}
+
+void tpl_put_qname(struct strbuf *b, const xmlNs *ns, const xmlChar *name)
+{
+	if (ns && ns->prefix) {
+		sb_adds(b, (const char *)ns->prefix);
+		sb_addc(b, ':');
+	}
+	sb_adds(b, (const char *)name);
+}
+
+void tpl_put_attr(struct strbuf *b, const xmlNs *ns, const xmlChar *name, const char *value)
+{
+	sb_addc(b, ' ');
+	tpl_put_qname(b, ns, name);
+	sb_add(b, "=\"", 2);
+	escape(b, value, true);
+	sb_addc(b, '"');
+}
+
+/* An attribute's value without a copy when it is one text node, as
+ * nearly all are. */
+const char *tpl_attr_value(xmlAttrPtr a, xmlChar **owned)
+{
+	*owned = NULL;
+	xmlNodePtr c = a->children;
+	if (!c)
+		return "";
+	if (!c->next && c->type == XML_TEXT_NODE)
+		return c->content ? (const char *)c->content : "";
+	*owned = xmlNodeGetContent((xmlNodePtr)a);
+	return *owned ? (const char *)*owned : "";
 }
 
 static void write_element(struct strbuf *b, xmlNodePtr n)
 {
 	const char *name = (const char *)n->name;
 	sb_addc(b, '<');
-	qname(b, n->ns, n->name);
+	tpl_put_qname(b, n->ns, n->name);
 	for (xmlAttrPtr a = n->properties; a; a = a->next) {
-		sb_addc(b, ' ');
-		qname(b, a->ns, a->name);
-		xmlChar *v = xmlNodeGetContent((xmlNodePtr)a);
-		sb_adds(b, "=\"");
-		escape(b, v ? (const char *)v : "", true);
-		sb_addc(b, '"');
-		xmlFree(v);
+		xmlChar *owned;
+		tpl_put_attr(b, a->ns, a->name, tpl_attr_value(a, &owned));
+		xmlFree(owned);
 	}
 	sb_addc(b, '>');
-	if (!is_void(name)) {
-		write_children(b, n->children, is_raw_text(name));
-		sb_adds(b, "</");
-		qname(b, n->ns, n->name);
+	if (!tpl_is_void(name)) {
+		tpl_write_nodes(b, n->children, tpl_is_raw_text(name));
+		sb_add(b, "</", 2);
+		tpl_put_qname(b, n->ns, n->name);
 		sb_addc(b, '>');
 	}
-	if (n->next && n->next->type == XML_ELEMENT_NODE && breaks_line(name))
+	if (n->next && n->next->type == XML_ELEMENT_NODE && tpl_breaks_line(name))
 		sb_addc(b, '\n');
 }
 
@@ -124,30 +159,18 @@ static void write_node(struct strbuf *b, xmlNodePtr n, bool raw)
 		break;
 	case XML_TEXT_NODE:
 	case XML_CDATA_SECTION_NODE:
-		if (n->content) {
-			if (raw)
-				raw_text(b, (const char *)n->content);
-			else
-				escape(b, (const char *)n->content, false);
-		}
+		if (n->content)
+			tpl_put_text(b, (const char *)n->content, raw);
 		break;
 	default:
 		break; /* comments, processing instructions and DTDs are not copied */
 	}
 }
 
-char *tpl_serialize(xmlDocPtr doc, size_t *len)
+void tpl_write_nodes(struct strbuf *b, xmlNodePtr n, bool raw)
 {
-	struct strbuf b;
-	sb_init(&b);
-	sb_adds(&b, "<!DOCTYPE html>\n");
-	xmlNodePtr root = xmlDocGetRootElement(doc);
-	if (root)
-		write_node(&b, root, false);
-	sb_addc(&b, '\n');
-	if (len)
-		*len = b.len;
-	return sb_steal(&b);
+	for (; n; n = n->next)
+		write_node(b, n, raw);
 }
 
 char *tpl_serialize_node(xmlNodePtr n, size_t *len)
@@ -155,6 +178,17 @@ char *tpl_serialize_node(xmlNodePtr n, size_t *len)
 	struct strbuf b;
 	sb_init(&b);
 	write_node(&b, n, false);
+	if (len)
+		*len = b.len;
+	return sb_steal(&b);
+}
+
+char *tpl_serialize_children(xmlNodePtr frag, size_t *len)
+{
+	struct strbuf b;
+	sb_init(&b);
+	if (frag)
+		tpl_write_nodes(&b, frag->children, false);
 	if (len)
 		*len = b.len;
 	return sb_steal(&b);

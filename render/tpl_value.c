@@ -1,7 +1,7 @@
-/* The value tree templates are filled from: strings, lists, maps and
- * pre-built node trees.  Maps keep insertion order; they are small, so a
+/* The value tree templates are filled from: strings, lists, maps,
+ * pre-built node trees and rendered templates.  Maps keep insertion order; they are small, so a
  * linear search is enough. */
-#include "tpl.h"
+#include "tpl_int.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -10,7 +10,8 @@
 
 struct tv {
 	enum tv_kind kind;
-	char *s;            /* TV_STR */
+	char *s;            /* TV_STR, TV_MARKUP */
+	size_t len;         /* TV_MARKUP */
 	struct tv **items;  /* TV_LIST items, TV_MAP values */
 	char **keys;        /* TV_MAP */
 	size_t n, cap;
@@ -46,6 +47,27 @@ struct tv *tv_html(xmlNodePtr frag)
 	struct tv *v = tv_new(TV_HTML);
 	v->frag = frag;
 	return v;
+}
+
+struct tv *tv_new_markup(char *s, size_t len)
+{
+	struct tv *v = tv_new(TV_MARKUP);
+	v->s = s;
+	v->len = len;
+	return v;
+}
+
+struct tv *tv_serialized(char *s, size_t len)
+{
+	return tv_new_markup(s, len);
+}
+
+const char *tv_markup(const struct tv *v, size_t *len)
+{
+	if (v->kind != TV_MARKUP)
+		return NULL;
+	*len = v->len;
+	return v->s;
 }
 
 void tv_free(struct tv *v)

@@ -516,22 +516,6 @@ static void test_url_malformed(void **state)
 
 /* ------------------------------------------------------------------ */
 
-static void test_cleanup_and_reuse(void **state)
-{
-	assert_true(ident_email("a@example.org"));
-	ident_cleanup();
-	ident_cleanup(); /* twice is harmless */
-	/* patterns are compiled again on demand */
-	assert_true(ident_email("a@example.org"));
-	assert_int_equal(ident_doi("10.1000/182"), IDENT_OK);
-}
-
-static int teardown_group(void **state)
-{
-	ident_cleanup();
-	return 0;
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -552,7 +536,6 @@ int main(void)
 		cmocka_unit_test(test_url_relative),
 		cmocka_unit_test(test_url_unsafe),
 		cmocka_unit_test(test_url_malformed),
-		cmocka_unit_test(test_cleanup_and_reuse),
 	};
-	return cmocka_run_group_tests_name("ident", tests, NULL, teardown_group);
+	return cmocka_run_group_tests_name("ident", tests, NULL, NULL);
 }
