@@ -960,3 +960,57 @@ int deflateInit_(z_streamp strm, int level, const char *version, int stream_size
 		level = 3;
 	return next(strm, level, version, stream_size);
 }
+
+/* ---- font files read from memory -----------------------------------------
+ * libharu parses each TrueType file anew for every PDF, reading it through
+ * stdio a few bytes at a time: a tenth of what a volume and its offprints
+ * cost.  Its file reader, called through the PLT, is interposed here: a
+ * font file already mapped (map_font_file) is handed over as one memory
+ * stream instead; anything else goes to libharu's own reader. */
+#include <hpdf_streams.h>
+
+HPDF_Stream HPDF_FileReader_New(HPDF_MMgr mmgr, const char *fname)
+{
+	const struct font_file *f = fname ? map_font_file(fname) : NULL;
+	if (f && f->data && f->size <= 0x7FFFFFFF) {
+		HPDF_Stream s = HPDF_MemStream_New(mmgr, (HPDF_UINT)f->size);
+		if (s && HPDF_Stream_Write(s, f->data, (HPDF_UINT)f->size) == HPDF_OK)
+			return s;
+		if (s)
+			HPDF_Stream_Free(s);
+	}
+	HPDF_Stream (*orig)(HPDF_MMgr, const char *) =
+		(HPDF_Stream(*)(HPDF_MMgr, const char *))dlsym(RTLD_NEXT, __func__);
+	return orig ? orig(mmgr, fname) : NULL;
+}
+
+/* ---- libharu's lists, grown geometrically --------------------------------
+ * libharu grows every list (array objects, the cross-reference table) by a
+ * fixed block, copying it whole each time: quadratic in its length.  The
+ * width array libharu builds for a Hangul font holds over 10,000 numbers,
+ * and those copies were a twentieth of a volume's time.  This definition,
+ * which libharu calls through the PLT, doubles the room instead; the list
+ * holds the same items in the same order. */
+#include <hpdf_list.h>
+
+HPDF_STATUS HPDF_List_Add(HPDF_List list, void *item)
+{
+	if (list->count >= list->block_siz) {
+		HPDF_UINT grow = list->block_siz > list->items_per_block ? list->block_siz
+									 : list->items_per_block;
+		if (grow == 0 || list->block_siz > 0x7FFFFFFFu / sizeof(void *) / 2)
+			return HPDF_SetError(list->error, HPDF_FAILD_TO_ALLOC_MEM, 0);
+		HPDF_UINT cap = list->block_siz + grow;
+		void **obj = HPDF_GetMem(list->mmgr, cap * (HPDF_UINT)sizeof(void *));
+		if (!obj)
+			return HPDF_Error_GetCode(list->error);
+		if (list->obj) {
+			memcpy(obj, list->obj, list->count * sizeof(void *));
+			HPDF_FreeMem(list->mmgr, list->obj);
+		}
+		list->obj = obj;
+		list->block_siz = cap;
+	}
+	list->obj[list->count++] = item;
+	return HPDF_OK;
+}
