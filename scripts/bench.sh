@@ -87,6 +87,23 @@ HAVE_PDFINFO=0; have pdfinfo && HAVE_PDFINFO=1
 # ---------------------------------------------------------------- build
 rm -rf "$OUT"   # corpora and outputs of earlier runs, possibly of other sizes
 mkdir -p "$OUT" "$LOGS"
+
+# The sites (quire's and hugo's) and the PDF volume are written to tmpfs
+# when there is room: on ext4 without a journal, as on the machines here,
+# creating files within minutes of deleting many (a previous run's output)
+# makes the kernel's inode allocator scan past every recently deleted inode,
+# which once multiplied the system time of whichever tool ran next.  Both
+# tools write to the same place.  BENCH_SINK chooses another folder.
+SINK=${BENCH_SINK:-}
+if [ -z "$SINK" ]; then
+	if [ -w /dev/shm ] && [ "$(df -Pk /dev/shm | awk 'NR == 2 { print $4 }')" -gt 6000000 ]; then
+		SINK=/dev/shm/quire-bench-$$
+	else
+		SINK=$OUT/sink
+	fi
+fi
+mkdir -p "$SINK"
+trap 'rm -rf "$SINK"' EXIT
 NOTES=()
 note() { NOTES+=("$*"); say "note: $*"; }
 
@@ -268,7 +285,7 @@ if [ -n "${HTML_MODE:-}" ]; then
 	corpus "$VSMALL" "$SMALL_N" "$WORDS"
 	SMALL_MD=$MD_BYTES
 	say "   $HTML_MODE, $SMALL_N papers"
-	quire_html "$VSMALL" "$OUT/html-$SMALL_N"
+	quire_html "$VSMALL" "$SINK/html-$SMALL_N"
 	measure html-small "${HTML_CMD[@]}"
 	if [ "$RC" -eq 0 ]; then
 		S_T=$T S_M=$M
@@ -281,11 +298,11 @@ if [ -n "${HTML_MODE:-}" ]; then
 		note "\`${HTML_CMD[*]}\` failed with exit $RC."
 	fi
 	say "   $HTML_MODE, $N papers"
-	quire_html "$VBIG" "$OUT/html-$N"
+	quire_html "$VBIG" "$SINK/html-$N"
 	measure html-big "${HTML_CMD[@]}"
 	if [ "$RC" -eq 0 ]; then
 		Q_HTML_T=$T Q_HTML_M=$M Q_HTML_C=$C
-		nfiles=$(find "$OUT/html-$N" -type f | wc -l)
+		nfiles=$(find "$SINK/html-$N" -type f | wc -l)
 		row "\`$HTML_MODE\`, $N papers" "$(mbytes "$BIG_MD") MB md" "$(secs "$T")" \
 			"$(calc "printf \"%.0f papers/s, %.1f MB/s\", $N / $T, $BIG_MD / 1048576 / $T")" \
 			"$(mb "$M")" "CPU $C s; $nfiles files written"
@@ -305,7 +322,7 @@ fi
 if [ "$HAVE_HUGO" = 1 ]; then
 	say "   hugo, $N pages"
 	SITE=$OUT/hugo-site
-	rm -rf "$SITE" "$OUT/hugo-out" "$OUT/hugo-cache"
+	rm -rf "$SITE" "$SINK/hugo-out" "$SINK/hugo-cache"
 	mkdir -p "$SITE/content/papers"
 	cp -R bench/hugo/. "$SITE/"
 	# The same paper.md files, YAML front matter and all.  hugo reads `title`
@@ -322,7 +339,7 @@ if [ "$HAVE_HUGO" = 1 ]; then
 			open my $o, ">:raw", "$dst/$id.md" or die "$dst/$id.md: $!";
 			print $o $t; close $o;
 		}' "$SITE/content/papers"
-	measure hugo hugo --source "$SITE" --destination "$OUT/hugo-out" --cacheDir "$OUT/hugo-cache" --quiet
+	measure hugo hugo --source "$SITE" --destination "$SINK/hugo-out" --cacheDir "$SINK/hugo-cache" --quiet
 	if [ "$RC" -eq 0 ]; then
 		H_T=$T H_M=$M
 		row "hugo $(hugo version | sed -n 's/^hugo v\([0-9.]*\).*/\1/p'), same $N pages" "$(mbytes "$BIG_MD") MB md" "$(secs "$T")" \
@@ -349,7 +366,7 @@ if ! cmp -s "$VSAMPLE/papers/p00001/paper.md" "$VBIG/papers/p00001/paper.md"; th
 fi
 Q_PP=""
 if [ -n "${HTML_MODE:-}" ]; then
-	quire_html "$VSAMPLE" "$OUT/html-sample"
+	quire_html "$VSAMPLE" "$SINK/html-sample"
 	measure_median "$REPEAT" html-sample "${HTML_CMD[@]}"
 	if [ "$RC" -eq 0 ]; then
 		Q_PP=$(calc "printf \"%.4f\", $T / $SAMPLE")
@@ -447,11 +464,11 @@ else
 fi
 
 if [ "$HAS_BUILD" = 1 ] && [ "$PDF_VOL_CMD_OK" = 1 ]; then
-	rm -rf "$OUT/pdf-vol"
-	measure pdf-vol env SOURCE_DATE_EPOCH=$SDE "$QUIRE" build "$VPDF" --only pdf "$of" "$OUT/pdf-vol"
+	rm -rf "$SINK/pdf-vol"
+	measure pdf-vol env SOURCE_DATE_EPOCH=$SDE "$QUIRE" build "$VPDF" --only pdf "$of" "$SINK/pdf-vol"
 	if [ "$RC" -eq 0 ]; then
 		VT=$T
-		mapfile -t pdfs < <(find "$OUT/pdf-vol" -name '*.pdf' | sort)
+		mapfile -t pdfs < <(find "$SINK/pdf-vol" -name '*.pdf' | sort)
 		VPAGES=0 VMAX=0
 		if [ "$HAVE_PDFINFO" = 1 ] && [ "${#pdfs[@]}" -gt 0 ]; then
 			for f in "${pdfs[@]}"; do
