@@ -965,19 +965,80 @@ int deflateInit_(z_streamp strm, int level, const char *version, int stream_size
  * libharu parses each TrueType file anew for every PDF, reading it through
  * stdio a few bytes at a time: a tenth of what a volume and its offprints
  * cost.  Its file reader, called through the PLT, is interposed here: a
- * font file already mapped (map_font_file) is handed over as one memory
- * stream instead; anything else goes to libharu's own reader. */
+ * font file already mapped (map_font_file) is read straight from the
+ * mapping by a small stream of our own, without a copy; anything else goes
+ * to libharu's own reader.  The mapping outlives every stream. */
 #include <hpdf_streams.h>
+
+struct mapped_reader {
+	const uint8_t *data;
+	size_t size, pos;
+};
+
+static HPDF_STATUS mapped_read(HPDF_Stream s, HPDF_BYTE *ptr, HPDF_UINT *siz)
+{
+	struct mapped_reader *m = s->attr;
+	size_t want = *siz, left = m->size - m->pos;
+	size_t n = want < left ? want : left;
+	memcpy(ptr, m->data + m->pos, n);
+	m->pos += n;
+	if (n < want) {
+		*siz = (HPDF_UINT)n;
+		return HPDF_STREAM_EOF; /* as libharu's file reader says it */
+	}
+	return HPDF_OK;
+}
+
+static HPDF_STATUS mapped_seek(HPDF_Stream s, HPDF_INT pos, HPDF_WhenceMode mode)
+{
+	struct mapped_reader *m = s->attr;
+	long long base = mode == HPDF_SEEK_SET ? 0 : mode == HPDF_SEEK_CUR ? (long long)m->pos
+									   : (long long)m->size;
+	long long at = base + pos;
+	if (at < 0 || at > (long long)m->size)
+		return HPDF_SetError(s->error, HPDF_FILE_IO_ERROR, 0);
+	m->pos = (size_t)at;
+	return HPDF_OK;
+}
+
+static HPDF_INT32 mapped_tell(HPDF_Stream s)
+{
+	return (HPDF_INT32)((struct mapped_reader *)s->attr)->pos;
+}
+
+static HPDF_UINT32 mapped_size(HPDF_Stream s)
+{
+	return (HPDF_UINT32)((struct mapped_reader *)s->attr)->size;
+}
+
+static void mapped_free(HPDF_Stream s)
+{
+	HPDF_FreeMem(s->mmgr, s->attr);
+}
 
 HPDF_Stream HPDF_FileReader_New(HPDF_MMgr mmgr, const char *fname)
 {
 	const struct font_file *f = fname ? map_font_file(fname) : NULL;
 	if (f && f->data && f->size <= 0x7FFFFFFF) {
-		HPDF_Stream s = HPDF_MemStream_New(mmgr, (HPDF_UINT)f->size);
-		if (s && HPDF_Stream_Write(s, f->data, (HPDF_UINT)f->size) == HPDF_OK)
+		HPDF_Stream s = HPDF_GetMem(mmgr, sizeof *s);
+		struct mapped_reader *m = s ? HPDF_GetMem(mmgr, sizeof *m) : NULL;
+		if (m) {
+			memset(s, 0, sizeof *s);
+			*m = (struct mapped_reader){f->data, f->size, 0};
+			s->sig_bytes = HPDF_STREAM_SIG_BYTES;
+			s->type = HPDF_STREAM_FILE;
+			s->mmgr = mmgr;
+			s->error = mmgr->error;
+			s->read_fn = mapped_read;
+			s->seek_fn = mapped_seek;
+			s->tell_fn = mapped_tell;
+			s->size_fn = mapped_size;
+			s->free_fn = mapped_free;
+			s->attr = m;
 			return s;
+		}
 		if (s)
-			HPDF_Stream_Free(s);
+			HPDF_FreeMem(mmgr, s);
 	}
 	HPDF_Stream (*orig)(HPDF_MMgr, const char *) =
 		(HPDF_Stream(*)(HPDF_MMgr, const char *))dlsym(RTLD_NEXT, __func__);

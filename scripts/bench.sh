@@ -465,7 +465,7 @@ fi
 
 if [ "$HAS_BUILD" = 1 ] && [ "$PDF_VOL_CMD_OK" = 1 ]; then
 	rm -rf "$SINK/pdf-vol"
-	measure pdf-vol env SOURCE_DATE_EPOCH=$SDE "$QUIRE" build "$VPDF" --only pdf "$of" "$SINK/pdf-vol"
+	measure_median "$REPEAT" pdf-vol env SOURCE_DATE_EPOCH=$SDE "$QUIRE" build "$VPDF" --only pdf "$of" "$SINK/pdf-vol"
 	if [ "$RC" -eq 0 ]; then
 		VT=$T
 		mapfile -t pdfs < <(find "$SINK/pdf-vol" -name '*.pdf' | sort)
@@ -478,7 +478,7 @@ if [ "$HAS_BUILD" = 1 ] && [ "$PDF_VOL_CMD_OK" = 1 ]; then
 			[ "$VMAX" -ge $((VPAGES - VMAX)) ] && [ "${#pdfs[@]}" -gt 1 ] && VPAGES=$VMAX
 		fi
 		row "\`quire build --only pdf\`, $PDF_N papers" "$VPAGES pages" "$(secs "$VT")" \
-			"$(calc "printf \"%.1f pages/s\", $VPAGES / $VT")" "$(mb "$M")" "${#pdfs[@]} PDF files; CPU $C s"
+			"$(calc "printf \"%.1f pages/s\", $VPAGES / $VT")" "$(mb "$M")" "median of $REPEAT; ${#pdfs[@]} PDF files; CPU $C s; target < 1 s"
 		if [ -n "$P_PDF_PP" ]; then
 			EXTRA=$(calc "printf \"%.2f\", $P_PDF_PP * $PDF_N")
 			row "pandoc + pdflatex × $PDF_N (per-paper time × $PDF_N)" "—" "$(secs "$EXTRA")" "—" "—" "extrapolated from the English papers"
