@@ -141,6 +141,24 @@ static bool write_all(FILE *f, off_t off, const char *s, size_t len)
 	return true;
 }
 
+/* An unlinked file in $TMPDIR (or /tmp): it vanishes with the process,
+ * however that ends. */
+static FILE *spill_file(void)
+{
+	const char *dir = getenv("TMPDIR");
+	char *path = xasprintf("%s/quire-bodies-XXXXXX", dir && *dir ? dir : "/tmp");
+	int fd = mkstemp(path);
+	FILE *f = NULL;
+	if (fd >= 0) {
+		unlink(path);
+		f = fdopen(fd, "w+");
+		if (!f)
+			close(fd);
+	}
+	free(path);
+	return f;
+}
+
 static void prep_paper(void *ctx, const struct volume *v, const struct paper *p)
 {
 	(void)v;
@@ -150,7 +168,7 @@ static void prep_paper(void *ctx, const struct volume *v, const struct paper *p)
 	/* Claim a stretch of the file, then fill it outside the lock. */
 	pthread_mutex_lock(&hp->lock);
 	if (!hp->spill && !hp->failed) {
-		hp->spill = tmpfile();
+		hp->spill = spill_file();
 		hp->failed = hp->spill == NULL;
 	}
 	off_t off = hp->end;

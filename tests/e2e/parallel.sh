@@ -2,7 +2,8 @@
 # Papers are loaded, checked and written on several threads.  The result
 # must not depend on it: one worker and four give byte-identical
 # diagnostics, sites and PDFs, on a generated volume of 40 papers with
-# errors planted in some of them.  Run with a ThreadSanitizer build
+# errors planted in some of them; so do bodies prepared while loading and
+# bodies parsed again when their pages are written.  Run with a ThreadSanitizer build
 # (QUIRE=build-tsan/quire) it also shows the threads share nothing unguarded.
 set -u
 QUIRE=${QUIRE:-./quire}
@@ -22,6 +23,13 @@ for j in 1 4; do
 		{ bad "build with $j workers failed"; cat "$tmp/log$j"; }
 done
 diff -r "$tmp/out1" "$tmp/out4" >/dev/null || bad "the build differs between 1 and 4 workers"
+# Bodies are made into HTML while the papers load and kept in a temporary
+# file; without one, each page parses its body again, to the same result.
+QUIRE_JOBS=4 "$QUIRE" build "$tmp/vol" --only html -o "$tmp/prepared" >"$tmp/log-html" 2>&1 ||
+	{ bad "--only html failed"; cat "$tmp/log-html"; }
+TMPDIR=/nonexistent QUIRE_JOBS=4 "$QUIRE" build "$tmp/vol" --only html -o "$tmp/reparsed" >"$tmp/log-re" 2>&1 ||
+	{ bad "build without a temporary folder failed"; cat "$tmp/log-re"; }
+diff -r "$tmp/prepared/site" "$tmp/reparsed/site" >/dev/null || bad "bodies parsed again differ from bodies prepared while loading"
 [ "$(find "$tmp/out4/site" -name index.html | wc -l)" -gt 40 ] || bad "too few pages written"
 
 # Planted errors: every worker's diagnostics are gathered, in one order.
