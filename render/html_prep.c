@@ -211,7 +211,8 @@ static int by_paper(const void *a, const void *b)
 void html_prep_seal(struct html_prep *hp)
 {
 	if (hp && !hp->sorted) {
-		qsort(hp->v, hp->n, sizeof *hp->v, by_paper);
+		if (hp->n)
+			qsort(hp->v, hp->n, sizeof *hp->v, by_paper);
 		hp->sorted = true;
 	}
 }
@@ -227,7 +228,7 @@ static char **dup_all(char **v, size_t n)
 bool html_prep_take(const struct html_prep *hp, const struct paper *p, struct html_prepared *out)
 {
 	memset(out, 0, sizeof *out);
-	if (!hp || !hp->sorted || !hp->spill)
+	if (!hp || !hp->sorted || !hp->spill || !hp->n)
 		return false;
 	struct record key = {.p = p};
 	const struct record *r = bsearch(&key, hp->v, hp->n, sizeof *hp->v, by_paper);
