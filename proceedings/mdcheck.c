@@ -117,7 +117,11 @@ static void scan_refs(const char *start, const char *end, const char *line_start
 			p += n;
 			continue;
 		}
+		/* On to the next byte that can start something: this loop sees
+		 * every byte of every paper. */
 		p++;
+		while (p < end && *p != '\\' && *p != '`' && *p != '[')
+			p++;
 	}
 }
 

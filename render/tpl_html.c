@@ -9,32 +9,72 @@
 #include "proceedings/util.h"
 #include "tpl_int.h"
 
-bool tpl_is_void(const char *name)
+/* These three are asked of every element written, so they look at the
+ * first letter before comparing whole names. */
+bool tpl_is_void(const char *n)
 {
-	static const char *const voids[] = {"area", "base", "br", "col", "embed", "hr", "img",
-					    "input", "link", "meta", "source", "track", "wbr", NULL};
-	for (size_t i = 0; voids[i]; i++)
-		if (strcmp(name, voids[i]) == 0)
-			return true;
-	return false;
+	switch (n[0]) {
+	case 'a':
+		return !strcmp(n, "area");
+	case 'b':
+		return !strcmp(n, "br") || !strcmp(n, "base");
+	case 'c':
+		return !strcmp(n, "col");
+	case 'e':
+		return !strcmp(n, "embed");
+	case 'h':
+		return !strcmp(n, "hr");
+	case 'i':
+		return !strcmp(n, "img") || !strcmp(n, "input");
+	case 'l':
+		return !strcmp(n, "link");
+	case 'm':
+		return !strcmp(n, "meta");
+	case 's':
+		return !strcmp(n, "source");
+	case 't':
+		return !strcmp(n, "track");
+	case 'w':
+		return !strcmp(n, "wbr");
+	default:
+		return false;
+	}
 }
 
-bool tpl_is_raw_text(const char *name)
+bool tpl_is_raw_text(const char *n)
 {
-	return strcmp(name, "script") == 0 || strcmp(name, "style") == 0;
+	return n[0] == 's' && (!strcmp(n, "script") || !strcmp(n, "style"));
 }
 
 /* A line break after a block element followed directly by another
  * element keeps the page source readable; between blocks it means nothing. */
-bool tpl_breaks_line(const char *name)
+bool tpl_breaks_line(const char *n)
 {
-	static const char *const blocks[] = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol",
-					     "table", "figure", "pre", "blockquote", "section",
-					     "div", "hr", "meta", "link", "script", "dl", NULL};
-	for (size_t i = 0; blocks[i]; i++)
-		if (strcmp(name, blocks[i]) == 0)
-			return true;
-	return false;
+	switch (n[0]) {
+	case 'p':
+		return !n[1] || !strcmp(n, "pre");
+	case 'h':
+		return (n[1] >= '1' && n[1] <= '6' && !n[2]) || !strcmp(n, "hr");
+	case 'u':
+	case 'o':
+		return n[1] == 'l' && !n[2];
+	case 't':
+		return !strcmp(n, "table");
+	case 'f':
+		return !strcmp(n, "figure");
+	case 'b':
+		return !strcmp(n, "blockquote");
+	case 's':
+		return !strcmp(n, "section") || !strcmp(n, "script");
+	case 'd':
+		return !strcmp(n, "div") || !strcmp(n, "dl");
+	case 'm':
+		return !strcmp(n, "meta");
+	case 'l':
+		return !strcmp(n, "link");
+	default:
+		return false;
+	}
 }
 
 /* Runs of ordinary bytes are copied whole: this loop sees every byte of
