@@ -1,3 +1,4 @@
+#define _GNU_SOURCE /* memmem */
 #include "resolve.h"
 
 #include <ctype.h>
@@ -418,6 +419,8 @@ struct srcpos irun_pos(const struct paper_refs *r, struct irun *run, size_t off)
 
 bool irun_escaped(const struct paper_refs *r, struct irun *run, size_t off)
 {
+	if (!r->escaped_at)
+		return false; /* no backslash before an @ in the source: most papers */
 	const struct iseg *sg = irun_seg_at(run, off);
 	int line, col;
 	const char *src = NULL;
@@ -549,6 +552,7 @@ struct paper_refs *resolve_body(const struct volume *vol, const struct paper *p,
 	r->d = d;
 	r->lang = xstrdup(p->lang && *p->lang ? p->lang : "en");
 	r->korean = strncmp(r->lang, "ko", 2) == 0;
+	r->escaped_at = body->text && memmem(body->text, body->len, "\\@", 2) != NULL;
 	r->author_year = wants_author_year(vol);
 	index_lines(r);
 	load_bib(r, p, d);

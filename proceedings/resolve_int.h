@@ -39,6 +39,7 @@ struct paper_refs {
 	struct diag_list *d;
 	char *lang;
 	bool korean;          /* Korean words for figure, table, ... */
+	bool escaped_at;      /* the source has a backslash before an @ somewhere */
 	bool author_year;
 
 	struct bib_db *db;    /* NULL when the paper names none or it is unusable */
