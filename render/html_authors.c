@@ -7,39 +7,53 @@
 #include "html_int.h"
 #include "html_ui.h"
 
+/* One letter group's people, each entry made only while it is written. */
+struct group_people {
+	const struct html_site *s;
+	size_t first; /* into s->people.v */
+};
+
+static struct tv *person_entry(void *ctx, size_t i)
+{
+	const struct group_people *g = ctx;
+	const struct html_person *hp = &g->s->people.v[g->first + i];
+	struct tv *m = tv_map();
+	char *url = xasprintf("%s/index.html", hp->slug);
+	tv_set_str(m, "url", url);
+	free(url);
+	tv_set_str(m, "name", hp->sort);
+	html_set(m, "alt_name", hp->alt_name);
+	html_set(m, "alt_lang", hp->alt_lang);
+	char count[16];
+	snprintf(count, sizeof count, "%zu", hp->nrefs);
+	tv_set_str(m, "count", count);
+	return m;
+}
+
 static int write_index(struct html_site *s)
 {
 	const char *lang = s->lang;
 	struct tv *data = html_page_data(s, lang, 1);
 	tv_set_str(data, "page_title", html_ui(lang, "author_index"));
 	struct tv *groups = tv_set(data, "groups", tv_list());
-	struct tv *group = NULL, *people = NULL;
-	const char *letter = NULL;
 	int ng = 0;
-	for (size_t i = 0; i < s->people.n; i++) {
-		const struct html_person *hp = &s->people.v[i];
-		if (!letter || strcmp(letter, hp->group) != 0) {
-			letter = hp->group;
-			group = tv_push(groups, tv_map());
-			tv_set_str(group, "letter", letter);
-			char *id = xasprintf("g-%d", ++ng);
-			char *href = xasprintf("#%s", id);
-			tv_set_str(group, "id", id);
-			tv_set_str(group, "href", href);
-			free(id);
-			free(href);
-			people = tv_set(group, "people", tv_list());
-		}
-		struct tv *m = tv_push(people, tv_map());
-		char *url = xasprintf("%s/index.html", hp->slug);
-		tv_set_str(m, "url", url);
-		free(url);
-		tv_set_str(m, "name", hp->sort);
-		html_set(m, "alt_name", hp->alt_name);
-		html_set(m, "alt_lang", hp->alt_lang);
-		char count[16];
-		snprintf(count, sizeof count, "%zu", hp->nrefs);
-		tv_set_str(m, "count", count);
+	for (size_t i = 0; i < s->people.n;) {
+		const char *letter = s->people.v[i].group;
+		size_t end = i + 1;
+		while (end < s->people.n && strcmp(s->people.v[end].group, letter) == 0)
+			end++;
+		struct tv *group = tv_push(groups, tv_map());
+		tv_set_str(group, "letter", letter);
+		char *id = xasprintf("g-%d", ++ng);
+		char *href = xasprintf("#%s", id);
+		tv_set_str(group, "id", id);
+		tv_set_str(group, "href", href);
+		free(id);
+		free(href);
+		struct group_people *g = xcalloc(1, sizeof *g);
+		*g = (struct group_people){s, i};
+		tv_set(group, "people", tv_lazy_list(end - i, person_entry, g, free));
+		i = end;
 	}
 	if (s->base_url) {
 		char *u = xasprintf("%sauthors/", s->base_url);

@@ -30,16 +30,42 @@ static struct tv *people_value(const struct person *v, size_t n, const char *lan
 	return list;
 }
 
+/* A session's papers, each entry made only while it is written. */
+struct session_papers {
+	const struct html_site *s;
+	const struct html_vol *hv;
+	const char *lang;
+	size_t *index; /* into v->papers */
+};
+
+static struct tv *session_paper(void *ctx, size_t i)
+{
+	struct session_papers *sp = ctx;
+	return html_paper_entry(sp->s, sp->hv, sp->index[i], sp->lang, "../");
+}
+
+static void session_papers_free(void *ctx)
+{
+	struct session_papers *sp = ctx;
+	free(sp->index);
+	free(sp);
+}
+
 static struct tv *session_value(const struct html_site *s, const struct html_vol *hv, int si,
 				const char *lang)
 {
 	const struct volume *v = hv->v;
 	struct tv *m = tv_map();
-	struct tv *papers = tv_list();
+	size_t n = 0;
+	for (size_t i = 0; i < v->npapers; i++)
+		n += v->papers[i]->session == si;
+	struct session_papers *sp = xcalloc(1, sizeof *sp);
+	*sp = (struct session_papers){s, hv, lang, xcalloc(n + 1, sizeof *sp->index)};
+	n = 0;
 	for (size_t i = 0; i < v->npapers; i++)
 		if (v->papers[i]->session == si)
-			tv_push(papers, html_paper_entry(s, hv, i, lang, "../"));
-	tv_set(m, "papers", papers);
+			sp->index[n++] = i;
+	tv_set(m, "papers", tv_lazy_list(n, session_paper, sp, session_papers_free));
 	html_set(m, "id", NULL);
 	html_set(m, "meta", NULL);
 	if (si < 0) {

@@ -369,9 +369,11 @@ static void render_element(struct render *r, xmlNodePtr e, const struct scope *s
 		fail(r, e, key, "a list");
 	else if (list)
 		for (size_t i = 0; i < tv_len(list); i++) {
-			struct scope inner = {tv_item(list, i), s};
+			struct tv *made;
+			struct scope inner = {tv_each_item(list, i, &made), s};
 			if (keep(e, &inner))
 				put_element(r, e, &inner);
+			tv_free(made);
 		}
 	xmlFree(owned);
 }

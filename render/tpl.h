@@ -33,6 +33,12 @@ struct tv; /* opaque */
 
 struct tv *tv_str(const char *s);          /* copies s; NULL gives "" */
 struct tv *tv_list(void);
+/* A list of n items made one at a time while the template repeats over it
+ * (data-q-each), each freed once written: a page listing 10,000 papers
+ * never holds 10,000 values.  make(ctx, i) returns a new value; ctx_free
+ * (may be NULL) frees ctx with the list.  tv_item gives NULL for it. */
+struct tv *tv_lazy_list(size_t n, struct tv *(*make)(void *ctx, size_t i), void *ctx,
+			void (*ctx_free)(void *ctx));
 struct tv *tv_map(void);
 /* Takes ownership of `frag`, an element whose children are inserted by
  * data-q-html (the element itself is not). */

@@ -22,6 +22,10 @@ const char *tpl_attr_value(xmlAttrPtr a, xmlChar **owned);
 /* Serialise n and its following siblings. */
 void tpl_write_nodes(struct strbuf *b, xmlNodePtr n, bool raw);
 
+/* Item i of a list, made on the spot for a lazy list (then *made is set
+ * and the caller frees it). */
+const struct tv *tv_each_item(const struct tv *list, size_t i, struct tv **made);
+
 /* TV_MARKUP values: the engine's own rendered output. */
 const char *tv_markup(const struct tv *v, size_t *len);
 struct tv *tv_new_markup(char *s, size_t len);

@@ -16,6 +16,10 @@ struct tv {
 	char **keys;        /* TV_MAP */
 	size_t n, cap;
 	xmlNodePtr frag;    /* TV_HTML */
+	/* A lazy TV_LIST: n items made by make(ctx, i). */
+	struct tv *(*make)(void *ctx, size_t i);
+	void *ctx;
+	void (*ctx_free)(void *ctx);
 };
 
 static struct tv *tv_new(enum tv_kind k)
@@ -35,6 +39,17 @@ struct tv *tv_str(const char *s)
 struct tv *tv_list(void)
 {
 	return tv_new(TV_LIST);
+}
+
+struct tv *tv_lazy_list(size_t n, struct tv *(*make)(void *ctx, size_t i), void *ctx,
+			void (*ctx_free)(void *ctx))
+{
+	struct tv *v = tv_new(TV_LIST);
+	v->n = n;
+	v->make = make;
+	v->ctx = ctx;
+	v->ctx_free = ctx_free;
+	return v;
 }
 
 struct tv *tv_map(void)
@@ -74,6 +89,12 @@ void tv_free(struct tv *v)
 {
 	if (!v)
 		return;
+	if (v->make) {
+		if (v->ctx_free)
+			v->ctx_free(v->ctx);
+		free(v);
+		return;
+	}
 	for (size_t i = 0; i < v->n; i++) {
 		tv_free(v->items[i]);
 		if (v->keys)
@@ -129,6 +150,10 @@ void tv_set_str(struct tv *map, const char *key, const char *s)
 
 struct tv *tv_push(struct tv *list, struct tv *v)
 {
+	if (list->make) {
+		tv_free(v); /* a lazy list is made, not filled */
+		return NULL;
+	}
 	grow(list);
 	list->items[list->n++] = v;
 	return v;
@@ -171,7 +196,17 @@ const char *tv_text(const struct tv *v)
 
 const struct tv *tv_item(const struct tv *v, size_t i)
 {
-	return v->kind == TV_LIST && i < v->n ? v->items[i] : NULL;
+	return v->kind == TV_LIST && !v->make && i < v->n ? v->items[i] : NULL;
+}
+
+const struct tv *tv_each_item(const struct tv *list, size_t i, struct tv **made)
+{
+	*made = NULL;
+	if (list->kind != TV_LIST || i >= list->n)
+		return NULL;
+	if (list->make)
+		return *made = list->make(list->ctx, i);
+	return list->items[i];
 }
 
 xmlNodePtr tv_frag(const struct tv *v)
