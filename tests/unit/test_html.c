@@ -153,6 +153,46 @@ static void tpl_attr_absent_removed_and_void_elements(void **state)
 	tv_free(d);
 }
 
+/* A lazy list renders exactly as the same items pushed one by one, makes
+ * each item only when it is written, and frees what it made (ASan checks). */
+static int made_count;
+
+static struct tv *make_item(void *ctx, size_t i)
+{
+	made_count++;
+	struct tv *m = tv_map();
+	char name[32];
+	snprintf(name, sizeof name, "%s %zu <&>", (const char *)ctx, i);
+	tv_set_str(m, "name", name);
+	return m;
+}
+
+static void tpl_lazy_list_renders_like_a_list(void **state)
+{
+	(void)state;
+	const char *tpl = "<ul data-q-if=\"xs\"><li data-q-each=\"xs\" data-q-text=\"name\"/></ul>";
+	struct tv *eager = tv_map(), *lazy = tv_map(), *empty = tv_map();
+	struct tv *list = tv_set(eager, "xs", tv_list());
+	for (size_t i = 0; i < 3; i++)
+		tv_push(list, make_item("item", i));
+	made_count = 0;
+	tv_set(lazy, "xs", tv_lazy_list(3, make_item, "item", NULL));
+	tv_set(empty, "xs", tv_lazy_list(0, make_item, "item", NULL));
+	char *a = expand(tpl, eager), *b = expand(tpl, lazy), *c = expand(tpl, empty);
+	assert_string_equal(a, b);
+	assert_string_equal(a, "<ul><li>item 0 &lt;&amp;&gt;</li><li>item 1 &lt;&amp;&gt;</li>"
+			       "<li>item 2 &lt;&amp;&gt;</li></ul>");
+	assert_int_equal(made_count, 3);
+	assert_string_equal(c, ""); /* an empty lazy list is absent for data-q-if */
+	assert_null(tv_item(tv_get(lazy, "xs"), 0));
+	free(a);
+	free(b);
+	free(c);
+	tv_free(eager);
+	tv_free(lazy);
+	tv_free(empty);
+}
+
 static void tpl_html_inserts_built_nodes(void **state)
 {
 	(void)state;
@@ -709,6 +749,7 @@ int main(void)
 		cmocka_unit_test(tpl_each_if_unless),
 		cmocka_unit_test(tpl_attr_absent_removed_and_void_elements),
 		cmocka_unit_test(tpl_html_inserts_built_nodes),
+		cmocka_unit_test(tpl_lazy_list_renders_like_a_list),
 		cmocka_unit_test(tpl_refuses_bad_templates),
 		cmocka_unit_test(tpl_document_is_html5),
 		cmocka_unit_test(tpl_find_prefers_override),
