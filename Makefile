@@ -45,6 +45,10 @@ CFLAGS   += -pthread -std=c17 -Wall -Wextra -Wshadow -Wno-unused-parameter $(OPT
             -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DQUIRE_VERSION='"$(VERSION)"' \
             -DQUIRE_DATADIR='"$(PREFIX)/share/quire"' -I. -MMD -MP
 LDLIBS    = $(MALLOC) $(PKG_LIBS) -lhpdf -lhyphen -lm -pthread
+# The whole library goes into every program: render/hpdf_speed.o defines
+# functions only libharu calls (they replace its own), so nothing in quire
+# would pull it out of the archive.
+QUIRE_LIB = -Wl,--whole-archive $(BUILD)/libquire.a -Wl,--no-whole-archive
 
 LIB_SRC  := $(sort $(wildcard proceedings/*.c render/*.c))
 CLI_SRC  := $(sort $(wildcard cli/*.c))
@@ -61,7 +65,7 @@ REPLAY_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/replay/%)
 ifeq ($(FUZZ),1)
 all: $(FUZZ_BIN)
 build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(BUILD)/libquire.a
-	$(CC) $(CFLAGS) $(PKG_CFLAGS) -fsanitize=fuzzer -o $@ $< $(BUILD)/libquire.a $(LDLIBS)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -fsanitize=fuzzer -o $@ $< $(QUIRE_LIB) $(LDLIBS)
 else ifeq ($(SAN),1)
 all: $(BUILD)/quire $(UNIT_BIN) $(REPLAY_BIN)
 else
@@ -71,7 +75,7 @@ quire: $(BUILD)/quire
 endif
 
 $(BUILD)/quire: $(CLI_OBJ) $(BUILD)/libquire.a
-	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libquire.a $(LDLIBS)
+	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) $(QUIRE_LIB) $(LDLIBS)
 
 $(BUILD)/libquire.a: $(LIB_OBJ)
 	rm -f $@
@@ -83,11 +87,11 @@ $(BUILD)/%.o: %.c
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libquire.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(PKG_CFLAGS) -o $@ $< $(BUILD)/libquire.a $(LDLIBS) $(shell pkg-config --libs cmocka)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -o $@ $< $(QUIRE_LIB) $(LDLIBS) $(shell pkg-config --libs cmocka)
 
 $(BUILD)/replay/%: tests/fuzz/%.c tests/fuzz/replay_main.c $(BUILD)/libquire.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(PKG_CFLAGS) -o $@ $< tests/fuzz/replay_main.c $(BUILD)/libquire.a $(LDLIBS)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -o $@ $< tests/fuzz/replay_main.c $(QUIRE_LIB) $(LDLIBS)
 
 units: $(UNIT_BIN) $(REPLAY_BIN)
 
