@@ -2,7 +2,8 @@
 # Papers are loaded, checked and written on several threads.  The result
 # must not depend on it: one worker and four give byte-identical
 # diagnostics, sites and PDFs, on a generated volume of 40 papers with
-# errors planted in some of them; so do bodies prepared while loading and
+# errors planted in some of them (a paper that is not UTF-8, a folder with
+# no paper.md); so do bodies prepared while loading and
 # bodies parsed again when their pages are written.  Run with a ThreadSanitizer build
 # (QUIRE=build-tsan/quire) it also shows the threads share nothing unguarded.
 set -u
@@ -37,6 +38,8 @@ for p in p00003 p00017 p00029; do
 	sed -i 's/^title:.*/title: ""/' "$tmp/vol/papers/$p/paper.md"
 	printf '\nSee [@nosuchkey] and ![](missing.png).\n' >>"$tmp/vol/papers/$p/paper.md"
 done
+printf 'title: "broken \377 bytes"\n' >"$tmp/vol/papers/p00011/paper.md" # not UTF-8
+rm "$tmp/vol/papers/p00023/paper.md"                                      # a folder without one
 for j in 1 4; do
 	QUIRE_JOBS=$j "$QUIRE" check "$tmp/vol" >"$tmp/check$j" 2>&1
 	echo "exit $?" >>"$tmp/check$j"
@@ -45,6 +48,8 @@ cmp -s "$tmp/check1" "$tmp/check4" || { bad "check output differs between 1 and 
 for p in p00003 p00017 p00029; do
 	grep -q "papers/$p/paper.md:.*nosuchkey" "$tmp/check4" || bad "no diagnostic for $p's unknown citation"
 done
+grep -q "papers/p00011/paper.md:1:16: error: invalid UTF-8" "$tmp/check4" || bad "no diagnostic for the paper that is not UTF-8"
+grep -q "papers/p00023: .*no paper.md" "$tmp/check4" || bad "no diagnostic for the folder without paper.md"
 grep -q "^exit 1$" "$tmp/check4" || bad "check should fail on the planted errors"
 if grep -q "ThreadSanitizer" "$tmp"/log* "$tmp"/check*; then
 	bad "ThreadSanitizer reports"
