@@ -2,7 +2,9 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
+#include "ident.h"
 #include "mdcheck.h"
 #include "pathcheck.h"
 #include "people.h"
@@ -139,6 +141,20 @@ void check_paper(const struct volume *vol, const struct paper *p, struct diag_li
 	mdcheck_nodes(&p->body, d);
 }
 
+/* A paper whose paper.md exists but could not be loaded (not UTF-8, say)
+ * has its own error already; the session adds no second one.  Only a
+ * plain id is looked up, so no path from volume.yaml leaves the volume. */
+static bool paper_file_exists(const struct volume *vol, const char *id)
+{
+	if (!vol->dir || !ident_slug(id))
+		return false;
+	char *path = xasprintf("%s/papers/%s/paper.md", vol->dir, id);
+	struct stat st;
+	bool r = stat(path, &st) == 0 && S_ISREG(st.st_mode);
+	free(path);
+	return r;
+}
+
 static void check_sessions(const struct volume *vol, struct diag_list *d)
 {
 	struct strmap papers, listed;
@@ -152,7 +168,7 @@ static void check_sessions(const struct volume *vol, struct diag_list *d)
 		const struct session *ss = &vol->sessions[s];
 		for (size_t j = 0; j < ss->npapers; j++) {
 			const char *id = ss->paper_ids[j];
-			if (!strmap_get(&papers, id, NULL))
+			if (!strmap_get(&papers, id, NULL) && !paper_file_exists(vol, id))
 				diag_at(d, R_SESSION_UNKNOWN, &ss->paper_pos[j],
 					"session lists paper '%s', but papers/%s/paper.md does not exist", id, id);
 			size_t first;
