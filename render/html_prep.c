@@ -25,7 +25,7 @@ struct html_prep {
 	pthread_mutex_t lock; /* guards everything below while papers load */
 	FILE *spill;          /* the bodies' HTML, one after another */
 	off_t end;
-	bool failed;          /* a write failed: pages fall back to parsing */
+	bool failed;          /* no file could be made: every page parses its body again */
 	struct record *v;
 	size_t n, cap;
 	bool sorted;
