@@ -1,10 +1,9 @@
 #include "check.h"
 
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
-#include <sys/stat.h>
 
-#include "ident.h"
 #include "mdcheck.h"
 #include "pathcheck.h"
 #include "people.h"
@@ -141,20 +140,6 @@ void check_paper(const struct volume *vol, const struct paper *p, struct diag_li
 	mdcheck_nodes(&p->body, d);
 }
 
-/* A paper whose paper.md exists but could not be loaded (not UTF-8, say)
- * has its own error already; the session adds no second one.  Only a
- * plain id is looked up, so no path from volume.yaml leaves the volume. */
-static bool paper_file_exists(const struct volume *vol, const char *id)
-{
-	if (!vol->dir || !ident_slug(id))
-		return false;
-	char *path = xasprintf("%s/papers/%s/paper.md", vol->dir, id);
-	struct stat st;
-	bool r = stat(path, &st) == 0 && S_ISREG(st.st_mode);
-	free(path);
-	return r;
-}
-
 static void check_sessions(const struct volume *vol, struct diag_list *d)
 {
 	struct strmap papers, listed;
@@ -162,13 +147,17 @@ static void check_sessions(const struct volume *vol, struct diag_list *d)
 	strmap_init(&listed);
 	for (size_t i = 0; i < vol->npapers; i++)
 		strmap_put(&papers, vol->papers[i]->id, i);
+	/* A paper.md that exists but could not be read has its own error
+	 * already; the session adds no second one. */
+	for (size_t i = 0; i < vol->nunreadable; i++)
+		strmap_put(&papers, vol->unreadable[i], SIZE_MAX);
 	/* Every listing, in order: the second listing of a paper points back at
 	 * the first. */
 	for (size_t s = 0; s < vol->nsessions; s++) {
 		const struct session *ss = &vol->sessions[s];
 		for (size_t j = 0; j < ss->npapers; j++) {
 			const char *id = ss->paper_ids[j];
-			if (!strmap_get(&papers, id, NULL) && !paper_file_exists(vol, id))
+			if (!strmap_get(&papers, id, NULL))
 				diag_at(d, R_SESSION_UNKNOWN, &ss->paper_pos[j],
 					"session lists paper '%s', but papers/%s/paper.md does not exist", id, id);
 			size_t first;

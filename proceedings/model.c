@@ -169,6 +169,7 @@ void volume_free(struct volume *v)
 	free(v->doi_prefix);
 	free(v->license);
 	free(v->url);
+	strv_free(v->unreadable, v->nunreadable);
 	for (size_t i = 0; i < v->neditors; i++)
 		person_free(&v->editors[i]);
 	free(v->editors);

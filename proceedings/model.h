@@ -148,6 +148,8 @@ struct volume {
 	struct volume_policy policy;
 	struct paper **papers;    /* in volume order: by session, then unscheduled by id */
 	size_t npapers;
+	char **unreadable;        /* ids of folders whose paper.md exists but could not be read (reported) */
+	size_t nunreadable;
 	struct srcpos id_pos, title_pos, date_pos, sessions_pos;
 };
 

@@ -420,6 +420,7 @@ struct load_job {
 	const char *papers;
 	char **ids;
 	struct paper **slot;
+	bool *unreadable;        /* per folder: paper.md is there but did not load */
 	struct diag_list *diags; /* one list per worker */
 	bool check;
 	const struct vol_visitor *visit; /* or NULL */
@@ -448,6 +449,8 @@ static void load_one(void *ctx, size_t worker, size_t i)
 				paper_drop_body(p);
 			}
 			j->slot[i] = p;
+		} else {
+			j->unreadable[i] = true;
 		}
 	}
 	free(md);
@@ -464,22 +467,27 @@ static void load_papers(struct volume *v, bool check, const struct vol_visitor *
 	size_t workers = check ? par_workers(count) : 1;
 	struct load_job j = {.v = v, .papers = papers, .ids = ids, .check = check, .visit = visit};
 	j.slot = xcalloc(count ? count : 1, sizeof *j.slot);
+	j.unreadable = xcalloc(count ? count : 1, sizeof *j.unreadable);
 	j.diags = xcalloc(workers, sizeof *j.diags);
 	for (size_t w = 0; w < workers; w++)
 		diag_init(&j.diags[w]);
 	par_for(count, workers, load_one, &j);
-	for (size_t w = 0; w < workers; w++) {
-		diag_take(d, &j.diags[w]);
-		diag_free(&j.diags[w]);
-	}
+	for (size_t w = 0; w < workers; w++)
+		diag_take(d, &j.diags[w]); /* and empties j.diags[w] */
 	free(j.diags);
 	v->papers = xcalloc(count ? count : 1, sizeof *v->papers);
 	for (size_t i = 0; i < count; i++) {
 		if (j.slot[i])
 			v->papers[v->npapers++] = j.slot[i];
-		free(ids[i]);
+		if (j.unreadable[i]) {
+			v->unreadable = xrealloc(v->unreadable, (v->nunreadable + 1) * sizeof *v->unreadable);
+			v->unreadable[v->nunreadable++] = ids[i];
+		} else {
+			free(ids[i]);
+		}
 	}
 	free(j.slot);
+	free(j.unreadable);
 	free(ids);
 	free(papers);
 	check_case_collisions(v, d);

@@ -353,6 +353,24 @@ static void find_refs_heading(struct paper_refs *r, cmark_node *doc)
 
 /* ----------------------------------------------------------- sections */
 
+/* The trailing {#id .class key=val} of a heading or caption at astart:
+ * its id becomes the float's label, the rest its attributes, and the block
+ * leaves the text.  The caller still owns (and frees) a. */
+static void use_attrs(struct paper_refs *r, struct irun *run, struct edits *e, struct xfloat *f,
+		      struct attrs *a, size_t astart)
+{
+	if (a->id) {
+		size_t at = astart;
+		while (at < run->s.len && run->s.s[at] != '{')
+			at++;
+		add_label(r, a->id, f, irun_pos(r, run, at));
+		a->id = NULL;
+	}
+	if (a->rest.len)
+		f->attrs = sb_steal(&a->rest);
+	drop(e, astart, run->s.len);
+}
+
 struct walk {
 	struct paper_refs *r;
 	int minlevel;
@@ -372,18 +390,8 @@ static void do_heading(struct walk *w, cmark_node *h)
 	struct xfloat *f = new_float(r, XREF_SECTION, h, NULL);
 	f->level = cmark_node_get_heading_level(h);
 	take_labels(r, &run, &e, f, has_attrs ? astart : run.s.len);
-	if (has_attrs) {
-		if (a.id) {
-			size_t at = astart;
-			while (at < run.s.len && run.s.s[at] != '{')
-				at++;
-			add_label(r, a.id, f, irun_pos(r, &run, at));
-			a.id = NULL;
-		}
-		if (a.rest.len)
-			f->attrs = sb_steal(&a.rest);
-		drop(&e, astart, run.s.len);
-	}
+	if (has_attrs)
+		use_attrs(r, &run, &e, f, &a, astart);
 	bool unnumbered = has_attrs && a.unnumbered;
 	if (has_attrs)
 		attrs_free(&a);
@@ -571,17 +579,8 @@ static void do_table(struct walk *w, cmark_node *table)
 		has_attrs = false, attrs_free(&a);
 	take_labels(r, &run, &e, f, has_attrs ? astart : run.s.len);
 	if (has_attrs) {
-		if (a.id) {
-			size_t at = astart;
-			while (at < run.s.len && run.s.s[at] != '{')
-				at++;
-			add_label(r, a.id, f, irun_pos(r, &run, at));
-			a.id = NULL;
-		}
-		if (a.rest.len)
-			f->attrs = sb_steal(&a.rest);
+		use_attrs(r, &run, &e, f, &a, astart);
 		attrs_free(&a);
-		drop(&e, astart, run.s.len);
 	}
 	apply_drops(r, &run, &e);
 	cmark_node_unlink(cap);

@@ -95,14 +95,13 @@ static int write_person(struct html_site *s, const struct html_person *hp)
 	return r;
 }
 
-static int person_job(struct html_site *s, void *ctx, size_t i)
+static int person_job(struct html_site *s, size_t i)
 {
-	(void)ctx;
 	return write_person(s, &s->people.v[i]);
 }
 
 int html_write_authors(struct html_site *s)
 {
 	int r = write_index(s);
-	return r | html_for_each(s, s->people.n, person_job, NULL);
+	return r | html_for_each(s, s->people.n, person_job);
 }

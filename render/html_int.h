@@ -120,14 +120,13 @@ struct html_site {
 	struct html_people people;
 	struct html_date updated; /* newest volume date, for feeds */
 	bool have_search_js;     /* assets/search.js is written */
-	const struct html_prep *prep; /* bodies prepared while loading, or NULL */
+	struct html_prep *prep;  /* bodies prepared while loading, or NULL */
 };
 
 /* Run fn for i = 0..n-1 on the machine's cores (html_site.c).  fn gets a
  * copy of the site whose diagnostics and failure flag are merged back into
  * s afterwards; it must only read everything else. */
-int html_for_each(struct html_site *s, size_t n, int (*fn)(struct html_site *s, void *ctx, size_t i),
-		  void *ctx);
+int html_for_each(struct html_site *s, size_t n, int (*fn)(struct html_site *s, size_t i));
 
 /* ---- people (html_people.c) ---- */
 

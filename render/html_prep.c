@@ -12,13 +12,12 @@
 #include "proceedings/util.h"
 #include "render/tpl.h"
 
+/* A prepared body whose HTML (pr.len bytes) waits in the file at off;
+ * pr.html is NULL until the page takes it. */
 struct record {
 	const struct paper *p;
 	off_t off;
-	size_t len;
-	char **ids, **labels;
-	size_t noutline;
-	struct html_files files;
+	struct html_prepared pr;
 };
 
 struct html_prep {
@@ -38,24 +37,12 @@ struct html_prep *html_prep_new(void)
 	return hp;
 }
 
-static void free_outline(char **ids, char **labels, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		free(ids[i]);
-		free(labels[i]);
-	}
-	free(ids);
-	free(labels);
-}
-
 void html_prep_free(struct html_prep *hp)
 {
 	if (!hp)
 		return;
-	for (size_t i = 0; i < hp->n; i++) {
-		free_outline(hp->v[i].ids, hp->v[i].labels, hp->v[i].noutline);
-		html_files_free(&hp->v[i].files);
-	}
+	for (size_t i = 0; i < hp->n; i++)
+		html_prepared_free(&hp->v[i].pr);
 	free(hp->v);
 	if (hp->spill)
 		fclose(hp->spill);
@@ -120,7 +107,12 @@ void html_prepared_make(struct html_prepared *out, const struct paper *p, const 
 void html_prepared_free(struct html_prepared *pr)
 {
 	free(pr->html);
-	free_outline(pr->ids, pr->labels, pr->noutline);
+	for (size_t i = 0; i < pr->noutline; i++) {
+		free(pr->ids[i]);
+		free(pr->labels[i]);
+	}
+	free(pr->ids);
+	free(pr->labels);
 	html_files_free(&pr->files);
 	memset(pr, 0, sizeof *pr);
 }
@@ -177,23 +169,24 @@ static void prep_paper(void *ctx, const struct volume *v, const struct paper *p)
 	pthread_mutex_unlock(&hp->lock);
 	if (ok && !write_all(hp->spill, off, pr.html, pr.len))
 		ok = false;
-	pthread_mutex_lock(&hp->lock);
 	if (ok) {
-		/* The reserved names are only needed while the body is built. */
+		/* The HTML waits in the file; the reserved names were only needed
+		 * while the body was built. */
+		free(pr.html);
+		pr.html = NULL;
 		for (size_t i = 0; i < pr.files.nreserved; i++)
 			free(pr.files.reserved[i]);
 		free(pr.files.reserved);
 		pr.files.reserved = NULL;
 		pr.files.nreserved = pr.files.rcap = 0;
+		pthread_mutex_lock(&hp->lock);
 		hp->v = xgrow(hp->v, &hp->cap, hp->n + 1, sizeof *hp->v);
-		hp->v[hp->n++] = (struct record){p, off, pr.len, pr.ids, pr.labels, pr.noutline, pr.files};
+		hp->v[hp->n++] = (struct record){p, off, pr};
 		hp->sorted = false;
-		memset(&pr.files, 0, sizeof pr.files);
-		pr.ids = pr.labels = NULL;
-		pr.noutline = 0;
+		pthread_mutex_unlock(&hp->lock);
+	} else {
+		html_prepared_free(&pr);
 	}
-	pthread_mutex_unlock(&hp->lock);
-	html_prepared_free(&pr);
 }
 
 struct vol_visitor html_prep_visitor(struct html_prep *hp)
@@ -217,45 +210,31 @@ void html_prep_seal(struct html_prep *hp)
 	}
 }
 
-static char **dup_all(char **v, size_t n)
-{
-	char **c = xcalloc(n ? n : 1, sizeof *c);
-	for (size_t i = 0; i < n; i++)
-		c[i] = xstrdup(v[i]);
-	return c;
-}
-
-bool html_prep_take(const struct html_prep *hp, const struct paper *p, struct html_prepared *out)
+bool html_prep_take(struct html_prep *hp, const struct paper *p, struct html_prepared *out)
 {
 	memset(out, 0, sizeof *out);
 	if (!hp || !hp->sorted || !hp->spill || !hp->n)
 		return false;
 	struct record key = {.p = p};
-	const struct record *r = bsearch(&key, hp->v, hp->n, sizeof *hp->v, by_paper);
+	struct record *r = bsearch(&key, hp->v, hp->n, sizeof *hp->v, by_paper);
 	if (!r)
 		return false;
-	out->html = xmalloc(r->len + 1);
-	size_t got = 0;
-	while (got < r->len) {
-		ssize_t n = pread(fileno(hp->spill), out->html + got, r->len - got, r->off + (off_t)got);
+	size_t len = r->pr.len;
+	char *html = xmalloc(len + 1);
+	for (size_t got = 0; got < len;) {
+		ssize_t n = pread(fileno(hp->spill), html + got, len - got, r->off + (off_t)got);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0) {
-			free(out->html);
-			out->html = NULL;
+			free(html);
 			return false;
 		}
 		got += (size_t)n;
 	}
-	out->html[r->len] = '\0';
-	out->len = r->len;
-	out->ids = dup_all(r->ids, r->noutline);
-	out->labels = dup_all(r->labels, r->noutline);
-	out->noutline = r->noutline;
-	for (size_t i = 0; i < r->files.n; i++) {
-		out->files.v = xgrow(out->files.v, &out->files.cap, out->files.n + 1, sizeof *out->files.v);
-		out->files.v[out->files.n++] = (struct html_file){xstrdup(r->files.v[i].src),
-								   xstrdup(r->files.v[i].name)};
-	}
+	html[len] = '\0';
+	/* Each page takes its own record, once: it is moved, not copied. */
+	*out = r->pr;
+	out->html = html;
+	memset(&r->pr, 0, sizeof r->pr);
 	return true;
 }

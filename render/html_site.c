@@ -126,21 +126,19 @@ static int copy_assets(struct html_site *s)
 struct site_job {
 	struct html_site *ws; /* per worker */
 	int *rc;              /* per worker */
-	int (*fn)(struct html_site *s, void *ctx, size_t i);
-	void *ctx;
+	int (*fn)(struct html_site *s, size_t i);
 };
 
 static void site_job_run(void *ctx, size_t worker, size_t i)
 {
 	struct site_job *j = ctx;
-	j->rc[worker] |= j->fn(&j->ws[worker], j->ctx, i);
+	j->rc[worker] |= j->fn(&j->ws[worker], i);
 }
 
-int html_for_each(struct html_site *s, size_t n, int (*fn)(struct html_site *s, void *ctx, size_t i),
-		  void *ctx)
+int html_for_each(struct html_site *s, size_t n, int (*fn)(struct html_site *s, size_t i))
 {
 	size_t workers = par_workers(n);
-	struct site_job j = {.fn = fn, .ctx = ctx};
+	struct site_job j = {.fn = fn};
 	j.ws = xcalloc(workers, sizeof *j.ws);
 	j.rc = xcalloc(workers, sizeof *j.rc);
 	struct diag_list *diags = xcalloc(workers, sizeof *diags);
@@ -157,8 +155,7 @@ int html_for_each(struct html_site *s, size_t n, int (*fn)(struct html_site *s, 
 		r |= j.rc[w];
 		if (j.ws[w].out.failed)
 			s->out.failed = true;
-		diag_take(s->d, &diags[w]);
-		diag_free(&diags[w]);
+		diag_take(s->d, &diags[w]); /* and empties diags[w] */
 	}
 	free(diags);
 	free(j.ws);
@@ -167,9 +164,8 @@ int html_for_each(struct html_site *s, size_t n, int (*fn)(struct html_site *s, 
 }
 
 /* Paper pages, numbered across the volumes. */
-static int paper_job(struct html_site *s, void *ctx, size_t g)
+static int paper_job(struct html_site *s, size_t g)
 {
-	(void)ctx;
 	size_t i = 0;
 	while (g >= s->vols[i].v->npapers)
 		g -= s->vols[i++].v->npapers;
@@ -181,7 +177,7 @@ static int write_papers(struct html_site *s)
 	size_t total = 0;
 	for (size_t i = 0; i < s->nvols; i++)
 		total += s->vols[i].v->npapers;
-	return html_for_each(s, total, paper_job, NULL);
+	return html_for_each(s, total, paper_job);
 }
 
 static int write_all(struct html_site *s)
