@@ -335,13 +335,18 @@ static void report_unknown(struct paper_refs *r, const char *key, const struct s
 		diag_at(r->d, R_CITE_UNKNOWN, pos, "citation key '%s' is not in %s", key, file);
 }
 
-static void resolve_item(struct paper_refs *r, struct cite_item *it)
+/* Finding an item's place in paper.md costs more than the rest of the
+ * citation, so it is looked up only when a diagnostic may need it: for the
+ * first citation and for an unknown key. */
+static void resolve_item(struct paper_refs *r, struct scan *sc, size_t at, struct cite_item *it)
 {
+	const struct bib_entry *e = r->db ? bib_find(r->db, it->key) : NULL;
+	if (!r->any_cite || (r->db && !e))
+		it->pos = irun_pos(r, sc->run, at);
 	if (!r->any_cite) {
 		r->any_cite = true;
 		r->first_cite = it->pos;
 	}
-	const struct bib_entry *e = r->db ? bib_find(r->db, it->key) : NULL;
 	if (e) {
 		struct ref *f = ref_for(r, e);
 		f->ncited++;
@@ -371,8 +376,7 @@ static cmark_node *make_cite(struct scan *sc, const struct hit *h, size_t a, siz
 						    : CITE_NORMAL;
 		it->prefix = t->pb > t->pa ? piece(sc, t->pa, t->pb) : NULL;
 		it->suffix = t->sb > t->sa ? piece(sc, t->sa, t->sb) : NULL;
-		it->pos = irun_pos(r, sc->run, t->at);
-		resolve_item(r, it);
+		resolve_item(r, sc, t->at, it);
 	}
 	c->source = irun_plain(sc->run, src_a, src_b);
 	cmark_node *node = resolve_carrier(sc->custom, c, "");

@@ -32,7 +32,7 @@ struct cite_item {
 	char *prefix;          /* plain text before the key ("see"), or NULL */
 	char *suffix;          /* plain text after it as written (", ch. 2", "for details"), or NULL */
 	enum cite_mode mode;
-	struct srcpos pos;     /* of the '@' in paper.md */
+	struct srcpos pos;     /* of the '@' in paper.md when a diagnostic needed it, else line 0 */
 };
 
 /* A piece of the rendered citation; `ref` makes it a link to that entry. */

@@ -786,6 +786,14 @@ bool ident_slug(const char *s)
  * widths), any backslash, or invalid UTF-8. */
 static bool url_has_bad(const char *s)
 {
+	/* Most URLs are ASCII, where the pattern means: controls, space and
+	 * backslash (no ASCII character is a format character). */
+	const unsigned char *p = (const unsigned char *)s;
+	for (; *p && *p < 0x80; p++)
+		if (*p <= 0x20 || *p == 0x7f || *p == '\\')
+			return true;
+	if (!*p)
+		return false;
 	pcre2_code *re = pat_get(P_URL_BAD);
 	pcre2_match_data *md = pcre2_match_data_create(1, NULL);
 	if (!md) {

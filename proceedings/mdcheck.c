@@ -118,10 +118,13 @@ static void scan_refs(const char *start, const char *end, const char *line_start
 			continue;
 		}
 		/* On to the next byte that can start something: this loop sees
-		 * every byte of every paper. */
+		 * every byte of every paper.  The line ends at '\n' or at the
+		 * text's closing NUL, so strcspn stops there at the latest. */
 		p++;
-		while (p < end && *p != '\\' && *p != '`' && *p != '[')
-			p++;
+		if (p < end)
+			p += strcspn(p, "\\`[\n");
+		if (p > end)
+			p = end;
 	}
 }
 

@@ -1,4 +1,3 @@
-#define _GNU_SOURCE /* memmem */
 #include "resolve.h"
 
 #include <ctype.h>
@@ -400,6 +399,18 @@ struct srcpos resolve_node_pos(const struct paper_refs *r, cmark_node *n)
 	return pos;
 }
 
+/* Whether the source has "\@" anywhere: '@' is rare enough that memchr
+ * for it beats memmem for the pair. */
+static bool has_escaped_at(const char *s, size_t n)
+{
+	if (!s)
+		return false;
+	for (const char *p = s, *end = s + n; (p = memchr(p, '@', (size_t)(end - p))); p++)
+		if (p > s && p[-1] == '\\')
+			return true;
+	return false;
+}
+
 struct srcpos irun_pos(const struct paper_refs *r, struct irun *run, size_t off)
 {
 	const struct markdown *m = r->md;
@@ -552,7 +563,7 @@ struct paper_refs *resolve_body(const struct volume *vol, const struct paper *p,
 	r->d = d;
 	r->lang = xstrdup(p->lang && *p->lang ? p->lang : "en");
 	r->korean = strncmp(r->lang, "ko", 2) == 0;
-	r->escaped_at = body->text && memmem(body->text, body->len, "\\@", 2) != NULL;
+	r->escaped_at = has_escaped_at(body->text, body->len);
 	r->author_year = wants_author_year(vol);
 	index_lines(r);
 	load_bib(r, p, d);

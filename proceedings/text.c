@@ -2,7 +2,10 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <stdint.h>
+#include <unicode/uchar.h>
 #include <unicode/unorm2.h>
+#include <unicode/utf8.h>
 #include <unicode/ustring.h>
 
 #include "util.h"
@@ -37,43 +40,103 @@ static size_t utf8_seq(const unsigned char *p, size_t avail)
 	return n;
 }
 
+/* Bytes from p that are ASCII and not NUL, eight at a time: most of a
+ * paper, even a Korean one, is markup, spaces and digits. */
+static size_t ascii_run(const unsigned char *p, const unsigned char *end)
+{
+	const unsigned char *q = p;
+	const uint64_t high = 0x8080808080808080u, ones = 0x0101010101010101u;
+	while (end - q >= 8) {
+		uint64_t w;
+		memcpy(&w, q, 8);
+		if ((w & high) || ((w - ones) & ~w & high))
+			break;
+		q += 8;
+	}
+	while (q < end && *q && *q < 0x80)
+		q++;
+	return (size_t)(q - p);
+}
+
+/* The first byte that is NUL or starts invalid UTF-8, or NULL. */
+static const unsigned char *first_bad(const unsigned char *p, const unsigned char *end)
+{
+	while (p < end) {
+		p += ascii_run(p, end);
+		if (p == end)
+			break;
+		size_t n = *p ? utf8_seq(p, (size_t)(end - p)) : 0;
+		if (!n)
+			return p;
+		p += n;
+	}
+	return NULL;
+}
+
 bool text_validate(const char *file, const char *s, size_t len, struct diag_list *d)
 {
 	const unsigned char *p = (const unsigned char *)s, *end = p + len;
+	const unsigned char *bad = first_bad(p, end);
+	if (!bad)
+		return true;
+	/* Only now count lines and characters, up to the bad byte. */
 	int line = 1, col = 1;
-	while (p < end) {
-		if (*p == 0) {
-			diag_report(d, R_NUL, file, line, col, "NUL byte in text (is this a binary file?)");
-			return false;
-		}
-		size_t n = utf8_seq(p, (size_t)(end - p));
-		if (!n) {
-			diag_report(d, R_UTF8, file, line, col,
-				    "invalid UTF-8 byte 0x%02X; the file must be saved as UTF-8", *p);
-			return false;
-		}
+	while (p < bad) {
 		if (*p == '\n') {
 			line++;
 			col = 1;
 		} else {
 			col++;
 		}
-		p += n;
+		p += utf8_seq(p, (size_t)(bad - p));
 	}
-	return true;
+	if (*bad == 0)
+		diag_report(d, R_NUL, file, line, col, "NUL byte in text (is this a binary file?)");
+	else
+		diag_report(d, R_UTF8, file, line, col,
+			    "invalid UTF-8 byte 0x%02X; the file must be saved as UTF-8", *bad);
+	return false;
 }
 
-static bool all_ascii(const char *s, size_t len)
+/* True when valid UTF-8 text is certainly in NFC already: every character
+ * is NFC_Quick_Check=Yes and combining classes never go down (the quick
+ * check of UAX #15).  A "maybe" answers false, and ICU decides. */
+static bool surely_nfc(const char *s, size_t len)
 {
-	for (size_t i = 0; i < len; i++)
-		if ((unsigned char)s[i] >= 0x80)
+	const unsigned char *p = (const unsigned char *)s, *end = p + len;
+	uint8_t last_cc = 0;
+	while (p < end) {
+		size_t a = ascii_run(p, end);
+		if (a) {
+			p += a;
+			last_cc = 0;
+			continue;
+		}
+		if (p >= end)
+			break;
+		UChar32 c;
+		int32_t i = 0, n = (int32_t)(end - p < 4 ? end - p : 4);
+		U8_NEXT(p, i, n, c);
+		p += i;
+		if (c < 0)
 			return false;
+		if (c >= 0xAC00 && c <= 0xD7A3) { /* a precomposed Hangul syllable */
+			last_cc = 0;
+			continue;
+		}
+		uint8_t cc = u_getCombiningClass(c);
+		if (cc && last_cc > cc)
+			return false;
+		if (u_getIntPropertyValue(c, UCHAR_NFC_QUICK_CHECK) != UNORM_YES)
+			return false;
+		last_cc = cc;
+	}
 	return true;
 }
 
 char *text_nfc(const char *s, size_t len, size_t *outlen)
 {
-	if (all_ascii(s, len)) {
+	if (surely_nfc(s, len)) {
 		*outlen = len;
 		return xstrndup(s, len);
 	}

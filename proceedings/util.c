@@ -51,8 +51,16 @@ char *xstrndup(const char *s, size_t n)
 
 char *xasprintf(const char *fmt, ...)
 {
-	struct strbuf b;
+	/* Formatted once on the stack when it fits, then copied exactly: most
+	 * of these strings are short and many are kept. */
+	char small[256];
 	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(small, sizeof small, fmt, ap);
+	va_end(ap);
+	if (n >= 0 && (size_t)n < sizeof small)
+		return xstrndup(small, (size_t)n);
+	struct strbuf b;
 	sb_init(&b);
 	va_start(ap, fmt);
 	sb_vprintf(&b, fmt, ap);
@@ -78,19 +86,10 @@ void sb_init(struct strbuf *b)
 	b->len = b->cap = 0;
 }
 
-static void sb_reserve(struct strbuf *b, size_t extra)
+void sb_grow(struct strbuf *b, size_t extra)
 {
 	if (b->len + extra + 1 > b->cap)
 		b->s = xgrow(b->s, &b->cap, b->len + extra + 1, 1);
-}
-
-void sb_add(struct strbuf *b, const char *s, size_t n)
-{
-	sb_reserve(b, n);
-	if (n)
-		memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = '\0';
 }
 
 void sb_adds(struct strbuf *b, const char *s)
@@ -98,21 +97,24 @@ void sb_adds(struct strbuf *b, const char *s)
 	sb_add(b, s, strlen(s));
 }
 
-void sb_addc(struct strbuf *b, char c)
-{
-	sb_add(b, &c, 1);
-}
-
+/* Formatted once into the room there is, and again only when it did not
+ * fit: most strings are short. */
 void sb_vprintf(struct strbuf *b, const char *fmt, va_list ap)
 {
+	sb_grow(b, 64);
+	size_t room = b->cap - b->len;
 	va_list aq;
 	va_copy(aq, ap);
-	int n = vsnprintf(NULL, 0, fmt, aq);
+	int n = vsnprintf(b->s + b->len, room, fmt, aq);
 	va_end(aq);
-	if (n < 0)
+	if (n < 0) {
+		b->s[b->len] = '\0';
 		return;
-	sb_reserve(b, (size_t)n);
-	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+	}
+	if ((size_t)n >= room) {
+		sb_grow(b, (size_t)n);
+		vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+	}
 	b->len += (size_t)n;
 }
 

@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
@@ -26,9 +27,30 @@ struct strbuf {
 };
 
 void sb_init(struct strbuf *b);
-void sb_add(struct strbuf *b, const char *s, size_t n);
+/* Make room for `extra` more bytes and the NUL (out of line: rare). */
+void sb_grow(struct strbuf *b, size_t extra);
+
+/* Appending is most of what writing a page is, so the common case (room
+ * left) is inline. */
+static inline void sb_add(struct strbuf *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 > b->cap)
+		sb_grow(b, n);
+	if (n)
+		memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+static inline void sb_addc(struct strbuf *b, char c)
+{
+	if (b->len + 2 > b->cap)
+		sb_grow(b, 1);
+	b->s[b->len++] = c;
+	b->s[b->len] = '\0';
+}
+
 void sb_adds(struct strbuf *b, const char *s);
-void sb_addc(struct strbuf *b, char c);
 void sb_printf(struct strbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void sb_vprintf(struct strbuf *b, const char *fmt, va_list ap);
 char *sb_steal(struct strbuf *b); /* returns the string ("" if empty) and resets b */

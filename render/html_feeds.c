@@ -1,6 +1,6 @@
 /* The site's machine-facing files: the search index the search script
  * reads, sitemap.xml, the Atom feed and robots.txt. */
-#include <libxml/tree.h>
+#include <libxml/xmlwriter.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,84 +77,128 @@ static void index_paper(struct strbuf *b, const struct html_site *s, const struc
 	free(url);
 }
 
+#define CHUNK (64u * 1024)
+
+/* Written in pieces: the index of 10,000 papers is megabytes. */
 static int search_index(struct html_site *s)
 {
+	struct html_file_out f;
+	if (html_out_open(&s->out, "search-index.js", &f) != 0)
+		return -1;
 	struct strbuf b;
 	sb_init(&b);
 	/* A script, not JSON: it loads from file:// where fetch() cannot. */
 	sb_adds(&b, "window.QUIRE_INDEX = {\"v\":1,\"papers\":[");
 	bool first = true;
+	int r = 0;
 	for (size_t vi = 0; vi < s->nvols; vi++)
 		for (size_t i = 0; i < s->vols[vi].v->npapers; i++) {
 			sb_adds(&b, first ? "\n" : ",\n");
 			first = false;
 			index_paper(&b, s, &s->vols[vi], i);
+			if (b.len >= CHUNK) {
+				r |= html_out_put(&f, b.s, b.len);
+				b.len = 0;
+			}
 		}
 	sb_adds(&b, "\n]};\n");
-	int r = html_out_write(&s->out, "search-index.js", b.s, b.len);
+	r |= html_out_put(&f, b.s, b.len);
 	sb_free(&b);
-	return r;
+	return html_out_close(&f) | r;
 }
 
 /* ---- XML files ---- */
 
-static int write_xml(struct html_site *s, xmlDocPtr doc, const char *rel)
+/* sitemap.xml and atom.xml are written with libxml2's streaming writer
+ * straight into their files: one entry per paper, never a tree of them. */
+
+static int xml_put(void *ctx, const char *buf, int len)
 {
-	xmlChar *mem = NULL;
-	int len = 0;
-	xmlDocDumpFormatMemoryEnc(doc, &mem, &len, "UTF-8", 1);
-	int r = mem ? html_out_write(&s->out, rel, mem, (size_t)len) : -1;
-	xmlFree(mem);
-	xmlFreeDoc(doc);
+	return html_out_put(ctx, buf, (size_t)len) == 0 ? len : -1;
+}
+
+static int xml_noop_close(void *ctx)
+{
+	(void)ctx;
+	return 0;
+}
+
+static xmlTextWriterPtr xml_open(struct html_site *s, const char *rel, struct html_file_out *f)
+{
+	if (html_out_open(&s->out, rel, f) != 0)
+		return NULL;
+	xmlOutputBufferPtr ob = xmlOutputBufferCreateIO(xml_put, xml_noop_close, f, NULL);
+	xmlTextWriterPtr w = ob ? xmlNewTextWriter(ob) : NULL;
+	if (!w) {
+		xmlOutputBufferClose(ob);
+		html_out_close(f);
+		s->out.failed = true;
+		return NULL;
+	}
+	xmlTextWriterSetIndent(w, 1);
+	xmlTextWriterSetIndentString(w, BAD_CAST "  ");
+	xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL);
+	return w;
+}
+
+static int xml_close(struct html_site *s, xmlTextWriterPtr w, struct html_file_out *f)
+{
+	int r = xmlTextWriterEndDocument(w) < 0 ? -1 : 0;
+	xmlFreeTextWriter(w); /* flushes into f */
+	r |= html_out_close(f);
+	if (r)
+		s->out.failed = true;
 	return r;
 }
 
-static xmlNodePtr text_child(xmlNodePtr parent, const char *name, const char *text)
+static void text_child(xmlTextWriterPtr w, const char *name, const char *text)
 {
-	xmlNodePtr e = xmlNewChild(parent, NULL, BAD_CAST name, NULL);
-	if (text)
-		xmlAddChild(e, xmlNewText(BAD_CAST text));
-	return e;
+	xmlTextWriterWriteElement(w, BAD_CAST name, BAD_CAST(text ? text : ""));
 }
 
-static void sitemap_url(xmlNodePtr set, const char *base, const char *path, const struct html_vol *hv)
+static void sitemap_url(xmlTextWriterPtr w, const char *base, const char *path,
+			const struct html_vol *hv)
 {
-	xmlNodePtr u = xmlNewChild(set, NULL, BAD_CAST "url", NULL);
+	xmlTextWriterStartElement(w, BAD_CAST "url");
 	char *loc = xasprintf("%s%s", base, path);
-	text_child(u, "loc", loc);
+	text_child(w, "loc", loc);
 	free(loc);
 	if (hv && hv->has_date && hv->date.d) {
 		char *iso = html_date_iso(&hv->date);
-		text_child(u, "lastmod", iso);
+		text_child(w, "lastmod", iso);
 		free(iso);
 	}
+	xmlTextWriterEndElement(w);
 }
 
 static int sitemap(struct html_site *s)
 {
-	xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
-	xmlNodePtr set = xmlNewNode(NULL, BAD_CAST "urlset");
-	xmlDocSetRootElement(doc, set);
-	xmlSetNs(set, xmlNewNs(set, BAD_CAST "http://www.sitemaps.org/schemas/sitemap/0.9", NULL));
-	sitemap_url(set, s->base_url, "", NULL);
+	struct html_file_out f;
+	xmlTextWriterPtr w = xml_open(s, "sitemap.xml", &f);
+	if (!w)
+		return -1;
+	xmlTextWriterStartElement(w, BAD_CAST "urlset");
+	xmlTextWriterWriteAttribute(w, BAD_CAST "xmlns",
+				    BAD_CAST "http://www.sitemaps.org/schemas/sitemap/0.9");
+	sitemap_url(w, s->base_url, "", NULL);
 	for (size_t vi = 0; vi < s->nvols; vi++) {
 		const struct html_vol *hv = &s->vols[vi];
 		char *p = xasprintf("%s/", hv->v->id);
-		sitemap_url(set, s->base_url, p, hv);
+		sitemap_url(w, s->base_url, p, hv);
 		free(p);
 		for (size_t i = 0; i < hv->v->npapers; i++) {
 			p = xasprintf("%s/%s/", hv->v->id, hv->v->papers[i]->id);
-			sitemap_url(set, s->base_url, p, hv);
+			sitemap_url(w, s->base_url, p, hv);
 			free(p);
 		}
 	}
-	sitemap_url(set, s->base_url, "authors/", NULL);
+	sitemap_url(w, s->base_url, "authors/", NULL);
 	for (size_t i = 0; i < s->people.n; i++) {
 		char *p = xasprintf("authors/%s/", s->people.v[i].slug);
-		sitemap_url(set, s->base_url, p, NULL);
+		sitemap_url(w, s->base_url, p, NULL);
 		free(p);
 	}
-	return write_xml(s, doc, "sitemap.xml");
+	return xml_close(s, w, &f);
 }
 
 static char *atom_time(const struct html_date *d)
@@ -162,65 +206,73 @@ static char *atom_time(const struct html_date *d)
 	return xasprintf("%04d-%02d-%02dT00:00:00Z", d->y, d->m ? d->m : 1, d->d ? d->d : 1);
 }
 
-static void atom_entry(struct html_site *s, xmlNodePtr feed, const struct html_vol *hv, size_t i)
+static void empty_element(xmlTextWriterPtr w, const char *name, const char *const *attrs)
+{
+	xmlTextWriterStartElement(w, BAD_CAST name);
+	for (size_t i = 0; attrs[i]; i += 2)
+		xmlTextWriterWriteAttribute(w, BAD_CAST attrs[i], BAD_CAST attrs[i + 1]);
+	xmlTextWriterEndElement(w);
+}
+
+static void atom_entry(struct html_site *s, xmlTextWriterPtr w, const struct html_vol *hv, size_t i)
 {
 	const struct paper *p = hv->v->papers[i];
 	const char *lang = p->lang ? p->lang : "en";
-	xmlNodePtr e = xmlNewChild(feed, NULL, BAD_CAST "entry", NULL);
-	xmlNodeSetLang(e, BAD_CAST lang);
+	xmlTextWriterStartElement(w, BAD_CAST "entry");
+	xmlTextWriterWriteAttribute(w, BAD_CAST "xml:lang", BAD_CAST lang);
 	char *url = xasprintf("%s%s/%s/", s->base_url, hv->v->id, p->id);
-	text_child(e, "id", url);
-	text_child(e, "title", mtext_get(&p->title, lang));
-	xmlNodePtr link = xmlNewChild(e, NULL, BAD_CAST "link", NULL);
-	xmlSetProp(link, BAD_CAST "href", BAD_CAST url);
-	xmlSetProp(link, BAD_CAST "rel", BAD_CAST "alternate");
-	xmlSetProp(link, BAD_CAST "type", BAD_CAST "text/html");
+	text_child(w, "id", url);
+	text_child(w, "title", mtext_get(&p->title, lang));
+	empty_element(w, "link",
+		      (const char *const[]){"href", url, "rel", "alternate", "type", "text/html", NULL});
 	free(url);
 	struct html_date d = hv->has_date ? hv->date : s->updated;
 	char *t = atom_time(&d);
-	text_child(e, "updated", t);
-	text_child(e, "published", t);
+	text_child(w, "updated", t);
+	text_child(w, "published", t);
 	free(t);
 	for (size_t k = 0; k < p->nauthors; k++) {
 		const char *name = mtext_get(&p->authors[k].name, lang);
-		if (name && *name)
-			text_child(xmlNewChild(e, NULL, BAD_CAST "author", NULL), "name", name);
+		if (name && *name) {
+			xmlTextWriterStartElement(w, BAD_CAST "author");
+			text_child(w, "name", name);
+			xmlTextWriterEndElement(w);
+		}
 	}
 	const char *abstract = mtext_get(&p->abstract, lang);
 	if (abstract)
-		text_child(e, "summary", abstract);
+		text_child(w, "summary", abstract);
 	const char **kw;
 	size_t n = html_keywords(p, lang, &kw);
 	for (size_t k = 0; k < n; k++)
-		xmlSetProp(xmlNewChild(e, NULL, BAD_CAST "category", NULL), BAD_CAST "term", BAD_CAST kw[k]);
+		empty_element(w, "category", (const char *const[]){"term", kw[k], NULL});
 	free(kw);
+	xmlTextWriterEndElement(w);
 }
 
 static int atom(struct html_site *s)
 {
-	xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
-	xmlNodePtr feed = xmlNewNode(NULL, BAD_CAST "feed");
-	xmlDocSetRootElement(doc, feed);
-	xmlSetNs(feed, xmlNewNs(feed, BAD_CAST "http://www.w3.org/2005/Atom", NULL));
-	xmlNodeSetLang(feed, BAD_CAST s->lang);
-	text_child(feed, "title", mtext_get(s->title, s->lang));
-	text_child(feed, "id", s->base_url);
+	struct html_file_out f;
+	xmlTextWriterPtr w = xml_open(s, "atom.xml", &f);
+	if (!w)
+		return -1;
+	xmlTextWriterStartElement(w, BAD_CAST "feed");
+	xmlTextWriterWriteAttribute(w, BAD_CAST "xmlns", BAD_CAST "http://www.w3.org/2005/Atom");
+	xmlTextWriterWriteAttribute(w, BAD_CAST "xml:lang", BAD_CAST s->lang);
+	text_child(w, "title", mtext_get(s->title, s->lang));
+	text_child(w, "id", s->base_url);
 	char *t = atom_time(&s->updated);
-	text_child(feed, "updated", t);
+	text_child(w, "updated", t);
 	free(t);
-	xmlNodePtr self = xmlNewChild(feed, NULL, BAD_CAST "link", NULL);
 	char *u = xasprintf("%satom.xml", s->base_url);
-	xmlSetProp(self, BAD_CAST "rel", BAD_CAST "self");
-	xmlSetProp(self, BAD_CAST "href", BAD_CAST u);
+	empty_element(w, "link", (const char *const[]){"rel", "self", "href", u, NULL});
 	free(u);
-	xmlNodePtr alt = xmlNewChild(feed, NULL, BAD_CAST "link", NULL);
-	xmlSetProp(alt, BAD_CAST "rel", BAD_CAST "alternate");
-	xmlSetProp(alt, BAD_CAST "href", BAD_CAST s->base_url);
-	text_child(feed, "generator", "quire");
+	empty_element(w, "link", (const char *const[]){"rel", "alternate", "href", s->base_url, NULL});
+	text_child(w, "generator", "quire");
 	for (size_t vi = 0; vi < s->nvols; vi++)
 		for (size_t i = 0; i < s->vols[vi].v->npapers; i++)
-			atom_entry(s, feed, &s->vols[vi], i);
-	return write_xml(s, doc, "atom.xml");
+			atom_entry(s, w, &s->vols[vi], i);
+	return xml_close(s, w, &f);
 }
 
 static int robots(struct html_site *s)

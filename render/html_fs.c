@@ -46,8 +46,11 @@ static bool safe_rel(const char *rel)
 	}
 }
 
-int html_out_write(struct html_out *o, const char *rel, const void *data, size_t len)
+int html_out_open(struct html_out *o, const char *rel, struct html_file_out *f)
 {
+	f->o = o;
+	f->rel = rel;
+	f->fd = -1;
 	if (!o->dir.tmp || !safe_rel(rel)) {
 		diag_report(o->d, R_FILE_OUTSIDE, rel, 0, 0, "refusing to write '%s' into the site", rel);
 		o->failed = true;
@@ -66,31 +69,69 @@ int html_out_write(struct html_out *o, const char *rel, const void *data, size_t
 		*slash = '/';
 		fd = r == 0 ? open(path, flags, 0644) : -1;
 	}
+	free(path);
 	if (fd < 0) {
 		diag_report(o->d, R_IO, rel, 0, 0, "cannot write into the site: %s", strerror(errno));
-		free(path);
 		o->failed = true;
 		return -1;
 	}
-	const char *p = data;
-	size_t left = len;
-	while (left) {
-		ssize_t w = write(fd, p, left);
+	f->fd = fd;
+	return 0;
+}
+
+int html_out_put(void *file, const char *data, size_t len)
+{
+	struct html_file_out *f = file;
+	if (f->fd < 0)
+		return -1;
+	while (len) {
+		ssize_t w = write(f->fd, data, len);
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w <= 0) {
-			diag_report(o->d, R_IO, rel, 0, 0, "cannot write into the site: %s", strerror(errno));
-			close(fd);
-			free(path);
-			o->failed = true;
+			diag_report(f->o->d, R_IO, f->rel, 0, 0, "cannot write into the site: %s",
+				    strerror(errno));
+			f->o->failed = true;
+			close(f->fd);
+			f->fd = -1;
 			return -1;
 		}
-		p += w;
-		left -= (size_t)w;
+		data += w;
+		len -= (size_t)w;
 	}
-	close(fd);
-	free(path);
 	return 0;
+}
+
+int html_out_close(struct html_file_out *f)
+{
+	if (f->fd < 0)
+		return -1;
+	close(f->fd);
+	f->fd = -1;
+	return 0;
+}
+
+int html_out_write(struct html_out *o, const char *rel, const void *data, size_t len)
+{
+	struct html_file_out f;
+	if (html_out_open(o, rel, &f) != 0)
+		return -1;
+	int r = html_out_put(&f, data, len);
+	return html_out_close(&f) | r;
+}
+
+int html_out_render(struct html_out *o, const char *rel, const struct tpl *t, const struct tv *data,
+		    struct diag_list *d)
+{
+	struct html_file_out f;
+	if (html_out_open(o, rel, &f) != 0)
+		return -1;
+	struct tpl_sink sink = {html_out_put, &f};
+	int r = tpl_render_to(t, data, &sink, d);
+	r |= html_out_close(&f);
+	if (r)
+		o->failed = true; /* never a half-written page in a committed site */
+	return r;
 }
 
 int html_out_copy(struct html_out *o, const char *rel, const char *src)

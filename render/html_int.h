@@ -27,6 +27,20 @@ int html_out_begin(struct html_out *o, const char *outdir, struct diag_list *d);
 /* Write `rel` (components must be plain names: no "..", no leading dot)
  * inside the site, creating folders as needed. */
 int html_out_write(struct html_out *o, const char *rel, const void *data, size_t len);
+/* The same in pieces, for files too large to hold whole: open, put any
+ * number of times, close.  A failure is reported and marks the site
+ * failed, so a partly written file is never committed. */
+struct html_file_out {
+	struct html_out *o;
+	const char *rel;
+	int fd;
+};
+int html_out_open(struct html_out *o, const char *rel, struct html_file_out *f);
+int html_out_put(void *f, const char *data, size_t len); /* a tpl_sink's write */
+int html_out_close(struct html_file_out *f);
+/* Render template t with data straight into the file rel. */
+int html_out_render(struct html_out *o, const char *rel, const struct tpl *t, const struct tv *data,
+		    struct diag_list *d);
 int html_out_copy(struct html_out *o, const char *rel, const char *src);
 /* Replace OUT by the new site; on failure the old OUT is kept. */
 int html_out_commit(struct html_out *o);

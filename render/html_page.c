@@ -51,16 +51,11 @@ struct tv *html_page_data(const struct html_site *s, const char *lang, int depth
 
 int html_page_write(struct html_site *s, const struct tpl *content, struct tv *data, const char *rel)
 {
-	int r = -1;
-	struct tv *inner = tpl_render_value(content, data, s->d);
-	if (inner) {
-		tv_set(data, "content", inner);
-		size_t len;
-		char *html = tpl_render(s->base, data, &len, s->d);
-		if (html)
-			r = html_out_write(&s->out, rel, html, len);
-		free(html);
-	}
+	/* The content is rendered where the base template inserts it, and the
+	 * page goes to its file as it is made: a volume's contents of 10,000
+	 * papers is never held whole. */
+	tv_set(data, "content", tpl_value(content, data));
+	int r = html_out_render(&s->out, rel, s->base, data, s->d);
 	if (r != 0)
 		s->out.failed = true;
 	tv_free(data);

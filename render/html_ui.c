@@ -2,6 +2,7 @@
  * visible at a glance. */
 #include "html_ui.h"
 
+#include <pthread.h>
 #include <string.h>
 
 static const struct {
@@ -73,11 +74,22 @@ const char *html_ui(const char *lang, const char *key)
 	return "";
 }
 
+/* Built once for the process and shared, read-only, by every page on
+ * every thread. */
+static struct tv *maps[2]; /* en, ko */
+static pthread_once_t maps_once = PTHREAD_ONCE_INIT;
+
+static void make_maps(void)
+{
+	for (int ko = 0; ko < 2; ko++) {
+		maps[ko] = tv_map();
+		for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++)
+			tv_set_str(maps[ko], strings[i].key, ko ? strings[i].ko : strings[i].en);
+	}
+}
+
 struct tv *html_ui_map(const char *lang)
 {
-	bool ko = strcmp(html_ui_lang(lang), "ko") == 0;
-	struct tv *m = tv_map();
-	for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++)
-		tv_set_str(m, strings[i].key, ko ? strings[i].ko : strings[i].en);
-	return m;
+	pthread_once(&maps_once, make_maps);
+	return tv_borrow(maps[strcmp(html_ui_lang(lang), "ko") == 0]);
 }

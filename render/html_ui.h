@@ -8,7 +8,8 @@
 /* The string for `key` in `lang` ("" for an unknown key). */
 const char *html_ui(const char *lang, const char *key);
 
-/* Every string of `lang` as a template map (the templates' "ui"). */
+/* Every string of `lang` as a template map (the templates' "ui"): a
+ * borrowed view of one map made once per process. */
 struct tv *html_ui_map(const char *lang);
 
 /* The UI language for a content language: "ko" or "en". */

@@ -151,8 +151,10 @@ struct scope {
 struct render {
 	const struct tpl *t;
 	struct strbuf *b;
+	const struct tpl_sink *sink; /* NULL: the whole page stays in b */
 	struct diag_list *d;
 	bool ok;
+	int nesting;                 /* tpl_values being inserted */
 	/* A block element has just been closed: the writer puts a line break
 	 * between it and a following sibling element (see tpl_breaks_line). */
 	bool pending_break;
@@ -187,8 +189,8 @@ static bool present(const struct tv *v)
 		return tv_frag(v) && tv_frag(v)->children;
 	case TV_MARKUP: {
 		size_t n;
-		tv_markup(v, &n);
-		return n > 0;
+		const struct tv *data;
+		return tv_markup_tpl(v, &data) || (tv_markup(v, &n), n > 0);
 	}
 	}
 	return false;
@@ -225,6 +227,39 @@ static void fail(struct render *r, xmlNodePtr e, const char *key, const char *wa
 		    "template value '%s' is not %s", key, want);
 	r->ok = false;
 }
+
+#define FLUSH_AT (64u * 1024)
+
+/* Hand what is buffered to the sink. */
+static void flush(struct render *r)
+{
+	if (r->sink && r->b->len) {
+		if (r->ok && r->sink->write(r->sink->ctx, r->b->s, r->b->len) != 0)
+			r->ok = false;
+		r->b->len = 0;
+	}
+}
+
+static void maybe_flush(struct render *r)
+{
+	if (r->sink && r->b->len >= FLUSH_AT)
+		flush(r);
+}
+
+/* Markup made earlier, copied in, or passed on whole when it is large. */
+static void put_markup(struct render *r, const char *m, size_t n)
+{
+	if (r->sink && n >= FLUSH_AT) {
+		flush(r);
+		if (r->ok && r->sink->write(r->sink->ctx, m, n) != 0)
+			r->ok = false;
+	} else {
+		sb_add(r->b, m, n);
+	}
+}
+
+static void render_inserted(struct render *r, xmlNodePtr at, const char *key, const struct tpl *t,
+			    const struct tv *data);
 
 static void put_text(struct render *r, const char *s, bool raw)
 {
@@ -296,6 +331,8 @@ static void put_content(struct render *r, xmlNodePtr e, const struct scope *s, b
 		const struct tv *v = named(dir, s, &key, &owned);
 		size_t n;
 		const char *m;
+		const struct tpl *inner;
+		const struct tv *idata;
 		if (!v) {
 			/* absent: the element stays empty */
 		} else if (tv_kind(v) == TV_STR) {
@@ -303,8 +340,10 @@ static void put_content(struct render *r, xmlNodePtr e, const struct scope *s, b
 		} else if (tv_kind(v) == TV_HTML) {
 			if (tv_frag(v))
 				tpl_write_nodes(r->b, tv_frag(v)->children, raw);
+		} else if ((inner = tv_markup_tpl(v, &idata))) {
+			render_inserted(r, e, key, inner, idata);
 		} else if ((m = tv_markup(v, &n))) {
-			sb_add(r->b, m, n);
+			put_markup(r, m, n);
 		} else {
 			fail(r, e, key, "a node tree");
 		}
@@ -334,6 +373,7 @@ static void put_element(struct render *r, xmlNodePtr e, const struct scope *s)
 		sb_addc(r->b, '>');
 	}
 	r->pending_break = tpl_breaks_line(name);
+	maybe_flush(r);
 }
 
 /* Conditions: data-q-if and data-q-unless. */
@@ -390,14 +430,39 @@ static void render_nodes(struct render *r, xmlNodePtr n, const struct scope *s, 
 	}
 }
 
-static bool render_root(const struct tpl *t, const struct tv *data, struct strbuf *b,
-			struct diag_list *d)
+/* A tpl_value's template, written in place with its own data in scope. */
+static void render_inserted(struct render *r, xmlNodePtr at, const char *key, const struct tpl *t,
+			    const struct tv *data)
 {
-	struct render r = {.t = t, .b = b, .d = d, .ok = true};
+	if (r->nesting >= 8) {
+		diag_report(r->d, R_TEMPLATE, r->t->name, (int)xmlGetLineNo(at), 0,
+			    "template value '%s' inserts itself", key);
+		r->ok = false;
+		return;
+	}
+	const struct tpl *outer = r->t;
+	r->t = t;
+	r->nesting++;
+	struct scope scope = {data, NULL};
+	xmlNodePtr e = xmlDocGetRootElement(t->doc);
+	if (e)
+		render_element(r, e, &scope);
+	r->nesting--;
+	r->t = outer;
+}
+
+static bool render_root(const struct tpl *t, const struct tv *data, struct strbuf *b,
+			const struct tpl_sink *sink, struct diag_list *d)
+{
+	struct render r = {.t = t, .b = b, .sink = sink, .d = d, .ok = true};
 	struct scope root = {data, NULL};
 	xmlNodePtr e = xmlDocGetRootElement(t->doc);
 	if (e)
 		render_element(&r, e, &root);
+	if (sink) {
+		sb_addc(b, '\n');
+		flush(&r);
+	}
 	return r.ok;
 }
 
@@ -406,7 +471,7 @@ char *tpl_render(const struct tpl *t, const struct tv *data, size_t *len, struct
 	struct strbuf b;
 	sb_init(&b);
 	sb_adds(&b, "<!DOCTYPE html>\n");
-	bool ok = render_root(t, data, &b, d);
+	bool ok = render_root(t, data, &b, NULL, d);
 	sb_addc(&b, '\n');
 	if (!ok) {
 		sb_free(&b);
@@ -417,11 +482,22 @@ char *tpl_render(const struct tpl *t, const struct tv *data, size_t *len, struct
 	return sb_steal(&b);
 }
 
+int tpl_render_to(const struct tpl *t, const struct tv *data, const struct tpl_sink *sink,
+		  struct diag_list *d)
+{
+	struct strbuf b;
+	sb_init(&b);
+	sb_adds(&b, "<!DOCTYPE html>\n");
+	bool ok = render_root(t, data, &b, sink, d);
+	sb_free(&b);
+	return ok ? 0 : -1;
+}
+
 struct tv *tpl_render_value(const struct tpl *t, const struct tv *data, struct diag_list *d)
 {
 	struct strbuf b;
 	sb_init(&b);
-	if (!render_root(t, data, &b, d)) {
+	if (!render_root(t, data, &b, NULL, d)) {
 		sb_free(&b);
 		return NULL;
 	}

@@ -40,6 +40,9 @@ struct tv *tv_list(void);
 struct tv *tv_lazy_list(size_t n, struct tv *(*make)(void *ctx, size_t i), void *ctx,
 			void (*ctx_free)(void *ctx));
 struct tv *tv_map(void);
+/* A value standing for v without owning it: one map of interface strings
+ * serves every page.  v must outlive it and not change meanwhile. */
+struct tv *tv_borrow(const struct tv *v);
 /* Takes ownership of `frag`, an element whose children are inserted by
  * data-q-html (the element itself is not). */
 struct tv *tv_html(xmlNodePtr frag);
@@ -81,6 +84,23 @@ char *tpl_render(const struct tpl *t, const struct tv *data, size_t *len, struct
 /* The root element alone, as a value another template can insert with
  * data-q-html (a page's content inside the base template). */
 struct tv *tpl_render_value(const struct tpl *t, const struct tv *data, struct diag_list *d);
+/* The same, but rendered only where it is inserted, straight into the
+ * page being written: no copy of the content is ever held.  Borrows t and
+ * data, which must outlive the value; data may hold the value itself (a
+ * template that inserts itself is reported, not followed). */
+struct tv *tpl_value(const struct tpl *t, const struct tv *data);
+
+/* Where tpl_render_to sends a page as it is made. */
+struct tpl_sink {
+	int (*write)(void *ctx, const char *s, size_t len); /* 0, or -1 on failure */
+	void *ctx;
+};
+/* tpl_render's page, sent to the sink in pieces of about 64 KB as it is
+ * made, so a page of any length needs only a small buffer.  0, or -1 if a
+ * directive failed (reported) or the sink did; the sink may then have had
+ * part of the page. */
+int tpl_render_to(const struct tpl *t, const struct tv *data, const struct tpl_sink *sink,
+		  struct diag_list *d);
 
 /* Serialise a node tree the same way.  Caller frees the result. */
 char *tpl_serialize_node(xmlNodePtr n, size_t *len);

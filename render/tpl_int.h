@@ -29,5 +29,7 @@ const struct tv *tv_each_item(const struct tv *list, size_t i, struct tv **made)
 /* TV_MARKUP values: the engine's own rendered output. */
 const char *tv_markup(const struct tv *v, size_t *len);
 struct tv *tv_new_markup(char *s, size_t len);
+/* For a tpl_value: its template and data; NULL for any other value. */
+const struct tpl *tv_markup_tpl(const struct tv *v, const struct tv **data);
 
 #endif

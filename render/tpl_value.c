@@ -20,7 +20,19 @@ struct tv {
 	struct tv *(*make)(void *ctx, size_t i);
 	void *ctx;
 	void (*ctx_free)(void *ctx);
+	/* A TV_MARKUP made where it is inserted: tpl rendered with data
+	 * (both borrowed). */
+	const struct tpl *tpl;
+	const struct tv *data;
+	/* tv_borrow: stands for this value, which it does not own. */
+	const struct tv *alias;
 };
+
+/* What a value found in a map or list stands for. */
+static const struct tv *deref(const struct tv *v)
+{
+	return v && v->alias ? v->alias : v;
+}
 
 static struct tv *tv_new(enum tv_kind k)
 {
@@ -57,6 +69,13 @@ struct tv *tv_map(void)
 	return tv_new(TV_MAP);
 }
 
+struct tv *tv_borrow(const struct tv *v)
+{
+	struct tv *a = tv_new(deref(v)->kind);
+	a->alias = deref(v);
+	return a;
+}
+
 struct tv *tv_html(xmlNodePtr frag)
 {
 	struct tv *v = tv_new(TV_HTML);
@@ -75,6 +94,22 @@ struct tv *tv_new_markup(char *s, size_t len)
 struct tv *tv_serialized(char *s, size_t len)
 {
 	return tv_new_markup(s, len);
+}
+
+struct tv *tpl_value(const struct tpl *t, const struct tv *data)
+{
+	struct tv *v = tv_new(TV_MARKUP);
+	v->tpl = t;
+	v->data = data;
+	return v;
+}
+
+const struct tpl *tv_markup_tpl(const struct tv *v, const struct tv **data)
+{
+	if (v->kind != TV_MARKUP || !v->tpl)
+		return NULL;
+	*data = v->data;
+	return v->tpl;
 }
 
 const char *tv_markup(const struct tv *v, size_t *len)
@@ -170,7 +205,7 @@ static const struct tv *get1(const struct tv *map, const char *key, size_t klen)
 		return NULL;
 	for (size_t i = 0; i < map->n; i++)
 		if (strlen(map->keys[i]) == klen && memcmp(map->keys[i], key, klen) == 0)
-			return map->items[i];
+			return deref(map->items[i]);
 	return NULL;
 }
 
@@ -196,7 +231,7 @@ const char *tv_text(const struct tv *v)
 
 const struct tv *tv_item(const struct tv *v, size_t i)
 {
-	return v->kind == TV_LIST && !v->make && i < v->n ? v->items[i] : NULL;
+	return v->kind == TV_LIST && !v->make && i < v->n ? deref(v->items[i]) : NULL;
 }
 
 const struct tv *tv_each_item(const struct tv *list, size_t i, struct tv **made)
@@ -206,7 +241,7 @@ const struct tv *tv_each_item(const struct tv *list, size_t i, struct tv **made)
 		return NULL;
 	if (list->make)
 		return *made = list->make(list->ctx, i);
-	return list->items[i];
+	return deref(list->items[i]);
 }
 
 xmlNodePtr tv_frag(const struct tv *v)
