@@ -220,6 +220,11 @@ static size_t find_hits(struct scan *sc, struct hit **out)
 	struct hit *v = NULL;
 	size_t i = 0;
 	while (i < n) {
+		/* On to the next byte that can start a hit (the run is text, so
+		 * its only NUL is the one that ends it). */
+		i += strcspn(s + i, "[@\\");
+		if (i >= n)
+			break;
 		struct hit h;
 		memset(&h, 0, sizeof h);
 		bool ok = false;

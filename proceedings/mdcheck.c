@@ -286,15 +286,24 @@ static bool is_comment(const char *html)
  * where the author wrote it. */
 static void check_math(const struct markdown *m, cmark_node *n, struct diag_list *d)
 {
+	const char *tex = md_math_tex(n);
+	bool display = md_math_is_display(n);
+	/* Nearly every formula is fine: parse it first without working out
+	 * its column, which means finding its line in the whole text. */
+	struct diag_list found;
+	diag_init(&found);
+	math_free(math_parse(tex, strlen(tex), display, &found, NULL));
+	size_t problems = found.n;
+	diag_free(&found);
+	if (!problems)
+		return;
 	int line = 0, bytecol = 0;
 	md_math_tex_pos(n, &line, &bytecol);
 	struct srcpos where = {m->path, line, bytecol};
 	const char *ls = line > 0 ? text_line_start(m->text, m->len, line) : NULL;
 	if (ls)
 		where.col = text_char_col(ls, bytecol);
-	const char *tex = md_math_tex(n);
-	struct math_node *tree = math_parse(tex, strlen(tex), md_math_is_display(n), d, &where);
-	math_free(tree);
+	math_free(math_parse(tex, strlen(tex), display, d, &where));
 }
 
 void mdcheck_nodes(const struct markdown *m, struct diag_list *d)

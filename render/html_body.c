@@ -953,8 +953,8 @@ static void references_at_end(struct body *b)
 }
 
 #ifdef HAVE_HTML_MATH
-/* The MathML writer hands back markup quire generated itself; it is read
- * back as XML so the page stays one tree. */
+/* The MathML writer hands back markup quire generated itself, in the
+ * serialiser's own form: it goes into the tree as it is, not parsed back. */
 static bool math_node(struct body *b, cmark_node *n, bool display)
 {
 	const char *tex = md_math_tex(n);
@@ -966,26 +966,18 @@ static bool math_node(struct body *b, cmark_node *n, bool display)
 	char *ml = html_math(ast, display, tex);
 	math_free(ast);
 	diag_free(&ignored);
-	bool ok = false;
-	if (ml) {
-		xmlDocPtr doc = xmlReadMemory(ml, (int)strlen(ml), "math.xml", "UTF-8",
-					      XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-		xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL;
-		if (root) {
-			xmlNodePtr parent = top(b);
-			if (display) {
-				parent = el(parent, "div");
-				attr(parent, "class", "q-math-display");
-			}
-			xmlAddChild(parent, xmlDocCopyNode(root, NULL, 1));
-			if (display)
-				equation_number(b, n, parent);
-			ok = true;
-		}
-		xmlFreeDoc(doc);
-		free(ml);
+	if (!ml)
+		return false;
+	xmlNodePtr parent = top(b);
+	if (display) {
+		parent = el(parent, "div");
+		attr(parent, "class", "q-math-display");
 	}
-	return ok;
+	xmlAddChild(parent, tpl_raw_markup(ml));
+	free(ml);
+	if (display)
+		equation_number(b, n, parent);
+	return true;
 }
 #endif
 

@@ -20,7 +20,10 @@ static void esc(struct strbuf *b, const char *s)
 		case '&': sb_adds(b, "&amp;"); p++; continue;
 		case '<': sb_adds(b, "&lt;"); p++; continue;
 		case '>': sb_adds(b, "&gt;"); p++; continue;
-		case '"': sb_adds(b, "&quot;"); p++; continue;
+		case '\r': /* line ends as an XML reader would leave them */
+			sb_addc(b, '\n');
+			p += p[1] == '\n' ? 2 : 1;
+			continue;
 		}
 		if (c < 0x80) {
 			if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
@@ -127,7 +130,7 @@ static void emit_space(struct strbuf *b, int mu)
 		*e = 0;
 	if (!strcmp(w, "-0"))
 		strcpy(w, "0");
-	sb_printf(b, "<mspace width=\"%sem\"/>", w);
+	sb_printf(b, "<mspace width=\"%sem\"></mspace>", w);
 }
 
 /* The operator at the base of \sum_a^b or \lim_{x}. */
@@ -336,7 +339,7 @@ static void emit_seq(struct strbuf *b, const struct math_node *n)
 		emit_one(b, n->kids[i]);
 		/* U+2061 FUNCTION APPLICATION: sin x, not sin·x */
 		if (is_function(n->kids[i]) && i + 1 < n->nkids)
-			sb_adds(b, "<mo>&#x2061;</mo>");
+			sb_adds(b, "<mo>\xE2\x81\xA1</mo>");
 	}
 }
 

@@ -9,7 +9,10 @@
 
 /* <math display="block"> (display) or <math>, then <semantics> holding the
  * formula and <annotation encoding="application/x-tex"> with `tex` (left
- * out when tex is NULL).  Text is escaped for HTML and XML.  Fonts use
+ * out when tex is NULL).  Text is escaped for HTML and XML, and the
+ * markup is written exactly as the page writer (tpl_serialize_node) would
+ * write it, raw UTF-8 and explicit end tags, so a page takes it as it is
+ * (tpl_raw_markup) without parsing it back.  Fonts use
  * Unicode mathematical alphanumerics, as MathML Core supports no other
  * mathvariant than "normal".  \label and \tag are not rendered: numbering
  * is the caller's.  Returns a malloc'd string; n NULL gives an empty

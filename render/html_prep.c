@@ -12,12 +12,14 @@
 #include "proceedings/util.h"
 #include "render/tpl.h"
 
-/* A prepared body whose HTML (pr.len bytes) waits in the file at off;
- * pr.html is NULL until the page takes it. */
+/* A prepared body waiting in the file at off: its HTML (len bytes), then
+ * its outline and files (meta bytes, see put_meta).  The record is all
+ * that stays in memory, so memory does not grow with the bodies. */
 struct record {
 	const struct paper *p;
 	off_t off;
-	struct html_prepared pr;
+	size_t len, meta;
+	bool taken;
 };
 
 struct html_prep {
@@ -41,8 +43,6 @@ void html_prep_free(struct html_prep *hp)
 {
 	if (!hp)
 		return;
-	for (size_t i = 0; i < hp->n; i++)
-		html_prepared_free(&hp->v[i].pr);
 	free(hp->v);
 	if (hp->spill)
 		fclose(hp->spill);
@@ -69,7 +69,7 @@ static void collect_outline(struct html_prepared *pr, xmlNodePtr body)
 		if (!h)
 			continue;
 		xmlChar *id = xmlGetProp(h, BAD_CAST "id");
-		xmlChar *label = xmlNodeGetContent(h);
+		char *label = tpl_node_text(h); /* formulas are raw markup */
 		if (id && label && *label) {
 			size_t c1 = cap;
 			pr->ids = xgrow(pr->ids, &c1, pr->noutline + 1, sizeof *pr->ids);
@@ -78,7 +78,7 @@ static void collect_outline(struct html_prepared *pr, xmlNodePtr body)
 			pr->labels[pr->noutline++] = xstrdup((const char *)label);
 		}
 		xmlFree(id);
-		xmlFree(label);
+		free(label);
 	}
 }
 
@@ -151,12 +151,77 @@ static FILE *spill_file(void)
 	return f;
 }
 
+/* The outline and file list as NUL-terminated strings: the count of
+ * sections, each id and label, the count of files, each source and name. */
+static void put_meta(struct strbuf *b, const struct html_prepared *pr)
+{
+	char num[24];
+	sb_add(b, num, (size_t)snprintf(num, sizeof num, "%zu", pr->noutline) + 1);
+	for (size_t i = 0; i < pr->noutline; i++) {
+		sb_add(b, pr->ids[i], strlen(pr->ids[i]) + 1);
+		sb_add(b, pr->labels[i], strlen(pr->labels[i]) + 1);
+	}
+	sb_add(b, num, (size_t)snprintf(num, sizeof num, "%zu", pr->files.n) + 1);
+	for (size_t i = 0; i < pr->files.n; i++) {
+		sb_add(b, pr->files.v[i].src, strlen(pr->files.v[i].src) + 1);
+		sb_add(b, pr->files.v[i].name, strlen(pr->files.v[i].name) + 1);
+	}
+}
+
+/* The next string of a put_meta block, or NULL past its end. */
+static const char *next_str(const char **p, const char *end)
+{
+	const char *s = *p;
+	const char *nul = s < end ? memchr(s, '\0', (size_t)(end - s)) : NULL;
+	if (!nul)
+		return NULL;
+	*p = nul + 1;
+	return s;
+}
+
+static bool get_meta(struct html_prepared *pr, const char *p, const char *end)
+{
+	const char *s = next_str(&p, end);
+	size_t n = s ? strtoul(s, NULL, 10) : 0;
+	if (!s || n > (size_t)(end - p))
+		return false;
+	pr->ids = xcalloc(n ? n : 1, sizeof *pr->ids);
+	pr->labels = xcalloc(n ? n : 1, sizeof *pr->labels);
+	for (size_t i = 0; i < n; i++) {
+		const char *id = next_str(&p, end), *label = id ? next_str(&p, end) : NULL;
+		if (!label)
+			return false;
+		pr->ids[i] = xstrdup(id);
+		pr->labels[i] = xstrdup(label);
+		pr->noutline++;
+	}
+	s = next_str(&p, end);
+	n = s ? strtoul(s, NULL, 10) : 0;
+	if (!s || n > (size_t)(end - p))
+		return false;
+	pr->files.v = xcalloc(n ? n : 1, sizeof *pr->files.v);
+	pr->files.cap = n ? n : 1;
+	for (size_t i = 0; i < n; i++) {
+		const char *src = next_str(&p, end), *name = src ? next_str(&p, end) : NULL;
+		if (!name)
+			return false;
+		pr->files.v[i].src = xstrdup(src);
+		pr->files.v[i].name = xstrdup(name);
+		pr->files.n++;
+	}
+	return true;
+}
+
 static void prep_paper(void *ctx, const struct volume *v, const struct paper *p)
 {
 	(void)v;
 	struct html_prep *hp = ctx;
 	struct html_prepared pr;
 	html_prepared_make(&pr, p, &p->body, p->refs);
+	struct strbuf b = {.s = pr.html, .len = pr.len, .cap = pr.html ? pr.len + 1 : 0};
+	pr.html = NULL;
+	put_meta(&b, &pr);
+	size_t meta = b.len - pr.len;
 	/* Claim a stretch of the file, then fill it outside the lock. */
 	pthread_mutex_lock(&hp->lock);
 	if (!hp->spill && !hp->failed) {
@@ -164,29 +229,18 @@ static void prep_paper(void *ctx, const struct volume *v, const struct paper *p)
 		hp->failed = hp->spill == NULL;
 	}
 	off_t off = hp->end;
-	hp->end += (off_t)pr.len;
+	hp->end += (off_t)b.len;
 	bool ok = !hp->failed;
 	pthread_mutex_unlock(&hp->lock);
-	if (ok && !write_all(hp->spill, off, pr.html, pr.len))
-		ok = false;
-	if (ok) {
-		/* The HTML waits in the file; the reserved names were only needed
-		 * while the body was built. */
-		free(pr.html);
-		pr.html = NULL;
-		for (size_t i = 0; i < pr.files.nreserved; i++)
-			free(pr.files.reserved[i]);
-		free(pr.files.reserved);
-		pr.files.reserved = NULL;
-		pr.files.nreserved = pr.files.rcap = 0;
+	if (ok && write_all(hp->spill, off, b.s, b.len)) {
 		pthread_mutex_lock(&hp->lock);
 		hp->v = xgrow(hp->v, &hp->cap, hp->n + 1, sizeof *hp->v);
-		hp->v[hp->n++] = (struct record){p, off, pr};
+		hp->v[hp->n++] = (struct record){p, off, pr.len, meta, false};
 		hp->sorted = false;
 		pthread_mutex_unlock(&hp->lock);
-	} else {
-		html_prepared_free(&pr);
 	}
+	sb_free(&b);
+	html_prepared_free(&pr);
 }
 
 struct vol_visitor html_prep_visitor(struct html_prep *hp)
@@ -217,24 +271,29 @@ bool html_prep_take(struct html_prep *hp, const struct paper *p, struct html_pre
 		return false;
 	struct record key = {.p = p};
 	struct record *r = bsearch(&key, hp->v, hp->n, sizeof *hp->v, by_paper);
-	if (!r)
+	if (!r || r->taken)
 		return false;
-	size_t len = r->pr.len;
-	char *html = xmalloc(len + 1);
+	/* One read: the HTML, then its outline and files. */
+	size_t len = r->len + r->meta;
+	char *buf = xmalloc(len + 1);
 	for (size_t got = 0; got < len;) {
-		ssize_t n = pread(fileno(hp->spill), html + got, len - got, r->off + (off_t)got);
+		ssize_t n = pread(fileno(hp->spill), buf + got, len - got, r->off + (off_t)got);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0) {
-			free(html);
+			free(buf);
 			return false;
 		}
 		got += (size_t)n;
 	}
-	html[len] = '\0';
-	/* Each page takes its own record, once: it is moved, not copied. */
-	*out = r->pr;
-	out->html = html;
-	memset(&r->pr, 0, sizeof r->pr);
+	if (!get_meta(out, buf + r->len, buf + len)) {
+		free(buf);
+		html_prepared_free(out);
+		return false;
+	}
+	buf[r->len] = '\0'; /* the HTML keeps the buffer; the rest was copied out */
+	out->html = buf;
+	out->len = r->len;
+	r->taken = true; /* each page takes its own body, once */
 	return true;
 }

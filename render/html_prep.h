@@ -2,9 +2,9 @@
  * so the archive does not parse and resolve every paper a second time.
  *
  * The bodies' HTML is kept aside in an unlinked temporary file (not in
- * memory: a volume of 10,000 papers holds ~400 MB of it), with a small
- * record per paper: where its HTML is, its section outline and the figure
- * files it needs.  The paper pages then read it back. */
+ * memory: a volume of 10,000 papers holds ~400 MB of it), together with
+ * each body's section outline and the figure files it needs.  Memory keeps
+ * only where each body is; the paper pages read it back. */
 #ifndef QUIRE_HTML_PREP_H
 #define QUIRE_HTML_PREP_H
 

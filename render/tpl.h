@@ -102,6 +102,15 @@ struct tpl_sink {
 int tpl_render_to(const struct tpl *t, const struct tv *data, const struct tpl_sink *sink,
 		  struct diag_list *d);
 
+/* A node holding markup quire generated itself, in the serialiser's own
+ * form, which the serialiser writes out unchanged (a libxml2 text node
+ * with escaping disabled).  Never for anything a paper or template
+ * supplies. */
+xmlNodePtr tpl_raw_markup(const char *markup);
+/* The text of n and its descendants (as xmlNodeGetContent), reading
+ * tpl_raw_markup nodes as the text their markup holds.  Caller frees. */
+char *tpl_node_text(xmlNodePtr n);
+
 /* Serialise a node tree the same way.  Caller frees the result. */
 char *tpl_serialize_node(xmlNodePtr n, size_t *len);
 /* The children of `frag`, serialised: what data-q-html would insert for

@@ -9,6 +9,8 @@
 #include "proceedings/util.h"
 #include "tpl_int.h"
 
+#include <libxml/parserInternals.h> /* xmlStringTextNoenc */
+
 /* These three are asked of every element written, so they look at the
  * first letter before comparing whole names. */
 bool tpl_is_void(const char *n)
@@ -199,7 +201,9 @@ static void write_node(struct strbuf *b, xmlNodePtr n, bool raw)
 		break;
 	case XML_TEXT_NODE:
 	case XML_CDATA_SECTION_NODE:
-		if (n->content)
+		if (n->content && n->name == xmlStringTextNoenc)
+			sb_adds(b, (const char *)n->content); /* tpl_raw_markup */
+		else if (n->content)
 			tpl_put_text(b, (const char *)n->content, raw);
 		break;
 	default:
@@ -231,5 +235,64 @@ char *tpl_serialize_children(xmlNodePtr frag, size_t *len)
 		tpl_write_nodes(&b, frag->children, false);
 	if (len)
 		*len = b.len;
+	return sb_steal(&b);
+}
+
+xmlNodePtr tpl_raw_markup(const char *markup)
+{
+	xmlNodePtr t = xmlNewText(BAD_CAST markup);
+	t->name = xmlStringTextNoenc;
+	return t;
+}
+
+/* The text inside markup: tags dropped, the five escapes undone. */
+static void markup_text(struct strbuf *b, const char *s)
+{
+	static const struct {
+		const char *esc, *ch;
+	} ents[] = {{"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"}};
+	while (*s) {
+		if (*s == '<') {
+			const char *gt = strchr(s, '>');
+			if (!gt)
+				return;
+			s = gt + 1;
+			continue;
+		}
+		size_t i = 0, n = sizeof ents / sizeof ents[0];
+		if (*s == '&')
+			for (; i < n && strncmp(s, ents[i].esc, strlen(ents[i].esc)) != 0; i++)
+				;
+		if (*s == '&' && i < n) {
+			sb_adds(b, ents[i].ch);
+			s += strlen(ents[i].esc);
+		} else {
+			sb_addc(b, *s++);
+		}
+	}
+}
+
+static void node_text(struct strbuf *b, xmlNodePtr n)
+{
+	for (; n; n = n->next) {
+		if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+			if (n->content && n->name == xmlStringTextNoenc)
+				markup_text(b, (const char *)n->content);
+			else if (n->content)
+				sb_adds(b, (const char *)n->content);
+		} else if (n->type == XML_ELEMENT_NODE) {
+			node_text(b, n->children);
+		}
+	}
+}
+
+char *tpl_node_text(xmlNodePtr n)
+{
+	struct strbuf b;
+	sb_init(&b);
+	if (n->type == XML_ELEMENT_NODE)
+		node_text(&b, n->children);
+	else
+		node_text(&b, n);
 	return sb_steal(&b);
 }

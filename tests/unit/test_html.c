@@ -193,6 +193,88 @@ static void tpl_lazy_list_renders_like_a_list(void **state)
 	tv_free(empty);
 }
 
+/* A sink that keeps every piece, to count them and join them. */
+struct pieces {
+	struct strbuf all;
+	size_t n;
+};
+
+static int keep_piece(void *ctx, const char *s, size_t len)
+{
+	struct pieces *p = ctx;
+	sb_add(&p->all, s, len);
+	p->n++;
+	return 0;
+}
+
+static void tpl_streams_pages_and_inserts_templates(void **state)
+{
+	(void)state;
+	struct diag_list d;
+	diag_init(&d);
+	const char *base_src = "<html><body><main data-q-html=\"content\"/><p data-q-text=\"ui.k\"/></body></html>";
+	const char *inner_src = "<ul><li data-q-each=\"xs\" data-q-text=\"name\"/></ul>";
+	struct tpl *base = tpl_parse("base.html", base_src, strlen(base_src), &d);
+	struct tpl *inner = tpl_parse("inner.html", inner_src, strlen(inner_src), &d);
+	assert_non_null(base);
+	assert_non_null(inner);
+	/* A shared map, borrowed by the page. */
+	struct tv *ui = tv_map();
+	tv_set_str(ui, "k", "shared");
+	struct tv *data = tv_map();
+	tv_set(data, "ui", tv_borrow(ui));
+	tv_set(data, "xs", tv_lazy_list(20000, make_item, "item", NULL));
+	struct tv *two = tv_map();
+	tv_set(two, "ui", tv_borrow(ui));
+	tv_set(two, "xs", tv_lazy_list(20000, make_item, "item", NULL));
+	/* The content inserted where the base names it, the page streamed. */
+	tv_set(data, "content", tpl_value(inner, data));
+	tv_set(two, "content", tpl_render_value(inner, two, &d));
+	struct pieces p = {0};
+	sb_init(&p.all);
+	struct tpl_sink sink = {keep_piece, &p};
+	assert_int_equal(tpl_render_to(base, data, &sink, &d), 0);
+	char *whole = tpl_render(base, two, NULL, &d);
+	assert_string_equal(p.all.s, whole); /* the same page, in pieces */
+	assert_true(p.n > 5);                /* ~600 KB went out in 64 KB pieces */
+	assert_non_null(strstr(whole, "<p>shared</p>"));
+	assert_int_equal(d.n, 0);
+	free(whole);
+	sb_free(&p.all);
+	tv_free(data);
+	tv_free(two);
+	tv_free(ui); /* still whole: the pages only borrowed it */
+	/* A template that inserts itself is reported, not followed. */
+	struct tv *loop = tv_map();
+	tv_set(loop, "content", tpl_value(base, loop));
+	struct pieces q = {0};
+	sb_init(&q.all);
+	struct tpl_sink sink2 = {keep_piece, &q};
+	assert_int_equal(tpl_render_to(base, loop, &sink2, &d), -1);
+	assert_int_equal(diag_count(&d, DIAG_ERROR), 1);
+	sb_free(&q.all);
+	tv_free(loop);
+	tpl_free(base);
+	tpl_free(inner);
+	diag_free(&d);
+}
+
+static void tpl_raw_markup_is_written_as_it_is(void **state)
+{
+	(void)state;
+	xmlNodePtr h = xmlNewNode(NULL, BAD_CAST "h2");
+	xmlAddChild(h, xmlNewText(BAD_CAST "Energy <"));
+	xmlAddChild(h, tpl_raw_markup("<math><mi>E</mi><mo>&lt;</mo><mi>m</mi></math>"));
+	size_t len;
+	char *html = tpl_serialize_node(h, &len);
+	assert_string_equal(html, "<h2>Energy &lt;<math><mi>E</mi><mo>&lt;</mo><mi>m</mi></math></h2>");
+	char *text = tpl_node_text(h);
+	assert_string_equal(text, "Energy <E<m");
+	free(html);
+	free(text);
+	xmlFreeNode(h);
+}
+
 static void tpl_html_inserts_built_nodes(void **state)
 {
 	(void)state;
@@ -749,6 +831,8 @@ int main(void)
 		cmocka_unit_test(tpl_each_if_unless),
 		cmocka_unit_test(tpl_attr_absent_removed_and_void_elements),
 		cmocka_unit_test(tpl_html_inserts_built_nodes),
+		cmocka_unit_test(tpl_streams_pages_and_inserts_templates),
+		cmocka_unit_test(tpl_raw_markup_is_written_as_it_is),
 		cmocka_unit_test(tpl_lazy_list_renders_like_a_list),
 		cmocka_unit_test(tpl_refuses_bad_templates),
 		cmocka_unit_test(tpl_document_is_html5),
