@@ -474,6 +474,7 @@ static void entry_free(struct bib_entry *e)
 		free(e->fields[k].name);
 		free(e->fields[k].value);
 		free(e->fields[k].raw);
+		bib_names_free(e->fields[k].names, e->fields[k].nnames);
 	}
 	free(e->fields);
 	free(e->type);
@@ -492,7 +493,7 @@ static void add_field(struct parser *p, struct entry_build *b, size_t name_at, s
 			free(name);
 			return;
 		}
-	struct bib_field f;
+	struct bib_field f = {0};
 	f.name = name;
 	f.raw = sb_steal(&v->raw);
 	f.pos = pos_of(p, name_at);
@@ -1149,11 +1150,18 @@ size_t bib_split_names(const char *raw, struct bib_name **out)
 	return n;
 }
 
-size_t bib_names(const struct bib_entry *e, const char *field, struct bib_name **out)
+size_t bib_names(const struct bib_entry *e, const char *field, const struct bib_name **out)
 {
-	const struct bib_field *f = bib_field(e, field);
+	struct bib_field *f = (struct bib_field *)bib_field(e, field); /* its private cache */
 	*out = NULL;
-	return f ? bib_split_names(f->raw, out) : 0;
+	if (!f)
+		return 0;
+	if (!f->split) {
+		f->nnames = bib_split_names(f->raw, &f->names);
+		f->split = true;
+	}
+	*out = f->names;
+	return f->nnames;
 }
 
 void bib_names_free(struct bib_name *v, size_t n)

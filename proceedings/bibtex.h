@@ -28,6 +28,10 @@ struct bib_field {
 		      * braces and \_-style escapes */
 	char *raw;   /* as written, after macro expansion and concatenation */
 	struct srcpos pos; /* of the field name */
+	/* private: the names, split the first time bib_names asks */
+	struct bib_name *names;
+	size_t nnames;
+	bool split;
 };
 
 struct bib_entry {
@@ -63,10 +67,13 @@ const char *bib_get(const struct bib_entry *e, const char *field);
 
 /* Split a name-list field (author, editor) into *out, following BibTeX's
  * "First von Last", "von Last, First" and "von Last, Jr, First" forms.
- * Returns the count; *out is NULL when it is 0.  Free with bib_names_free. */
-size_t bib_names(const struct bib_entry *e, const char *field, struct bib_name **out);
+ * Returns the count; *out is NULL when it is 0.  The names belong to the
+ * entry: a field is split once however often its names are asked for
+ * (labels, the reference list, sorting), so an entry must not be read
+ * from two threads at once. */
+size_t bib_names(const struct bib_entry *e, const char *field, const struct bib_name **out);
 
-/* The same for a raw name-list string. */
+/* The same for a raw name-list string, into a new array (bib_names_free). */
 size_t bib_split_names(const char *raw, struct bib_name **out);
 
 void bib_names_free(struct bib_name *v, size_t n);

@@ -251,12 +251,10 @@ static void cite_name(struct strbuf *b, const struct bib_name *nm)
 
 char *refs_cite_names(const struct bib_entry *e, bool narrative)
 {
-	struct bib_name *v;
+	const struct bib_name *v;
 	size_t n = bib_names(e, "author", &v);
-	if (!n) {
-		bib_names_free(v, n);
+	if (!n)
 		n = bib_names(e, "editor", &v);
-	}
 	size_t real = 0;
 	bool others = false;
 	for (size_t i = 0; i < n; i++) {
@@ -290,7 +288,6 @@ char *refs_cite_names(const struct bib_entry *e, bool narrative)
 			sb_adds(&b, hangul ? " 외" : " et al.");
 		}
 	}
-	bib_names_free(v, n);
 	return sb_steal(&b);
 }
 
@@ -476,7 +473,7 @@ size_t refs_format(const struct bib_entry *e, const char *year_suffix, struct re
 	bool unpublished = strcmp(e->type, "unpublished") == 0;
 	bool korean = has_hangul(ti);
 
-	struct bib_name *au, *ed;
+	const struct bib_name *au, *ed;
 	size_t nau = bib_names(e, "author", &au), ned = bib_names(e, "editor", &ed);
 	bool eds_lead = !nau && ned && !chapter;
 	if (nau || eds_lead) {
@@ -650,8 +647,6 @@ size_t refs_format(const struct bib_entry *e, const char *year_suffix, struct re
 		rb_period(&b);
 	}
 	links(&b, e, howpub);
-	bib_names_free(au, nau);
-	bib_names_free(ed, ned);
 	*out = b.v;
 	return b.n;
 }
@@ -703,12 +698,10 @@ static void merge_sort(struct sortrec **v, size_t n, UCollator *coll)
 
 static char *sort_family(const struct bib_entry *e)
 {
-	struct bib_name *v;
+	const struct bib_name *v;
 	size_t n = bib_names(e, "author", &v);
-	if (!n) {
-		bib_names_free(v, n);
+	if (!n)
 		n = bib_names(e, "editor", &v);
-	}
 	char *out = NULL;
 	for (size_t i = 0; i < n && !out; i++) {
 		if (v[i].others)
@@ -723,7 +716,6 @@ static char *sort_family(const struct bib_entry *e)
 			sb_adds(&b, v[i].family ? v[i].family : v[i].given ? v[i].given : "");
 		out = sb_steal(&b);
 	}
-	bib_names_free(v, n);
 	if (!out) {
 		const char *t = get(e, "title");
 		out = xstrdup(t ? t : e->key);
@@ -733,11 +725,9 @@ static char *sort_family(const struct bib_entry *e)
 
 static char *all_authors(const struct bib_entry *e)
 {
-	struct bib_name *v;
+	const struct bib_name *v;
 	size_t n = bib_names(e, "author", &v);
-	char *s = name_list(v, n, false);
-	bib_names_free(v, n);
-	return s;
+	return name_list(v, n, false);
 }
 
 struct dis {

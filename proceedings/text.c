@@ -11,7 +11,7 @@
 #include "util.h"
 
 /* Length of the valid UTF-8 sequence at p (at most `avail` bytes), or 0. */
-static size_t utf8_seq(const unsigned char *p, size_t avail)
+static inline size_t utf8_seq(const unsigned char *p, size_t avail)
 {
 	unsigned c = p[0];
 	size_t n;
@@ -63,12 +63,15 @@ static const unsigned char *first_bad(const unsigned char *p, const unsigned cha
 {
 	while (p < end) {
 		p += ascii_run(p, end);
-		if (p == end)
-			break;
-		size_t n = *p ? utf8_seq(p, (size_t)(end - p)) : 0;
-		if (!n)
+		/* A run of other characters (a Korean word): stay in this loop. */
+		while (p < end && *p >= 0x80) {
+			size_t n = utf8_seq(p, (size_t)(end - p));
+			if (!n)
+				return p;
+			p += n;
+		}
+		if (p < end && !*p)
 			return p;
-		p += n;
 	}
 	return NULL;
 }
@@ -106,14 +109,11 @@ static bool surely_nfc(const char *s, size_t len)
 	const unsigned char *p = (const unsigned char *)s, *end = p + len;
 	uint8_t last_cc = 0;
 	while (p < end) {
-		size_t a = ascii_run(p, end);
-		if (a) {
-			p += a;
+		if (*p < 0x80) {
+			p += *p ? ascii_run(p, end) : 1;
 			last_cc = 0;
 			continue;
 		}
-		if (p >= end)
-			break;
 		UChar32 c;
 		int32_t i = 0, n = (int32_t)(end - p < 4 ? end - p : 4);
 		U8_NEXT(p, i, n, c);

@@ -21,6 +21,49 @@ struct tpl {
 	xmlDocPtr doc;
 };
 
+/* Each template element's directives, found once when the template is
+ * parsed (kept in the node's _private) instead of on every page. */
+enum { D_TEXT, D_HTML, D_EACH, D_IF, D_UNLESS, D_COUNT };
+static const char *const d_names[D_COUNT] = {"text", "html", "each", "if", "unless"};
+
+struct el_info {
+	xmlAttrPtr dir[D_COUNT];
+	bool attr_dirs; /* any data-q-attr-NAME */
+};
+
+static void index_directives(xmlNodePtr n)
+{
+	const size_t plen = sizeof ATTR_PREFIX - 1;
+	for (; n; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		struct el_info *in = xcalloc(1, sizeof *in);
+		for (xmlAttrPtr a = n->properties; a; a = a->next) {
+			const char *an = (const char *)a->name;
+			if (a->ns || strncmp(an, ATTR_PREFIX, plen) != 0)
+				continue;
+			if (str_starts(an + plen, "attr-"))
+				in->attr_dirs = true;
+			for (int d = 0; d < D_COUNT; d++)
+				if (!in->dir[d] && strcmp(an + plen, d_names[d]) == 0)
+					in->dir[d] = a;
+		}
+		n->_private = in;
+		index_directives(n->children);
+	}
+}
+
+static void free_directives(xmlNodePtr n)
+{
+	for (; n; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		free(n->_private);
+		n->_private = NULL;
+		free_directives(n->children);
+	}
+}
+
 static void trim_msg(char *s)
 {
 	size_t n = strlen(s);
@@ -116,6 +159,7 @@ struct tpl *tpl_parse(const char *name, const char *text, size_t len, struct dia
 		tpl_free(t);
 		return NULL;
 	}
+	index_directives(doc->children);
 	return t;
 }
 
@@ -136,6 +180,7 @@ void tpl_free(struct tpl *t)
 {
 	if (!t)
 		return;
+	free_directives(t->doc->children);
 	xmlFreeDoc(t->doc);
 	free(t->name);
 	free(t);
@@ -196,7 +241,13 @@ static bool present(const struct tv *v)
 	return false;
 }
 
-/* The attribute data-q-DIRECTIVE of e, or NULL. */
+static const struct el_info *info(xmlNodePtr e)
+{
+	return e->_private;
+}
+
+/* The attribute data-q-attr-NAME of e, or NULL (found by name: only
+ * elements that have such directives get here). */
 static xmlAttrPtr directive(xmlNodePtr e, const char *name)
 {
 	const size_t plen = sizeof ATTR_PREFIX - 1;
@@ -288,6 +339,16 @@ static void put_dynamic_attr(struct render *r, xmlNodePtr e, xmlAttrPtr dir, con
 static void put_attrs(struct render *r, xmlNodePtr e, const struct scope *s)
 {
 	const size_t plen = sizeof ATTR_PREFIX "attr-" - 1;
+	if (!info(e)->attr_dirs) { /* most elements: their own attributes only */
+		for (xmlAttrPtr a = e->properties; a; a = a->next) {
+			if (is_directive(a))
+				continue;
+			xmlChar *owned;
+			tpl_put_attr(r->b, a->ns, a->name, tpl_attr_value(a, &owned));
+			xmlFree(owned);
+		}
+		return;
+	}
 	for (xmlAttrPtr a = e->properties; a; a = a->next) {
 		if (is_directive(a))
 			continue;
@@ -320,14 +381,14 @@ static void put_content(struct render *r, xmlNodePtr e, const struct scope *s, b
 	xmlAttrPtr dir;
 	const char *key;
 	xmlChar *owned;
-	if ((dir = directive(e, "text"))) {
+	if ((dir = info(e)->dir[D_TEXT])) {
 		const struct tv *v = named(dir, s, &key, &owned);
 		if (v && tv_kind(v) != TV_STR)
 			fail(r, e, key, "text");
 		else if (v)
 			put_text(r, tv_text(v), raw);
 		xmlFree(owned);
-	} else if ((dir = directive(e, "html"))) {
+	} else if ((dir = info(e)->dir[D_HTML])) {
 		const struct tv *v = named(dir, s, &key, &owned);
 		size_t n;
 		const char *m;
@@ -383,11 +444,11 @@ static bool keep(xmlNodePtr e, const struct scope *s)
 	const char *key;
 	xmlChar *owned;
 	bool keep_it = true;
-	if ((dir = directive(e, "if"))) {
+	if ((dir = info(e)->dir[D_IF])) {
 		keep_it = present(named(dir, s, &key, &owned));
 		xmlFree(owned);
 	}
-	if (keep_it && (dir = directive(e, "unless"))) {
+	if (keep_it && (dir = info(e)->dir[D_UNLESS])) {
 		keep_it = !present(named(dir, s, &key, &owned));
 		xmlFree(owned);
 	}
@@ -396,7 +457,7 @@ static bool keep(xmlNodePtr e, const struct scope *s)
 
 static void render_element(struct render *r, xmlNodePtr e, const struct scope *s)
 {
-	xmlAttrPtr each = directive(e, "each");
+	xmlAttrPtr each = info(e)->dir[D_EACH];
 	if (!each) {
 		if (keep(e, s))
 			put_element(r, e, s);
