@@ -23,32 +23,59 @@ static bool climbs_out(const char *rel)
 	return false;
 }
 
+/* Whether any component of the rel part of path (its last `rlen` bytes)
+ * is a symlink; -1 if one does not exist. */
+static int has_link(char *path, size_t rlen)
+{
+	struct stat st;
+	char *rel = path + strlen(path) - rlen;
+	for (char *slash = strchr(rel, '/'); slash; slash = strchr(slash + 1, '/')) {
+		if (slash == rel)
+			continue;
+		*slash = '\0';
+		int r = lstat(path, &st);
+		*slash = '/';
+		if (r != 0)
+			return -1;
+		if (S_ISLNK(st.st_mode))
+			return 1;
+	}
+	if (lstat(path, &st) != 0)
+		return -1;
+	return S_ISLNK(st.st_mode) ? 1 : 0;
+}
+
 int path_status(const char *base, const char *rel, char **full)
 {
 	*full = NULL;
-	if (climbs_out(rel))
-		return 1;
+	if (!*rel || climbs_out(rel))
+		return 1; /* "" names the folder itself, which is no file inside it */
 	char *path = path_join(base, rel);
-	struct stat st;
-	if (lstat(path, &st) != 0) {
-		free(path);
-		return 2;
-	}
-	/* Resolve symlinks on both sides and require the file to stay inside. */
-	char *rbase = realpath(base, NULL), *rpath = realpath(path, NULL);
 	int status = 0;
-	if (!rpath) {
-		status = 2; /* a dangling symlink */
-	} else if (!rbase) {
+	switch (has_link(path, strlen(rel))) {
+	case -1:
 		status = 2;
-	} else {
-		size_t n = strlen(rbase);
-		bool inside = strncmp(rpath, rbase, n) == 0 && (rpath[n] == '/' || (n == 1 && rbase[0] == '/'));
-		if (!inside)
-			status = 1;
+		break;
+	case 0:
+		/* No "..", no symlink under base: the path stays inside, and
+		 * nothing needs resolving (most paths: a figure, a .bib). */
+		break;
+	default: {
+		/* Resolve symlinks on both sides and require the file to stay inside. */
+		char *rbase = realpath(base, NULL), *rpath = realpath(path, NULL);
+		if (!rpath || !rbase) {
+			status = 2; /* a dangling symlink */
+		} else {
+			size_t n = strlen(rbase);
+			bool inside = strncmp(rpath, rbase, n) == 0 &&
+				      (rpath[n] == '/' || (n == 1 && rbase[0] == '/'));
+			if (!inside)
+				status = 1;
+		}
+		free(rbase);
+		free(rpath);
 	}
-	free(rbase);
-	free(rpath);
+	}
 	if (status == 0)
 		*full = path;
 	else

@@ -279,11 +279,11 @@ static void index_lines(struct paper_refs *r)
 	size_t cap = 0;
 	r->line_off = xgrow(NULL, &cap, 1, sizeof *r->line_off);
 	r->line_off[r->nlines++] = 0;
-	for (size_t i = 0; i < m->len; i++)
-		if (m->text[i] == '\n') {
-			r->line_off = xgrow(r->line_off, &cap, r->nlines + 1, sizeof *r->line_off);
-			r->line_off[r->nlines++] = i + 1;
-		}
+	const char *end = m->text + m->len;
+	for (const char *p = m->text; p && (p = memchr(p, '\n', (size_t)(end - p))); p++) {
+		r->line_off = xgrow(r->line_off, &cap, r->nlines + 1, sizeof *r->line_off);
+		r->line_off[r->nlines++] = (size_t)(p - m->text) + 1;
+	}
 }
 
 static int count_chars(const char *a, const char *b)

@@ -427,6 +427,12 @@ static bool ws_only(const char *s, size_t a, size_t b)
 static bool do_figure(struct walk *w, cmark_node *para)
 {
 	struct paper_refs *r = w->r;
+	/* Most paragraphs hold no image at all: no run needs building. */
+	cmark_node *c = cmark_node_first_child(para);
+	while (c && cmark_node_get_type(c) != CMARK_NODE_IMAGE)
+		c = cmark_node_next(c);
+	if (!c)
+		return false;
 	struct irun run;
 	irun_init(&run, para);
 	const char *s = run.s.s;

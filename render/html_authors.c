@@ -89,8 +89,11 @@ static int write_person(struct html_site *s, const struct html_person *hp)
 		tv_set_str(data, "canonical", u);
 		free(u);
 	}
-	char *rel = xasprintf("authors/%s/index.html", hp->slug);
-	int r = html_page_write(s, s->author, data, rel);
+	char *rel = xasprintf("authors/%s/", hp->slug);
+	int r = html_out_mkdir(&s->out, rel); /* each person's folder is new */
+	free(rel);
+	rel = xasprintf("authors/%s/index.html", hp->slug);
+	r |= html_page_write(s, s->author, data, rel);
 	free(rel);
 	return r;
 }

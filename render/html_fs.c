@@ -46,6 +46,28 @@ static bool safe_rel(const char *rel)
 	}
 }
 
+int html_out_mkdir(struct html_out *o, const char *rel)
+{
+	char *dir = xstrdup(rel);
+	size_t n = strlen(dir);
+	while (n && dir[n - 1] == '/')
+		dir[--n] = '\0';
+	int r = -1;
+	if (o->dir.tmp && safe_rel(dir)) {
+		char *path = path_join(o->dir.tmp, dir);
+		r = outdir_mkdirs(path);
+		if (r != 0)
+			diag_report(o->d, R_IO, rel, 0, 0, "cannot write into the site: %s", strerror(errno));
+		free(path);
+	} else {
+		diag_report(o->d, R_FILE_OUTSIDE, rel, 0, 0, "refusing to write '%s' into the site", rel);
+	}
+	free(dir);
+	if (r != 0)
+		o->failed = true;
+	return r;
+}
+
 int html_out_open(struct html_out *o, const char *rel, struct html_file_out *f)
 {
 	f->o = o;

@@ -27,6 +27,10 @@ int html_out_begin(struct html_out *o, const char *outdir, struct diag_list *d);
 /* Write `rel` (components must be plain names: no "..", no leading dot)
  * inside the site, creating folders as needed. */
 int html_out_write(struct html_out *o, const char *rel, const void *data, size_t len);
+/* Make the folder rel (and its parents) before writing into it.  Writes
+ * make missing folders themselves; a page that knows its folder is new
+ * calls this first and saves each file a failed open. */
+int html_out_mkdir(struct html_out *o, const char *rel);
 /* The same in pieces, for files too large to hold whole: open, put any
  * number of times, close.  A failure is reported and marks the site
  * failed, so a partly written file is never committed. */

@@ -52,9 +52,14 @@ static void esc(struct strbuf *b, const char *s)
 
 static void tag(struct strbuf *b, const char *name, const char *attrs, const char *text)
 {
-	sb_printf(b, "<%s%s>", name, attrs ? attrs : "");
+	sb_addc(b, '<');
+	sb_adds(b, name);
+	sb_adds(b, attrs ? attrs : "");
+	sb_addc(b, '>');
 	esc(b, text);
-	sb_printf(b, "</%s>", name);
+	sb_add(b, "</", 2);
+	sb_adds(b, name);
+	sb_addc(b, '>');
 }
 
 /* Letters that MathML would italicise in a one-character <mi>. */
@@ -150,7 +155,9 @@ static void emit_scripts(struct strbuf *b, const struct math_node *n)
 	const char *el = lo && hi ? (uo ? "munderover" : "msubsup")
 			 : lo	  ? (uo ? "munder" : "msub")
 				  : (uo ? "mover" : "msup");
-	sb_printf(b, "<%s>", el);
+	sb_addc(b, '<');
+	sb_adds(b, el);
+	sb_addc(b, '>');
 	if (uo)
 		emit_op_base(b, base, n->movable);
 	else
@@ -159,7 +166,9 @@ static void emit_scripts(struct strbuf *b, const struct math_node *n)
 		emit_one(b, lo);
 	if (hi)
 		emit_one(b, hi);
-	sb_printf(b, "</%s>", el);
+	sb_add(b, "</", 2);
+	sb_adds(b, el);
+	sb_addc(b, '>');
 }
 
 static void emit_table(struct strbuf *b, const struct math_node *n)

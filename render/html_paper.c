@@ -293,7 +293,7 @@ static struct tv *outline_value(const struct tv *data, const struct html_prepare
 
 static int write_files(struct html_site *s, const struct html_paper *hp, const struct html_files *f)
 {
-	int r = 0;
+	int r = html_out_mkdir(&s->out, hp->path); /* the paper's own folder is new */
 	for (size_t i = 0; i < f->n; i++) {
 		char *rel = xasprintf("%s%s", hp->path, f->v[i].name);
 		r |= html_out_copy(&s->out, rel, f->v[i].src);

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "proceedings/diag.h"
@@ -222,6 +223,37 @@ static void pathcheck_gate(void **state)
 	assert_int_equal(path_status(dir, "out.png", &full), 1);
 	assert_int_equal(path_status(dir, "missing.png", &full), 2);
 	assert_null(full);
+	assert_int_equal(path_status(dir, "", &full), 1); /* the folder itself */
+	/* A folder symlinked to somewhere else in the volume is fine; one that
+	 * leaves it is not, even for a file deeper down; a dangling link and a
+	 * missing folder are missing. */
+	char *sub = path_join(dir, "figs"), *in_link = path_join(dir, "pics"),
+	     *out_dir = path_join(dir, "etc"), *dangling = path_join(dir, "gone.png");
+	assert_int_equal(mkdir(sub, 0755), 0);
+	char *deep = path_join(sub, "b.png");
+	fclose(fopen(deep, "w"));
+	assert_int_equal(symlink("figs", in_link), 0);
+	assert_int_equal(symlink("/etc", out_dir), 0);
+	assert_int_equal(symlink("nowhere.png", dangling), 0);
+	assert_int_equal(path_status(dir, "figs/b.png", &full), 0);
+	free(full);
+	assert_int_equal(path_status(dir, "pics/b.png", &full), 0);
+	free(full);
+	assert_int_equal(path_status(dir, "./figs/b.png", &full), 0);
+	free(full);
+	assert_int_equal(path_status(dir, "etc/hostname", &full), 1);
+	assert_int_equal(path_status(dir, "gone.png", &full), 2);
+	assert_int_equal(path_status(dir, "nofolder/b.png", &full), 2);
+	unlink(deep);
+	unlink(in_link);
+	unlink(out_dir);
+	unlink(dangling);
+	rmdir(sub);
+	free(deep);
+	free(sub);
+	free(in_link);
+	free(out_dir);
+	free(dangling);
 	unlink(link);
 	unlink(inside);
 	rmdir(dir);
