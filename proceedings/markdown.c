@@ -220,6 +220,31 @@ struct srcpos md_inline_pos(const struct markdown *m, cmark_node *n)
 	return pos_of_ptr(m, hit);
 }
 
+char *md_inline_text(const char *s)
+{
+	if (!s[strcspn(s, "`*_\\&<[~")])
+		return xstrdup(s);
+	/* One paragraph, whatever the text starts with: "x " cannot open a
+	 * heading, list or quote, and comes off again below. */
+	struct strbuf in;
+	sb_init(&in);
+	sb_adds(&in, "x ");
+	for (const char *p = s; *p; p++)
+		sb_addc(&in, *p == '\n' || *p == '\r' ? ' ' : *p);
+	cmark_node *doc = cmark_parse_document(in.s, in.len, CMARK_OPT_DEFAULT);
+	sb_free(&in);
+	cmark_node *para = cmark_node_first_child(doc);
+	char *text = para ? md_plain_text(para) : NULL;
+	cmark_node_free(doc);
+	if (!text || !str_starts(text, "x ")) {
+		free(text);
+		return xstrdup(s);
+	}
+	char *out = text_trim(text + 2);
+	free(text);
+	return out;
+}
+
 char *md_plain_text(cmark_node *n)
 {
 	struct strbuf b;

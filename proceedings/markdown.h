@@ -45,4 +45,11 @@ struct srcpos md_inline_pos(const struct markdown *m, cmark_node *n);
 /* The plain text of a node's inline content (alt text, headings). */
 char *md_plain_text(cmark_node *n);
 
+/* The text of one line of inline Markdown, as pandoc reads a title in the
+ * front matter: "`PyAutoLens`: Lens Modeling" is "PyAutoLens: Lens
+ * Modeling", and *emphasis*, escapes and entities are read the same way.
+ * Text without Markdown's inline characters comes back unchanged.  Caller
+ * frees. */
+char *md_inline_text(const char *s);
+
 #endif

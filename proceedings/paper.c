@@ -215,6 +215,15 @@ static void read_front_matter(struct paper *p, const struct ynode *fm, struct di
 		p->title_pos.line = 0;
 	yf_mtext(d, ynode_get(fm, "subtitle"), "subtitle", &p->subtitle);
 	yf_mtext(d, ynode_get(fm, "short-title"), "short-title", &p->short_title);
+	/* Titles are inline Markdown in the pandoc convention (JOSS writes
+	 * "`name`: ..."); the model keeps their text. */
+	struct mtext *titles[] = {&p->title, &p->subtitle, &p->short_title};
+	for (size_t t = 0; t < sizeof titles / sizeof titles[0]; t++)
+		for (size_t i = 0; i < titles[t]->n; i++) {
+			char *plain = md_inline_text(titles[t]->v[i].text);
+			free(titles[t]->v[i].text);
+			titles[t]->v[i].text = plain;
+		}
 	if ((n = ynode_get(fm, "abstract")))
 		p->abstract_pos = n->pos;
 	yf_mtext(d, n, "abstract", &p->abstract);

@@ -19,6 +19,9 @@
 #define PARA_TOTAL_FIT_MAX 20000 /* code points; longer paragraphs are broken first-fit */
 #define LAST_RESORT_PENALTY 9000 /* ...even next to punctuation, rather than overflow */
 #define RAGGED_EMS 2.0      /* \rightskip stretch of ragged lines, in ems */
+/* Centred lines take any rag, as \centering's fil glue does: an author
+ * list breaks between names rather than inside one. */
+#define CENTER_EMS 1000.0
 #define MAX_RATIO 3.0       /* interword spaces stretch at most this much */
 #define CJK_STRETCH 0.1     /* between Hangul syllables, in ems: Korean lines
 			     * justify by spacing letters a little, too */
@@ -435,7 +438,7 @@ static void push_space(struct para *p, const struct para_opts *o, size_t i, bool
 	} else {
 		/* Ragged right (Knuth & Plass): the stretch exists only when
 		 * the line breaks here. */
-		double r = RAGGED_EMS * st->size;
+		double r = (o->align == PARA_CENTER ? CENTER_EMS : RAGGED_EMS) * st->size;
 		push_penalty(p, LB_INF, 0, false, no_piece);
 		push_item(p, LB_GLUE, 0, r, 0, 0, false, no_piece);
 		push_penalty(p, 0, 0, false, no_piece);
@@ -450,7 +453,7 @@ static void push_break(struct para *p, const struct para_opts *o, int pen, doubl
 		push_penalty(p, pen, w, flagged, pc);
 		return;
 	}
-	double r = RAGGED_EMS * size;
+	double r = (o->align == PARA_CENTER ? CENTER_EMS : RAGGED_EMS) * size;
 	push_penalty(p, LB_INF, 0, false, no_piece);
 	push_item(p, LB_GLUE, 0, r, 0, 0, false, no_piece);
 	push_penalty(p, pen, w, flagged, pc);

@@ -158,10 +158,11 @@ static void authors(struct blk *b, const struct paper *p)
 			para_add_text(&b->para, m.s, m.len, &sup, 0, 0);
 		sb_free(&m);
 		if (a->orcid) {
-			/* Room for the badge: figure and thin spaces, which never break. */
+			/* Room for the badge: a figure space and a narrow no-break
+			 * space (U+2009, a thin space, would allow a break). */
 			struct para_style sp = ns;
 			para_add_mark(&b->para, BLK_MARK_ORCID + s.link, &sp);
-			para_add_text(&b->para, "\xE2\x80\x87\xE2\x80\x89", 6, &sp, 0, 0);
+			para_add_text(&b->para, "\xE2\x80\x87\xE2\x80\xAF", 6, &sp, 0, 0);
 		}
 	}
 	if (!para_empty(&b->para))

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "proceedings/diag.h"
+#include "proceedings/markdown.h"
 #include "proceedings/pathcheck.h"
 #include "proceedings/text.h"
 #include "proceedings/util.h"
@@ -204,6 +205,32 @@ static void text_words_and_columns(void **state)
 	free(t);
 }
 
+static void inline_markdown_titles(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *in, *want;
+	} cases[] = {
+		{"`PyAutoLens`: Open-Source Lens Modeling", "PyAutoLens: Open-Source Lens Modeling"},
+		{"*Drosophila* and **flies**", "Drosophila and flies"},
+		{"# Not a heading", "# Not a heading"},
+		{"1. Not a list", "1. Not a list"},
+		{"- nor this", "- nor this"},
+		{"snake_case_name in C++", "snake_case_name in C++"},
+		{"A & B, x < y, AT&amp;T", "A & B, x < y, AT&T"},
+		{"$\\Lambda$CDM at z=2", "$\\Lambda$CDM at z=2"},
+		{"\\*not emphasis\\*", "*not emphasis*"},
+		{"[linked](https://example.org) words", "linked words"},
+		{"파운데이션 모델 `기반` 연구", "파운데이션 모델 기반 연구"},
+		{"plain title", "plain title"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *got = md_inline_text(cases[i].in);
+		assert_string_equal(got, cases[i].want);
+		free(got);
+	}
+}
+
 static void pathcheck_gate(void **state)
 {
 	(void)state;
@@ -275,6 +302,7 @@ int main(void)
 		cmocka_unit_test(text_nfc_composes_hangul),
 		cmocka_unit_test(text_words_and_columns),
 		cmocka_unit_test(pathcheck_gate),
+		cmocka_unit_test(inline_markdown_titles),
 	};
 	return cmocka_run_group_tests_name("core", tests, NULL, NULL);
 }

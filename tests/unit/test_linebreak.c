@@ -377,6 +377,31 @@ static void test_para_ragged(void **state)
 	assert_true(shortest > 200 - 20 - 60);
 }
 
+/* A centred list of names joined by no-break spaces (a title block's
+ * authors) breaks only between names, however ragged that leaves it: no
+ * name is ever cut, and nothing starts a line with the comma after it. */
+static void test_para_centred_names_stay_whole(void **state)
+{
+	struct fixture *f = *state;
+	const char *t = "James.\u00A0W.\u00A0Nightingale, Richard\u00A0G.\u00A0Hayes, "
+			"Aristeidis\u00A0Amvrosiadis\u2007\u202F, Ashley\u00A0Kelly, "
+			"Amy\u00A0Etherington, Qiuhan\u00A0He, Jonathan\u00A0Frawley";
+	for (double m = 150; m <= 330; m += 20) {
+		set_text(f, t, m, PARA_CENTER, true);
+		assert_true(f->p.pass == 1);
+		char buf[512];
+		for (size_t i = 0; i < f->p.nlines; i++) {
+			assert_false(f->p.lines[i].overfull);
+			assert_false(f->p.lines[i].hyphen);
+			line_text(f, i, buf, sizeof buf);
+			assert_true(buf[0] != ',');
+			/* each line ends at the end of a name: after its comma or the text */
+			size_t n = strlen(buf);
+			assert_true(i + 1 == f->p.nlines || buf[n - 1] == ',');
+		}
+	}
+}
+
 static void test_para_forced_break_and_marks(void **state)
 {
 	struct fixture *f = *state;
@@ -560,6 +585,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_para_ragged, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_para_forced_break_and_marks, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_para_extent, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_para_centred_names_stay_whole, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hyphenation_points, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_korean_break_opportunities, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_korean_paragraph_breaks, setup, teardown),
