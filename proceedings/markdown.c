@@ -110,10 +110,8 @@ bool md_prepare_text(const char *path, const char *raw, size_t rawlen, char **te
 	size_t skip = 0;
 	if (rawlen >= 3 && memcmp(raw, "\xEF\xBB\xBF", 3) == 0)
 		skip = 3; /* a byte-order mark is harmless: drop it */
-	if (!text_validate(path, raw + skip, rawlen - skip, d))
-		return false;
-	*text = text_nfc(raw + skip, rawlen - skip, len);
-	return true;
+	*text = text_prepare(path, raw + skip, rawlen - skip, len, d);
+	return *text != NULL;
 }
 
 bool md_read_text(const char *path, size_t limit, char **text, size_t *len, struct diag_list *d)

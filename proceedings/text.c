@@ -10,14 +10,17 @@
 
 #include "util.h"
 
-/* Length of the valid UTF-8 sequence at p (at most `avail` bytes), or 0. */
-static inline size_t utf8_seq(const unsigned char *p, size_t avail)
+/* Length of the valid UTF-8 sequence at p (at most `avail` bytes), or 0;
+ * *out is its code point. */
+static inline size_t utf8_decode(const unsigned char *p, size_t avail, uint32_t *out)
 {
 	unsigned c = p[0];
 	size_t n;
 	unsigned min;
-	if (c < 0x80)
+	if (c < 0x80) {
+		*out = c;
 		return 1;
+	}
 	if (c >= 0xC2 && c <= 0xDF) {
 		n = 2; min = 0x80;
 	} else if (c >= 0xE0 && c <= 0xEF) {
@@ -37,7 +40,14 @@ static inline size_t utf8_seq(const unsigned char *p, size_t avail)
 	}
 	if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
 		return 0;
+	*out = cp;
 	return n;
+}
+
+static inline size_t utf8_seq(const unsigned char *p, size_t avail)
+{
+	uint32_t cp;
+	return utf8_decode(p, avail, &cp);
 }
 
 /* Bytes from p that are ASCII and not NUL, eight at a time: most of a
@@ -58,31 +68,56 @@ static size_t ascii_run(const unsigned char *p, const unsigned char *end)
 	return (size_t)(q - p);
 }
 
-/* The first byte that is NUL or starts invalid UTF-8, or NULL. */
-static const unsigned char *first_bad(const unsigned char *p, const unsigned char *end)
+/* Whether the character c, after one of combining class *last_cc, keeps
+ * text certainly in NFC: NFC_Quick_Check=Yes and combining classes that
+ * never go down (the quick check of UAX #15; "maybe" counts as no). */
+static bool nfc_yes(uint32_t c, uint8_t *last_cc)
 {
+	if (c < 0x80 || (c >= 0xAC00 && c <= 0xD7A3)) { /* ASCII, Hangul syllables */
+		*last_cc = 0;
+		return true;
+	}
+	uint8_t cc = u_getCombiningClass((UChar32)c);
+	bool yes = !(cc && *last_cc > cc) &&
+		   u_getIntPropertyValue((UChar32)c, UCHAR_NFC_QUICK_CHECK) == UNORM_YES;
+	*last_cc = cc;
+	return yes;
+}
+
+/* One pass over text: the first byte that is NUL or starts invalid UTF-8
+ * (or NULL), and, when there is none, whether the text is surely NFC. */
+static const unsigned char *scan(const unsigned char *p, const unsigned char *end, bool *nfc)
+{
+	bool sure = true;
+	uint8_t last_cc = 0;
 	while (p < end) {
-		p += ascii_run(p, end);
+		size_t a = ascii_run(p, end);
+		if (a) {
+			p += a;
+			last_cc = 0;
+			continue;
+		}
 		/* A run of other characters (a Korean word): stay in this loop. */
 		while (p < end && *p >= 0x80) {
-			size_t n = utf8_seq(p, (size_t)(end - p));
+			uint32_t c;
+			size_t n = utf8_decode(p, (size_t)(end - p), &c);
 			if (!n)
 				return p;
+			if (sure)
+				sure = nfc_yes(c, &last_cc);
 			p += n;
 		}
 		if (p < end && !*p)
 			return p;
 	}
+	*nfc = sure;
 	return NULL;
 }
 
-bool text_validate(const char *file, const char *s, size_t len, struct diag_list *d)
+/* Report the bad byte at `bad`, counting lines and characters up to it. */
+static void report_bad(const char *file, const unsigned char *p, const unsigned char *bad,
+		       struct diag_list *d)
 {
-	const unsigned char *p = (const unsigned char *)s, *end = p + len;
-	const unsigned char *bad = first_bad(p, end);
-	if (!bad)
-		return true;
-	/* Only now count lines and characters, up to the bad byte. */
 	int line = 1, col = 1;
 	while (p < bad) {
 		if (*p == '\n') {
@@ -98,41 +133,26 @@ bool text_validate(const char *file, const char *s, size_t len, struct diag_list
 	else
 		diag_report(d, R_UTF8, file, line, col,
 			    "invalid UTF-8 byte 0x%02X; the file must be saved as UTF-8", *bad);
-	return false;
 }
 
-/* True when valid UTF-8 text is certainly in NFC already: every character
- * is NFC_Quick_Check=Yes and combining classes never go down (the quick
- * check of UAX #15).  A "maybe" answers false, and ICU decides. */
+bool text_validate(const char *file, const char *s, size_t len, struct diag_list *d)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	bool nfc;
+	const unsigned char *bad = scan(p, p + len, &nfc);
+	if (bad)
+		report_bad(file, p, bad, d);
+	return !bad;
+}
+
 static bool surely_nfc(const char *s, size_t len)
 {
-	const unsigned char *p = (const unsigned char *)s, *end = p + len;
-	uint8_t last_cc = 0;
-	while (p < end) {
-		if (*p < 0x80) {
-			p += *p ? ascii_run(p, end) : 1;
-			last_cc = 0;
-			continue;
-		}
-		UChar32 c;
-		int32_t i = 0, n = (int32_t)(end - p < 4 ? end - p : 4);
-		U8_NEXT(p, i, n, c);
-		p += i;
-		if (c < 0)
-			return false;
-		if (c >= 0xAC00 && c <= 0xD7A3) { /* a precomposed Hangul syllable */
-			last_cc = 0;
-			continue;
-		}
-		uint8_t cc = u_getCombiningClass(c);
-		if (cc && last_cc > cc)
-			return false;
-		if (u_getIntPropertyValue(c, UCHAR_NFC_QUICK_CHECK) != UNORM_YES)
-			return false;
-		last_cc = cc;
-	}
-	return true;
+	const unsigned char *p = (const unsigned char *)s;
+	bool nfc = false;
+	return !scan(p, p + len, &nfc) && nfc;
 }
+
+static char *nfc_slow(const char *s, size_t len, size_t *outlen);
 
 char *text_nfc(const char *s, size_t len, size_t *outlen)
 {
@@ -140,6 +160,29 @@ char *text_nfc(const char *s, size_t len, size_t *outlen)
 		*outlen = len;
 		return xstrndup(s, len);
 	}
+	return nfc_slow(s, len, outlen);
+}
+
+char *text_prepare(const char *file, const char *s, size_t len, size_t *outlen,
+		   struct diag_list *d)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	bool nfc;
+	const unsigned char *bad = scan(p, p + len, &nfc);
+	if (bad) {
+		report_bad(file, p, bad, d);
+		return NULL;
+	}
+	if (nfc) {
+		*outlen = len;
+		return xstrndup(s, len);
+	}
+	return nfc_slow(s, len, outlen);
+}
+
+/* ICU's normalisation, for text the quick check could not vouch for. */
+static char *nfc_slow(const char *s, size_t len, size_t *outlen)
+{
 	UErrorCode err = U_ZERO_ERROR;
 	const UNormalizer2 *nfc = unorm2_getNFCInstance(&err);
 	int32_t ulen = 0;

@@ -16,6 +16,11 @@ bool text_validate(const char *file, const char *s, size_t len, struct diag_list
 /* Return an NFC copy of `s` (valid UTF-8), length in *outlen. */
 char *text_nfc(const char *s, size_t len, size_t *outlen);
 
+/* Both at once, in one pass over the bytes: NULL (reported as
+ * text_validate does) or the NFC copy. */
+char *text_prepare(const char *file, const char *s, size_t len, size_t *outlen,
+		   struct diag_list *d);
+
 /* Decode one UTF-8 code point at *p (valid input), advancing *p. */
 unsigned text_next(const char **p);
 

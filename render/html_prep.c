@@ -218,10 +218,9 @@ static void prep_paper(void *ctx, const struct volume *v, const struct paper *p)
 	struct html_prep *hp = ctx;
 	struct html_prepared pr;
 	html_prepared_make(&pr, p, &p->body, p->refs);
-	struct strbuf b = {.s = pr.html, .len = pr.len, .cap = pr.html ? pr.len + 1 : 0};
-	pr.html = NULL;
-	put_meta(&b, &pr);
-	size_t meta = b.len - pr.len;
+	struct strbuf meta;
+	sb_init(&meta);
+	put_meta(&meta, &pr);
 	/* Claim a stretch of the file, then fill it outside the lock. */
 	pthread_mutex_lock(&hp->lock);
 	if (!hp->spill && !hp->failed) {
@@ -229,17 +228,18 @@ static void prep_paper(void *ctx, const struct volume *v, const struct paper *p)
 		hp->failed = hp->spill == NULL;
 	}
 	off_t off = hp->end;
-	hp->end += (off_t)b.len;
+	hp->end += (off_t)(pr.len + meta.len);
 	bool ok = !hp->failed;
 	pthread_mutex_unlock(&hp->lock);
-	if (ok && write_all(hp->spill, off, b.s, b.len)) {
+	if (ok && write_all(hp->spill, off, pr.html, pr.len) &&
+	    write_all(hp->spill, off + (off_t)pr.len, meta.s, meta.len)) {
 		pthread_mutex_lock(&hp->lock);
 		hp->v = xgrow(hp->v, &hp->cap, hp->n + 1, sizeof *hp->v);
-		hp->v[hp->n++] = (struct record){p, off, pr.len, meta, false};
+		hp->v[hp->n++] = (struct record){p, off, pr.len, meta.len, false};
 		hp->sorted = false;
 		pthread_mutex_unlock(&hp->lock);
 	}
-	sb_free(&b);
+	sb_free(&meta);
 	html_prepared_free(&pr);
 }
 

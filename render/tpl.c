@@ -548,6 +548,7 @@ int tpl_render_to(const struct tpl *t, const struct tv *data, const struct tpl_s
 {
 	struct strbuf b;
 	sb_init(&b);
+	sb_grow(&b, FLUSH_AT + 4096); /* the one buffer a page goes through */
 	sb_adds(&b, "<!DOCTYPE html>\n");
 	bool ok = render_root(t, data, &b, sink, d);
 	sb_free(&b);

@@ -231,6 +231,7 @@ char *tpl_serialize_children(xmlNodePtr frag, size_t *len)
 {
 	struct strbuf b;
 	sb_init(&b);
+	sb_grow(&b, 16 * 1024); /* a paper's body: skip the small doublings */
 	if (frag)
 		tpl_write_nodes(&b, frag->children, false);
 	if (len)
