@@ -488,24 +488,11 @@ static void build_hit(struct scan *sc, struct hit *h, struct iedit *e)
 	free(o.v);
 }
 
-/* Whether a container's own text has an '@' or a '\\' (what every
- * citation and reference starts with): most paragraphs have neither, and
- * need no run built. */
-static bool may_cite(cmark_node *parent)
-{
-	for (cmark_node *c = cmark_node_first_child(parent); c; c = cmark_node_next(c)) {
-		if (cmark_node_get_type(c) != CMARK_NODE_TEXT)
-			continue;
-		const char *lit = cmark_node_get_literal(c);
-		if (lit && strpbrk(lit, "@\\"))
-			return true;
-	}
-	return false;
-}
-
 static void scan_container(struct paper_refs *r, cmark_node *parent)
 {
-	if (!may_cite(parent))
+	/* Most paragraphs have neither '@' nor '\\', which every citation and
+	 * reference starts with, and need no run built. */
+	if (!resolve_text_has(parent, "@\\"))
 		return;
 	struct irun run;
 	irun_init(&run, parent);

@@ -411,6 +411,18 @@ static bool has_escaped_at(const char *s, size_t n)
 	return false;
 }
 
+bool resolve_text_has(cmark_node *parent, const char *chars)
+{
+	for (cmark_node *c = cmark_node_first_child(parent); c; c = cmark_node_next(c)) {
+		if (cmark_node_get_type(c) != CMARK_NODE_TEXT)
+			continue;
+		const char *lit = cmark_node_get_literal(c);
+		if (lit && strpbrk(lit, chars))
+			return true;
+	}
+	return false;
+}
+
 struct srcpos irun_pos(const struct paper_refs *r, struct irun *run, size_t off)
 {
 	const struct markdown *m = r->md;

@@ -110,6 +110,9 @@ void irun_free(struct irun *r);
 void irun_apply(struct paper_refs *owner, struct irun *r, struct iedit *e, size_t n);
 /* The node of the segment holding byte `off`, or NULL. */
 const struct iseg *irun_seg_at(const struct irun *r, size_t off);
+/* Whether one of parent's own text children holds any of `chars`: a cheap
+ * test before building a run, as most paragraphs hold nothing to find. */
+bool resolve_text_has(cmark_node *parent, const char *chars);
 /* Plain text of [a, b): objects expanded to their plain text, breaks as spaces. */
 char *irun_plain(const struct irun *r, size_t a, size_t b);
 /* The position in the .md file of byte `off` of the run. */

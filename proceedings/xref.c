@@ -660,6 +660,8 @@ static void do_math(struct walk *w, cmark_node *m)
 static void do_tex_equations(struct walk *w, cmark_node *para)
 {
 	struct paper_refs *r = w->r;
+	if (!resolve_text_has(para, "$\\"))
+		return; /* neither $$ nor \label{ nor \begin{ can be there */
 	struct irun run;
 	irun_init(&run, para);
 	const char *s = run.s.s;
