@@ -2,7 +2,8 @@
 // Screenshots and accessibility of representative pages (home, a volume, a Korean and an
 // English paper, and the home page showing search results) at phone (390x844) and desktop
 // (1280x900) sizes. Screenshots go to tests/browser/screenshots/ (not committed); axe-core
-// must report no WCAG 2 A/AA violations, and no page may scroll sideways on a phone.
+// must report no WCAG 2 A/AA violations, no page may scroll sideways on a phone, and no
+// ORCID badge may wrap away from its name.
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
@@ -73,6 +74,19 @@ test('pages: screenshots, axe-core (wcag2a, wcag2aa), phone width', { skip: SKIP
               failures.push(`scrolls sideways on a phone: ${over.scroll}px wide for ${over.w}px (${over.wide.join(', ')})`);
             }
           }
+          // a person's ORCID badge stays on the line where their name ends
+          const split = await page.evaluate(() => Array.from(
+            document.querySelectorAll('.q-author-list li, .q-inline-list li')).filter((li) => {
+            const badge = li.querySelector('.q-orcid');
+            const name = li.firstElementChild;
+            if (!badge || !name || name === badge) return false;
+            const rects = name.getClientRects();
+            const last = rects[rects.length - 1];
+            const b = badge.getBoundingClientRect();
+            const mid = (b.top + b.bottom) / 2;
+            return mid < last.top - 2 || mid > last.bottom + 2;
+          }).map((li) => li.textContent.trim()).slice(0, 4));
+          if (split.length) failures.push(`ORCID badge on another line than its name: ${split.join('; ')}`);
           await page.addScriptTag({ path: AXE });
           const res = await page.evaluate(() => window.axe.run(document, {
             runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] }, resultTypes: ['violations'],
