@@ -11,7 +11,7 @@ VERSION  := 0.1.0
 PREFIX   ?= /usr/local
 DESTDIR  ?=
 CC       ?= cc
-PKGS     := libcmark-gfm libxml-2.0 libpcre2-8 yaml-0.1 icu-uc icu-i18n fontconfig libpng libjpeg
+PKGS     := libcmark-gfm libxml-2.0 libpcre2-8 yaml-0.1 icu-uc icu-i18n fontconfig libpng libjpeg zlib
 
 # SAN=1 builds a separate tree under build-san with AddressSanitizer and
 # UndefinedBehaviorSanitizer; the normal build lives under build.

@@ -39,17 +39,12 @@ struct volume *cli_enclosing_volume(const struct paper *p)
 }
 
 
-/* Decode a figure fully, as the typesetter will: truncated, damaged or
- * oversized images are reported by quire check, not first by a build. */
+/* Truncated, damaged or oversized images are reported by quire check,
+ * not first by a build (image_check_file). */
 static const char *validate_image(const char *path)
 {
-	static char why[256];
-	struct image *img = image_load_file(path, why, sizeof why);
-	if (img) {
-		image_free(img);
-		return NULL;
-	}
-	return why;
+	static _Thread_local char why[256];
+	return image_check_file(path, why, sizeof why) ? NULL : why;
 }
 
 void cli_check_images(void)

@@ -172,13 +172,44 @@ static char *group_of(const char *sort, UCollator *primary)
 	return xstrdup(buf);
 }
 
+/* ICU's Any-Latin transliterator, opened the first time a name needs it:
+ * building its rules costs about 40 ms, which an archive whose names are
+ * all ASCII never pays. */
+struct translit {
+	UTransliterator *tr;
+	bool tried;
+};
+
+static UTransliterator *translit_get(struct translit *t)
+{
+	if (!t->tried) {
+		t->tried = true;
+		UErrorCode st = U_ZERO_ERROR;
+		UChar id[] = {'A', 'n', 'y', '-', 'L', 'a', 't', 'i', 'n', ';', ' ', 'L', 'a',
+			      't', 'i', 'n', '-', 'A', 'S', 'C', 'I', 'I', 0};
+		t->tr = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, &st);
+		if (U_FAILURE(st))
+			t->tr = NULL;
+	}
+	return t->tr;
+}
+
+static bool is_ascii(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s >= 0x80)
+			return false;
+	return true;
+}
+
 /* A readable ASCII slug: the name transliterated to Latin letters. */
-static char *slug_of(const char *name, UTransliterator *tr)
+static char *slug_of(const char *name, struct translit *tl)
 {
 	UChar buf[512];
 	int32_t len = 0;
 	UErrorCode st = U_ZERO_ERROR;
 	u_strFromUTF8(buf, 511, &len, name, -1, &st);
+	UTransliterator *tr = is_ascii(name) ? NULL : translit_get(tl);
 	if (U_SUCCESS(st) && tr) {
 		int32_t limit = len;
 		utrans_transUChars(tr, buf, &len, 511, 0, &limit, &st);
@@ -246,7 +277,7 @@ static void add_ref(struct html_person *hp, size_t vol, size_t paper)
 }
 
 static void finish_person(struct acc *a, const char *site_lang, UCollator *primary,
-			  UTransliterator *tr)
+			  struct translit *tr)
 {
 	struct html_person *hp = a->p;
 	const struct person *best = a->best;
@@ -331,16 +362,11 @@ void html_people_build(struct html_site *s)
 		primary = NULL;
 	else
 		ucol_setStrength(primary, UCOL_PRIMARY);
-	st = U_ZERO_ERROR;
-	UChar id[] = {'A', 'n', 'y', '-', 'L', 'a', 't', 'i', 'n', ';', ' ', 'L', 'a',
-		      't', 'i', 'n', '-', 'A', 'S', 'C', 'I', 'I', 0};
-	UTransliterator *tr = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, &st);
-	if (U_FAILURE(st))
-		tr = NULL;
+	struct translit tr = {0};
 
 	s->people.v = xcalloc(n ? n : 1, sizeof *s->people.v);
 	for (size_t i = 0; i < n; i++) {
-		finish_person(&accs[i], s->lang, primary, tr);
+		finish_person(&accs[i], s->lang, primary, &tr);
 		s->people.v[i] = *accs[i].p;
 		free(accs[i].p);
 		for (size_t k = 0; k < accs[i].nnames; k++)
@@ -379,8 +405,8 @@ void html_people_build(struct html_site *s)
 			snprintf(key, sizeof key, "%p", (const void *)s->people.v[i].who[k]);
 			strmap_put(&s->people.by_author, key, i);
 		}
-	if (tr)
-		utrans_close(tr);
+	if (tr.tr)
+		utrans_close(tr.tr);
 	if (primary)
 		ucol_close(primary);
 	if (g_coll)

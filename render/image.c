@@ -12,6 +12,7 @@
 #include <jpeglib.h> /* needs stdio.h first */
 #include <jerror.h>  /* message codes */
 #include <png.h>
+#include <zlib.h>
 
 #include "proceedings/util.h"
 
@@ -640,6 +641,114 @@ struct image *image_load_file(const char *path, char *err, size_t errlen)
 	struct image *img = load(buf, len, &buf, err, errlen);
 	free(buf);
 	return img;
+}
+
+/* ---- Checking without decoding ------------------------------------------ */
+
+/* A PNG's structure, chunk by chunk: a valid IHDR within the limits,
+ * every critical chunk's CRC, PLTE where the colour type needs it, image
+ * data, and IEND before the file ends.  The messages are the decoder's. */
+static bool png_walk(const unsigned char *d, size_t len, char *err, size_t errlen)
+{
+	if (len >= 24 && memcmp(d + 12, "IHDR", 4) == 0 && !size_ok(be32(d + 16), be32(d + 20), err, errlen))
+		return false;
+	size_t pos = 8;
+	int ctype = -1;
+	bool plte = false, idat = false;
+	for (bool first = true;; first = false) {
+		if (len - pos < 8) {
+			set_err(err, errlen, "truncated PNG: the file ends after %zu bytes, before the end of the image",
+				len);
+			return false;
+		}
+		uint32_t n = be32(d + pos);
+		const unsigned char *type = d + pos + 4;
+		char name[5];
+		chunk_name(be32(type), name);
+		if (n > 0x7fffffffu) {
+			set_err(err, errlen, "damaged PNG: the %s chunk's length is out of range", name);
+			return false;
+		}
+		if (len - pos - 8 < (size_t)n + 4) {
+			set_err(err, errlen, "truncated PNG: the file ends after %zu bytes, inside the %s chunk",
+				len, name);
+			return false;
+		}
+		if (!isalpha(type[0]) || !isalpha(type[1]) || !isalpha(type[2]) || !isalpha(type[3])) {
+			/* As libpng names it: a byte that is not a letter in hex. */
+			char shown[24] = "";
+			for (int i = 0, o = 0; i < 4; i++)
+				o += snprintf(shown + o, sizeof shown - (size_t)o, isalpha(type[i]) ? "%c" : "[%02X]",
+					      type[i]);
+			set_err(err, errlen, "damaged PNG: %s: invalid chunk type", shown);
+			return false;
+		}
+		bool critical = !(type[0] & 0x20);
+		/* An ancillary chunk with a bad CRC is dropped by the decoder. */
+		if (critical && crc32(crc32(0, type, 4), type + 4, n) != be32(type + 4 + n)) {
+			set_err(err, errlen, "PNG CRC error in %s", name);
+			return false;
+		}
+		const unsigned char *c = type + 4;
+		if (first != (memcmp(type, "IHDR", 4) == 0)) {
+			set_err(err, errlen, "damaged PNG: %s", first ? "it does not start with IHDR" : "a second IHDR");
+			return false;
+		}
+		if (first) {
+			/* The legal bit depths of each colour type: bit d means depth d. */
+			static const uint32_t depths[7] = {0x10116, 0, 0x10100, 0x116, 0x10100, 0, 0x10100};
+			int depth = n == 13 ? c[8] : 0;
+			ctype = n == 13 ? c[9] : -1;
+			if (n != 13 || ctype < 0 || ctype > 6 || depth > 16 || !((depths[ctype] >> depth) & 1) ||
+			    c[10] || c[11] || c[12] > 1) {
+				set_err(err, errlen, "damaged PNG: invalid IHDR data");
+				return false;
+			}
+		} else if (memcmp(type, "PLTE", 4) == 0) {
+			plte = true;
+		} else if (memcmp(type, "IDAT", 4) == 0) {
+			if (ctype == 3 && !plte) {
+				set_err(err, errlen, "damaged PNG: no PLTE before the image data");
+				return false;
+			}
+			idat = true;
+		} else if (memcmp(type, "IEND", 4) == 0) {
+			if (!idat) {
+				set_err(err, errlen, "damaged PNG: it has no image data");
+				return false;
+			}
+			return true;
+		}
+		pos += 12 + (size_t)n;
+	}
+}
+
+bool image_check(const unsigned char *data, size_t len, char *err, size_t errlen)
+{
+	if (data && len >= 8 && memcmp(data, png_signature, 8) == 0)
+		return png_walk(data, len, err, errlen);
+	/* JPEGs (read at an eighth of their size) and everything else go the
+	 * decoder's way. */
+	struct image *img = load(data, len, NULL, err, errlen);
+	image_free(img);
+	return img != NULL;
+}
+
+bool image_check_file(const char *path, char *err, size_t errlen)
+{
+	char *data;
+	size_t len;
+	if (read_file(path, IMAGE_MAX_FILE, &data, &len) != 0) {
+		if (errno == EFBIG)
+			set_err(err, errlen, "image file is larger than the %ld MB limit",
+				IMAGE_MAX_FILE / (1024 * 1024));
+		else
+			set_err(err, errlen, "cannot read image file: %s", strerror(errno));
+		return false;
+	}
+	bool ok = image_check((const unsigned char *)data, len, err, errlen);
+	free(data);
+	return ok;
 }
 
 void image_free(struct image *img)

@@ -60,6 +60,17 @@ struct image *image_load(const unsigned char *data, size_t len, char *err,
  * repeat the path: the caller reports it. */
 struct image *image_load_file(const char *path, char *err, size_t errlen);
 
+/* What `quire check` needs to know of a figure file, without decoding its
+ * pixels: for a PNG, that its chunks are all there with valid CRCs, its
+ * header within the limits and the chunks the decoder needs present (the
+ * same messages as image_load_file); other files get the decoder's full
+ * check (a JPEG is read at an eighth of its size).  Compressed PNG data
+ * that passes its CRCs yet does not inflate is left to the typesetter.
+ * Decoding every figure fully made checking a real paper ten times
+ * slower than reading its text. */
+bool image_check(const unsigned char *data, size_t len, char *err, size_t errlen);
+bool image_check_file(const char *path, char *err, size_t errlen);
+
 void image_free(struct image *img);
 
 #endif

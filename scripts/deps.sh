@@ -7,7 +7,7 @@ set -eu
 PACKAGES="build-essential pkg-config
  libcmark-gfm-dev libcmark-gfm-extensions-dev libhpdf-dev libxml2-dev
  libpcre2-dev libyaml-dev libicu-dev libhyphen-dev hyphen-en-us
- libfontconfig-dev libpng-dev libjpeg-dev fonts-nanum fonts-dejavu-core
+ libfontconfig-dev libpng-dev libjpeg-dev zlib1g-dev fonts-nanum fonts-dejavu-core
  fonts-dejavu-extra libmimalloc-dev libcmocka-dev poppler-utils qpdf"
 # `deps.sh fuzz` adds clang and its libFuzzer runtime for `make fuzz`.
 [ "${1:-}" = fuzz ] && PACKAGES="$PACKAGES clang libclang-rt-14-dev"

@@ -516,6 +516,82 @@ static void test_every_byte_damaged(void **state)
 	assert_true(refused > loaded / 10);
 }
 
+/* ---- checking without decoding ------------------------------------------ */
+
+/* image_check agrees with the decoder: every valid fixture passes, every
+ * bad one fails with the decoder's own message, and so does every prefix
+ * and every damaged byte of the PNGs, except where the decoder would only
+ * have found out by inflating data whose CRC is intact. */
+static void test_check_agrees_with_decoder(void **state)
+{
+	static const char *const good[] = {
+		"rgb8.png", "rgba8.png", "gray8.png", "ga8.png", "gray1.png", "gray2.png", "gray4.png",
+		"rgb16.png", "ga16.png", "rgb8-interlaced.png", "rgba8-interlaced.png",
+		"gray1-interlaced.png", "palette4.png", "palette-trns.png", "gray-trns.png",
+		"baseline.jpg", "progressive.jpg", "cmyk.jpg", "gray.jpg",
+	};
+	for (size_t f = 0; f < sizeof good / sizeof good[0]; f++) {
+		char err[256] = "";
+		char *path = fixture_path(good[f]);
+		if (!image_check_file(path, err, sizeof err))
+			fail_msg("%s: refused: %s", good[f], err);
+		free(path);
+	}
+	static const char *const bad[] = {"bad-crc.png", "truncated.png", "huge-100000.png",
+					  "wide-40000.png", "area-60mp.png", "truncated.jpg", "empty.png"};
+	for (size_t f = 0; f < sizeof bad / sizeof bad[0]; f++) {
+		char want[256] = "", got[256] = "";
+		char *path = fixture_path(bad[f]);
+		struct image *img = image_load_file(path, want, sizeof want);
+		assert_null(img);
+		assert_false(image_check_file(path, got, sizeof got));
+		assert_string_equal(got, want);
+		free(path);
+	}
+	size_t same = 0, inflate_only = 0;
+	for (size_t f = 0; f < sizeof fuzz_files / sizeof fuzz_files[0]; f++) {
+		if (!strstr(fuzz_files[f], ".png"))
+			continue;
+		size_t len;
+		unsigned char *data = slurp(fuzz_files[f], &len);
+		unsigned char *copy = xmalloc(len);
+		for (size_t i = 0; i <= len; i++) {
+			for (int k = 0; k < (i < len ? 2 : 1); k++) {
+				memcpy(copy, data, len);
+				size_t n = len;
+				if (i == len)
+					n = len; /* the file itself */
+				else if (k == 0)
+					n = i; /* a prefix */
+				else
+					copy[i] ^= 0x80; /* one damaged byte */
+				char want[256] = "", got[256] = "";
+				struct image *img = image_load(copy, n, want, sizeof want);
+				bool ok = image_check(copy, n, got, sizeof got);
+				if (!ok && img)
+					fail_msg("%s: byte %zu/%d: check refuses what decodes: %s", fuzz_files[f], i, k, got);
+				if (ok && !img) {
+					/* Only the deflate stream can hide damage from the CRCs. */
+					if (!strstr(want, "damaged PNG"))
+						fail_msg("%s: byte %zu/%d: check passes \"%s\"", fuzz_files[f], i, k, want);
+					inflate_only++;
+				}
+				/* A cut file reads as the decoder reads it. */
+				if (!ok && !img && k == 0 && i < len && strstr(want, "truncated") && strcmp(got, want))
+					fail_msg("%s: byte %zu/%d: \"%s\" but the decoder says \"%s\"", fuzz_files[f], i, k, got, want);
+				same += ok == (img != NULL);
+				image_free(img);
+			}
+		}
+		free(copy);
+		free(data);
+	}
+	/* On these files no damage is hidden from the CRCs: full agreement
+	 * (4,335 cases). */
+	assert_int_equal(inflate_only, 0);
+	assert_true(same > 4000);
+}
+
 /* ---- main --------------------------------------------------------------- */
 
 /* The fixtures are found through $QUIRE_TEST_IMAGES, from the source root,
@@ -538,6 +614,7 @@ int main(int argc, char **argv)
 {
 	datadir = find_datadir(argc > 0 ? argv[0] : "");
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_check_agrees_with_decoder),
 		cmocka_unit_test(test_png_rgb8),
 		cmocka_unit_test(test_png_rgba8),
 		cmocka_unit_test(test_png_gray8),
