@@ -1,3 +1,4 @@
+#define _GNU_SOURCE /* strcasestr */
 #include "paper.h"
 
 #include <stdlib.h>
@@ -150,17 +151,58 @@ static void join_name(struct mtext *out, const struct mtext *given, const struct
 	}
 }
 
+static bool mentions(const char *s, const char *word)
+{
+	return strcasestr(s, word) != NULL;
+}
+
+/* Pandoc's inline notes on a name, as JOSS writes "Matthew
+ * Feickert^[Corresponding author.]": taken out of the name, and read when
+ * they say what quire has fields for. */
+static void name_notes(struct person *a, struct mtext *name, struct diag_list *d)
+{
+	for (size_t i = 0; i < name->n; i++) {
+		char *t = name->v[i].text, *at;
+		while ((at = strstr(t, "^["))) {
+			size_t depth = 0, k = 1;
+			for (; at[k]; k++) {
+				if (at[k] == '[')
+					depth++;
+				else if (at[k] == ']' && --depth == 0)
+					break;
+			}
+			if (!at[k])
+				break; /* no closing bracket: it is not a note */
+			char *note = xstrndup(at + 2, k - 2);
+			if (mentions(note, "corresponding"))
+				a->corresponding = true;
+			else if (mentions(note, "equal") && mentions(note, "contribut"))
+				a->equal_contrib = true;
+			else
+				diag_at(d, R_AUTHOR_NOTE, &name->v[i].pos,
+					"the note '%s' on an author's name is dropped", note);
+			free(note);
+			memmove(at, at + k + 1, strlen(at + k + 1) + 1);
+		}
+		char *trimmed = text_trim(t);
+		free(name->v[i].text);
+		name->v[i].text = trimmed;
+	}
+}
+
 static void read_author(struct person *a, const struct ynode *n, struct diag_list *d)
 {
 	a->pos = n->pos;
 	if (n->kind == Y_SCALAR) { /* a bare "- Ada Lovelace" */
 		yf_mtext(d, n, "author name", &a->name);
+		name_notes(a, &a->name, d);
 		return;
 	}
 	if (!yf_expect(d, n, Y_MAP, "an author"))
 		return;
 	yf_keys(d, n, "an author", author_keys, NULL);
 	yf_mtext(d, ynode_get(n, "name"), "name", &a->name);
+	name_notes(a, &a->name, d);
 	const struct ynode *g = ynode_get(n, "given-names");
 	if (!g)
 		g = ynode_get(n, "given");
@@ -169,6 +211,7 @@ static void read_author(struct person *a, const struct ynode *n, struct diag_lis
 		f = ynode_get(n, "family");
 	yf_mtext(d, g, "given-names", &a->given);
 	yf_mtext(d, f, "surname", &a->family);
+	name_notes(a, &a->family, d);
 	if (mtext_empty(&a->name) && (a->given.n || a->family.n)) {
 		char *particle = yf_string(d, ynode_get(n, "non-dropping-particle"), "non-dropping-particle");
 		if (!particle)

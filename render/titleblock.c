@@ -194,11 +194,21 @@ static void affiliations(struct blk *b, const struct paper *p)
 		set_centered(b, st->affil.lead, GAL_INF);
 	}
 	/* Corresponding authors' addresses (everyone's when nobody is marked). */
-	bool any_corr = false;
-	for (size_t i = 0; i < p->nauthors; i++)
+	bool any_corr = false, marked = false;
+	for (size_t i = 0; i < p->nauthors; i++) {
 		any_corr = any_corr || (p->authors[i].corresponding && p->authors[i].email);
-	para_reset(&b->para);
+		marked = marked || p->authors[i].corresponding;
+	}
 	struct para_style s = blk_style(b, FONT_SERIF, 0, st->affil.size);
+	if (marked && !any_corr) {
+		/* The mark still needs its key when no address is given (JOSS's
+		 * "^[Corresponding author.]"). */
+		para_reset(&b->para);
+		const char *lab = is_ko(p) ? "* 교신저자" : "* Corresponding author";
+		para_add_text(&b->para, lab, strlen(lab), &s, 0, 0);
+		set_centered(b, st->affil.lead, GAL_INF);
+	}
+	para_reset(&b->para);
 	int n = 0;
 	for (size_t i = 0; i < p->nauthors; i++) {
 		const struct person *a = &p->authors[i];
