@@ -163,6 +163,7 @@ static void name_notes(struct person *a, struct mtext *name, struct diag_list *d
 {
 	for (size_t i = 0; i < name->n; i++) {
 		char *t = name->v[i].text, *at;
+		bool cut = false;
 		while ((at = strstr(t, "^["))) {
 			size_t depth = 0, k = 1;
 			for (; at[k]; k++) {
@@ -183,10 +184,13 @@ static void name_notes(struct person *a, struct mtext *name, struct diag_list *d
 					"the note '%s' on an author's name is dropped", note);
 			free(note);
 			memmove(at, at + k + 1, strlen(at + k + 1) + 1);
+			cut = true;
 		}
-		char *trimmed = text_trim(t);
-		free(name->v[i].text);
-		name->v[i].text = trimmed;
+		if (cut) {
+			char *trimmed = text_trim(t);
+			free(name->v[i].text);
+			name->v[i].text = trimmed;
+		}
 	}
 }
 
