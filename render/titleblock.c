@@ -123,8 +123,9 @@ static void authors(struct blk *b, const struct paper *p)
 		if (!name)
 			continue;
 		if (i > 0) {
+			/* "and" stays with the last name (a no-break space after it). */
 			const char *sep = i + 1 == p->nauthors && !is_ko(p)
-						  ? (p->nauthors > 2 ? ", and " : " and ")
+						  ? (p->nauthors > 2 ? ", and\xC2\xA0" : " and\xC2\xA0")
 						  : ", ";
 			para_add_text(&b->para, sep, strlen(sep), &ns, 0, 0);
 		}
