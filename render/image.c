@@ -256,13 +256,18 @@ static uint32_t be32(const unsigned char *p)
 	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }
 
+/* libpng itself rejects oversized headers with "Invalid IHDR data"; look
+ * first so the message can say what is wrong. */
+static bool png_header_size_ok(const unsigned char *data, size_t len, char *err, size_t errlen)
+{
+	return len < 24 || memcmp(data + 12, "IHDR", 4) != 0 ||
+	       size_ok(be32(data + 16), be32(data + 20), err, errlen);
+}
+
 static struct image *load_png(const unsigned char *data, size_t len, char *err,
 			      size_t errlen)
 {
-	/* libpng itself rejects oversized headers with "Invalid IHDR data"; look
-	 * first so the message can say what is wrong. */
-	if (len >= 24 && memcmp(data + 12, "IHDR", 4) == 0 &&
-	    !size_ok(be32(data + 16), be32(data + 20), err, errlen))
+	if (!png_header_size_ok(data, len, err, errlen))
 		return NULL;
 
 	struct png_state st;
@@ -624,18 +629,25 @@ struct image *image_load(const unsigned char *data, size_t len, char *err,
 	return load(data, len, NULL, err, errlen);
 }
 
+/* An image file of at most IMAGE_MAX_FILE bytes, or false with the reason. */
+static bool read_image(const char *path, char **data, size_t *len, char *err, size_t errlen)
+{
+	if (read_file(path, IMAGE_MAX_FILE, data, len) == 0)
+		return true;
+	if (errno == EFBIG)
+		set_err(err, errlen, "image file is larger than the %ld MB limit",
+			IMAGE_MAX_FILE / (1024 * 1024));
+	else
+		set_err(err, errlen, "cannot read image file: %s", strerror(errno));
+	return false;
+}
+
 struct image *image_load_file(const char *path, char *err, size_t errlen)
 {
 	char *data;
 	size_t len;
-	if (read_file(path, IMAGE_MAX_FILE, &data, &len) != 0) {
-		if (errno == EFBIG)
-			set_err(err, errlen, "image file is larger than the %ld MB limit",
-				IMAGE_MAX_FILE / (1024 * 1024));
-		else
-			set_err(err, errlen, "cannot read image file: %s", strerror(errno));
+	if (!read_image(path, &data, &len, err, errlen))
 		return NULL;
-	}
 	/* A verified JPEG keeps the buffer read_file() allocated. */
 	unsigned char *buf = (unsigned char *)data;
 	struct image *img = load(buf, len, &buf, err, errlen);
@@ -650,7 +662,7 @@ struct image *image_load_file(const char *path, char *err, size_t errlen)
  * data, and IEND before the file ends.  The messages are the decoder's. */
 static bool png_walk(const unsigned char *d, size_t len, char *err, size_t errlen)
 {
-	if (len >= 24 && memcmp(d + 12, "IHDR", 4) == 0 && !size_ok(be32(d + 16), be32(d + 20), err, errlen))
+	if (!png_header_size_ok(d, len, err, errlen))
 		return false;
 	size_t pos = 8;
 	int ctype = -1;
@@ -738,14 +750,8 @@ bool image_check_file(const char *path, char *err, size_t errlen)
 {
 	char *data;
 	size_t len;
-	if (read_file(path, IMAGE_MAX_FILE, &data, &len) != 0) {
-		if (errno == EFBIG)
-			set_err(err, errlen, "image file is larger than the %ld MB limit",
-				IMAGE_MAX_FILE / (1024 * 1024));
-		else
-			set_err(err, errlen, "cannot read image file: %s", strerror(errno));
+	if (!read_image(path, &data, &len, err, errlen))
 		return false;
-	}
 	bool ok = image_check((const unsigned char *)data, len, err, errlen);
 	free(data);
 	return ok;

@@ -145,6 +145,9 @@ measure() {
 	[ "$HAVE_TIME" = 1 ] || M=0
 }
 
+# median_of ROWS: the middle line of "T M C" rows, by wall time T.
+median_of() { printf '%s' "$1" | sort -n | awk '{ r[NR] = $0 } END { print r[int((NR + 1) / 2)] }'; }
+
 # measure_median REPEAT NAME CMD...: the median wall time of REPEAT runs, with
 # the RSS and CPU of that run; RC is the worst exit status.
 measure_median() {
@@ -155,7 +158,7 @@ measure_median() {
 		[ "$RC" -ne 0 ] && worst=$RC
 		rows+="$T $M $C"$'\n'
 	done
-	read -r T M C < <(printf '%s' "$rows" | sort -n | awk '{ r[NR] = $0 } END { print r[int((NR + 1) / 2)] }')
+	read -r T M C < <(median_of "$rows")
 	RC=$worst
 }
 
@@ -339,7 +342,6 @@ if [ -n "${HTML_MODE:-}" ]; then
 			rm -rf "$SINK/hugo-out" "$SINK/hugo-cache"
 		fi
 	done
-	median_of() { printf '%s' "$1" | sort -n | awk '{ r[NR] = $0 } END { print r[int((NR + 1) / 2)] }'; }
 	read -r T M C < <(median_of "$q_rows")
 	RC=$q_rc
 	if [ "$RC" -eq 0 ]; then
@@ -361,7 +363,7 @@ else
 fi
 
 if [ "$HAVE_HUGO" = 1 ] && [ -n "${h_rows:-}" ]; then
-	read -r T M C < <(printf '%s' "$h_rows" | sort -n | awk '{ r[NR] = $0 } END { print r[int((NR + 1) / 2)] }')
+	read -r T M C < <(median_of "$h_rows")
 	RC=$H_RC
 	if [ "$RC" -eq 0 ]; then
 		H_T=$T H_M=$M
