@@ -551,12 +551,14 @@ static void build_items(struct para *p, const struct para_opts *o, const struct 
 			} else if ((st->url || (longw && longw[i] && longw[i - 1])) &&
 				   url_punct(prev) && !url_punct(c) && !brk_is_closing(c)) {
 				pen = URL_PENALTY;
-			} else if (longw && longw[i] && longw[i - 1]) {
-				/* Before closing or after opening punctuation only when a
-				 * token offers nothing else (a run of ':::' must still fit). */
+			} else if (longw && longw[i] && longw[i - 1] && p->pass >= 5) {
+				/* Anywhere in a token only once a loose line would not do
+				 * either ("savitzky-gola|y" is worse than a wide space);
+				 * next to punctuation only when a token offers nothing
+				 * else (a run of ':::' must still fit). */
 				if (!brk_is_closing(c) && !is_opening(prev))
 					pen = CHAR_PENALTY;
-				else if (p->pass >= 5)
+				else
 					pen = LAST_RESORT_PENALTY;
 			}
 		}
@@ -802,7 +804,7 @@ void para_layout(struct para *p, const struct para_opts *o)
 	}
 	if (rc != 0) {
 		/* Long tokens (URLs, identifiers, citation keys) may break
-		 * after their punctuation, or anywhere at a high price. */
+		 * after their punctuation; anywhere only in the final pass. */
 		p->pass = 3;
 		unsigned char *longw = xmalloc(p->ncps + 1);
 		find_long_words(p, measure / 3, longw);
@@ -817,8 +819,8 @@ void para_layout(struct para *p, const struct para_opts *o)
 		rc = lb_break(p->items, p->nitems, &measure, 1, &lp, &ls, &nl);
 	}
 	if (rc != 0) {
-		/* The final pass may also break next to punctuation inside a long
-		 * token, so that nothing ever overflows. */
+		/* The final pass may also break a long token anywhere, even next
+		 * to punctuation, so that nothing ever overflows. */
 		p->pass = 5;
 		lp.final_pass = true;
 		unsigned char *longw = xmalloc(p->ncps + 1);

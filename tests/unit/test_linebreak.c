@@ -10,6 +10,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <ctype.h>
 #include <string.h>
 
 #include "proceedings/diag.h"
@@ -360,6 +361,37 @@ static void test_para_long_url_never_overflows(void **state)
 	}
 }
 
+/* Inline code that cannot share a line moves to the next one, even if that
+ * leaves wide spaces, rather than being cut between two letters
+ * (pykoopman's "Derivative(kind="savitzky-gola" / "y")"). */
+static void test_para_code_moves_before_it_breaks(void **state)
+{
+	struct fixture *f = *state;
+	const char *lead = "Savitzky-Golay with cubic polynomials: ";
+	const char *code = "Derivative(kind=\"savitzky-golay\")";
+	struct para_style mono = {.family = FONT_MONO, .size = 9, .link = -1};
+	struct para_style st = serif(10);
+	for (double m = 200; m <= 330; m += 5) {
+		para_reset(&f->p);
+		para_add_text(&f->p, lead, strlen(lead), &st, 1, 1);
+		para_add_text(&f->p, code, strlen(code), &mono, 1, 40);
+		struct para_opts o = {.measure = m, .align = PARA_JUSTIFY, .hyphenate = true};
+		para_layout(&f->p, &o);
+		char a[512], b[512];
+		for (size_t i = 0; i + 1 < f->p.nlines; i++) {
+			assert_false(f->p.lines[i].overfull);
+			line_text(f, i, a, sizeof a);
+			line_text(f, i + 1, b, sizeof b);
+			size_t n = strlen(a);
+			bool cut = n && isalnum((unsigned char)a[n - 1]) && isalnum((unsigned char)b[0]) &&
+				   !f->p.lines[i].hyphen;
+			if (cut)
+				print_error("measure %.0f: '%s' | '%s'\n", m, a, b);
+			assert_false(cut);
+		}
+	}
+}
+
 static void test_para_ragged(void **state)
 {
 	struct fixture *f = *state;
@@ -582,6 +614,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_para_frog_king, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_para_narrow_hyphenates, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_para_long_url_never_overflows, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_para_code_moves_before_it_breaks, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_para_ragged, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_para_forced_break_and_marks, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_para_extent, setup, teardown),
