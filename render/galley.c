@@ -52,8 +52,10 @@ static struct vl_item *push(struct galley *g, enum vl_kind k)
 size_t gal_box(struct galley *g, float h, float d, float lead, uint32_t dl0)
 {
 	if (g->prev_depth != GAL_NO_DEPTH) {
+		/* Boxes may touch (TeX's \lineskiplimit 0pt): code lines
+		 * abut, so their shading has no seams. */
 		float skip = lead - g->prev_depth - h;
-		if (skip < g->lineskip)
+		if (skip < 0)
 			skip = g->lineskip;
 		gal_glue(g, skip, 0, 0);
 	}

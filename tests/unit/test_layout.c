@@ -619,6 +619,34 @@ static void test_code_wraps(void **state)
 	sb_free(&b);
 }
 
+/* A shaded code block is one band: each line's rectangle reaches the next
+ * line's, so anti-aliased viewers show no hairline seams between them. */
+static void test_code_shading_has_no_seams(void **state)
+{
+	(void)state;
+	struct run r;
+	run_md(&r, "Code:\n\n```\nfirst = 1\nsecond = 2\nthird = 3\nfourth = 4\n```\n", "en", 1);
+	const struct layout_doc *doc = ts_doc(r.ts);
+	size_t nrect = 0;
+	for (size_t pi = 0; pi < doc->npages; pi++) {
+		const struct layout_page *pg = &doc->pages[pi];
+		float bottom = 0;
+		bool have = false;
+		for (size_t i = 0; i < pg->n; i++) {
+			const struct dl_item *it = &pg->items[i];
+			if (it->kind != DL_RECT)
+				continue;
+			if (have)
+				assert_true(it->y <= bottom + 0.01f); /* starts where the last one ended, or above */
+			bottom = it->y + it->h;
+			have = true;
+			nrect++;
+		}
+	}
+	assert_int_equal(nrect, 4);
+	run_done(&r);
+}
+
 static void test_two_columns(void **state)
 {
 	(void)state;
@@ -1037,6 +1065,7 @@ int main(void)
 		cmocka_unit_test(test_long_footnote_splits),
 		cmocka_unit_test(test_links_and_outline),
 		cmocka_unit_test(test_code_wraps),
+		cmocka_unit_test(test_code_shading_has_no_seams),
 		cmocka_unit_test(test_two_columns),
 		cmocka_unit_test(test_running_head),
 		cmocka_unit_test(test_letter_paper),
