@@ -846,7 +846,7 @@ static void exit_footnote(struct body *b, xmlNodePtr li)
 /* ---- everything else: math, citations and future node types ---- */
 
 /* A numbered display equation: its id and "(3)" at the right. */
-static void equation_number(struct body *b, cmark_node *n, xmlNodePtr div)
+static void equation_number(struct body *b, cmark_node *n, xmlNodePtr box)
 {
 	const struct xfloat *xf = float_of(b, n, XREF_EQUATION);
 	if (!xf)
@@ -854,9 +854,9 @@ static void equation_number(struct body *b, cmark_node *n, xmlNodePtr div)
 	if (!xf)
 		return;
 	if (xf->anchor)
-		attr(div, "id", unique_id(b, xf->anchor));
+		attr(box, "id", unique_id(b, xf->anchor));
 	if (xf->number) {
-		xmlNodePtr num = el(div, "span");
+		xmlNodePtr num = el(box, "span");
 		attr(num, "class", "q-eqno");
 		char *s = xasprintf("(%s)", xf->number);
 		text(num, s);
@@ -952,6 +952,16 @@ static void references_at_end(struct body *b)
 	ref_list(b, sec);
 }
 
+/* A displayed formula and its number.  A span, styled as a block: the
+ * formula may sit inside a paragraph ("consider the system $$...$$"), where
+ * a div would end the paragraph and break the page's structure. */
+static xmlNodePtr display_box(struct body *b)
+{
+	xmlNodePtr box = el(top(b), "span");
+	attr(box, "class", "q-math-display");
+	return box;
+}
+
 #ifdef HAVE_HTML_MATH
 /* The MathML writer hands back markup quire generated itself, in the
  * serialiser's own form: it goes into the tree as it is, not parsed back. */
@@ -968,11 +978,7 @@ static bool math_node(struct body *b, cmark_node *n, bool display)
 	diag_free(&ignored);
 	if (!ml)
 		return false;
-	xmlNodePtr parent = top(b);
-	if (display) {
-		parent = el(parent, "div");
-		attr(parent, "class", "q-math-display");
-	}
+	xmlNodePtr parent = display ? display_box(b) : top(b);
 	xmlAddChild(parent, tpl_raw_markup(ml));
 	free(ml);
 	if (display)
@@ -993,7 +999,7 @@ static void enter_other(struct body *b, cmark_node *n)
 			return;
 		}
 #endif
-		xmlNodePtr parent = display ? el(top(b), "p") : top(b);
+		xmlNodePtr parent = display ? display_box(b) : top(b);
 		xmlNodePtr code = el(parent, "code");
 		attr(code, "class", display ? "math display" : "math");
 		text(code, md_math_tex(n));

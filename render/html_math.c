@@ -179,13 +179,13 @@ static void emit_table(struct strbuf *b, const struct math_node *n)
 		const struct math_node *row = n->kids[r];
 		sb_adds(b, "<mtr>");
 		for (size_t c = 0; c < row->nkids; c++) {
+			/* Classes, not style attributes: the archive's CSP allows
+			 * only its own style sheet, which aligns them. */
 			char al = c < ncols ? n->colalign[c] : 'c';
 			if (al == 'r')
-				sb_adds(b, n->aligned ? "<mtd style=\"text-align:right;padding-right:0\">"
-						      : "<mtd style=\"text-align:right\">");
+				sb_adds(b, n->aligned ? "<mtd class=\"q-mr q-mtight\">" : "<mtd class=\"q-mr\">");
 			else if (al == 'l')
-				sb_adds(b, n->aligned ? "<mtd style=\"text-align:left;padding-left:0\">"
-						      : "<mtd style=\"text-align:left\">");
+				sb_adds(b, n->aligned ? "<mtd class=\"q-ml q-mtight\">" : "<mtd class=\"q-ml\">");
 			else
 				sb_adds(b, "<mtd>");
 			emit_seq(b, row->kids[c]);
@@ -198,15 +198,15 @@ static void emit_table(struct strbuf *b, const struct math_node *n)
 
 static void emit_text(struct strbuf *b, const struct math_node *n)
 {
-	const char *style = NULL;
+	const char *cls = NULL;
 	switch (n->variant) {
-	case MATH_VAR_BOLD: style = " style=\"font-weight:bold\""; break;
-	case MATH_VAR_ITALIC: style = " style=\"font-style:italic\""; break;
-	case MATH_VAR_SANS: style = " style=\"font-family:sans-serif\""; break;
-	case MATH_VAR_MONO: style = " style=\"font-family:monospace\""; break;
+	case MATH_VAR_BOLD: cls = " class=\"q-mbf\""; break;
+	case MATH_VAR_ITALIC: cls = " class=\"q-mit\""; break;
+	case MATH_VAR_SANS: cls = " class=\"q-msf\""; break;
+	case MATH_VAR_MONO: cls = " class=\"q-mtt\""; break;
 	default: break;
 	}
-	tag(b, "mtext", style, n->text);
+	tag(b, "mtext", cls, n->text);
 }
 
 static const char *mathstyle_attrs(enum math_style s)

@@ -852,9 +852,9 @@ static void mathml_output(void **state)
 		 "=\"true\" stretchy=\"true\">)</mo></mrow></mrow><annotation encoding=\"application/x"
 		 "-tex\">\\begin{pmatrix} a &amp; b \\end{pmatrix}</annotation></semantics></math>"},
 		{"\\begin{aligned} a &= 1 \\end{aligned}", true,
-		 "<math display=\"block\"><semantics><mrow><mtable displaystyle=\"true\"><mtr><mtd style"
-		 "=\"text-align:right;padding-right:0\"><mi>a</mi></mtd><mtd style=\"text-align:left;pa"
-		 "dding-left:0\"><mo>=</mo><mn>1</mn></mtd></mtr></mtable></mrow><annotation encoding="
+		 "<math display=\"block\"><semantics><mrow><mtable displaystyle=\"true\"><mtr><mtd cla"
+		 "ss=\"q-mr q-mtight\"><mi>a</mi></mtd><mtd class=\"q-ml q-mtight\"><mo>=</mo><mn>1</m"
+		 "n></mtd></mtr></mtable></mrow><annotation encoding="
 		 "\"application/x-tex\">\\begin{aligned} a &amp;= 1 \\end{aligned}</annotation></seman"
 		 "tics></math>"},
 	};
