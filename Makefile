@@ -107,7 +107,8 @@ test: deps
 	$(MAKE) all units
 	scripts/run-tests.sh build
 	./quire archive examples/archive.yaml -o build/site
-	scripts/browser-tests.sh build/site
+	sh scripts/corpus-site.sh ./quire build/corpus || [ $$? -eq 2 ]
+	scripts/browser-tests.sh build/site $$([ -d build/corpus/out/site ] && echo build/corpus/out/site)
 	$(MAKE) SAN=1 all
 	scripts/run-tests.sh build-san
 	$(MAKE) TSAN=1 build-tsan/quire

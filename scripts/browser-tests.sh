@@ -1,6 +1,6 @@
 #!/bin/sh
-# Browser tests of a built HTML archive: scripts/browser-tests.sh SITE_DIR
-#   Crawls every page (file:// and http://127.0.0.1), runs the search box, takes
+# Browser tests of a built HTML archive: scripts/browser-tests.sh SITE_DIR [CORPUS_SITE_DIR]
+#   Crawls every page (and those of the corpus site, from scripts/corpus-site.sh) (file:// and http://127.0.0.1), runs the search box, takes
 #   screenshots (tests/browser/screenshots/) and checks accessibility with axe-core,
 #   in Debian's Chromium driven by playwright-core; plus the node-only unit test of
 #   templates/search.js. Installs what is missing first: Debian's chromium (and a
@@ -9,11 +9,13 @@
 set -eu
 cd "$(dirname "$0")/.."
 
-if [ $# -ne 1 ] || [ ! -f "$1/index.html" ]; then
-	echo "usage: scripts/browser-tests.sh SITE_DIR   (a built archive with index.html)" >&2
+if [ $# -lt 1 ] || [ $# -gt 2 ] || [ ! -f "$1/index.html" ]; then
+	echo "usage: scripts/browser-tests.sh SITE_DIR [CORPUS_SITE_DIR]   (built archives with index.html)" >&2
 	exit 2
 fi
 SITE=$(cd "$1" && pwd)
+CORPUS_SITE=""
+[ $# -eq 2 ] && CORPUS_SITE=$(cd "$2" && pwd)
 CHROMIUM=${QUIRE_CHROMIUM:-/usr/bin/chromium}
 
 # Debian packages: chromium, and a Korean font so Hangul shows in screenshots.
@@ -56,4 +58,4 @@ if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ]; then
 fi
 
 echo "== browser tests of $SITE"
-QUIRE_SITE="$SITE" QUIRE_CHROMIUM="$CHROMIUM" exec node --test tests/browser/
+QUIRE_SITE="$SITE" QUIRE_CORPUS_SITE="$CORPUS_SITE" QUIRE_CHROMIUM="$CHROMIUM" exec node --test tests/browser/
