@@ -110,7 +110,8 @@
     if (a) a = Math.min(text.indexOf(' ', a) + 1 || a, r[0][0]);
     const b = a + len < text.length ? text.lastIndexOf(' ', a + len) : text.length;
     const e = b > a + len / 2 ? b : Math.min(a + len, text.length);
-    return { text: text.slice(a, e), pre: a > 0, post: e < text.length };
+    const lang = text === en && en !== nfc(p.abstract) ? 'en' : str(p.lang);  /* for keep-all */
+    return { text: text.slice(a, e), pre: a > 0, post: e < text.length, lang };
   }
 
   const api = { fold, parseQuery, buildIndex, search, ranges, snippet };
@@ -123,6 +124,7 @@
     : `${n || 'No'} paper${n === 1 ? '' : 's'} found for “${q}”.`) + (n > MAX ? (ko ? ` (${MAX}편 표시)` : ` (first ${MAX} shown)`) : '');
   const root = str(html.getAttribute('data-root') ?? document.body?.getAttribute('data-root')
     ?? str(cur?.getAttribute('src')).replace(/assets\/search\.js.*/, '')).replace(/([^/])$/, '$1/');
+  const langed = (e, l) => { if (l) e.lang = str(l); return e; };
   const el = (tag, cls, text) => {
     const e = document.createElement(tag);
     if (cls) e.className = cls;
@@ -163,14 +165,13 @@
       for (const { p } of res.slice(0, MAX)) {
         const li = el('li', 'q-hit'), a = el('a'), sn = snippet(p, terms);
         a.href = root + str(p.url);
-        if (p.lang) a.lang = str(p.lang);
-        let au = list(p.authors).join(', ');
+        let au = list(p.authors).join(', '), al = p.lang;
         const ae = list(p.authors_en).join(', ');  /* show the names that matched */
-        if (ae && !ranges(au, terms).length && ranges(ae, terms).length) au = ae;
-        li.append(el('p', 'q-hit-title'), marked(el('p', 'q-hit-meta'), au, terms),
+        if (ae && !ranges(au, terms).length && ranges(ae, terms).length) { au = ae; al = 'en'; }
+        li.append(el('p', 'q-hit-title'), langed(marked(el('p', 'q-hit-meta'), au, terms), al),
           el('p', 'q-hit-source', [p.volume, p.year].filter(Boolean).join(' · ')));
-        li.firstChild.append(marked(a, nfc(p.title), terms));
-        if (sn.text) li.append(marked(el('p', 'q-hit-snippet'), (sn.pre ? '… ' : '') + sn.text + (sn.post ? ' …' : ''), terms));
+        li.firstChild.append(marked(langed(a, p.lang), nfc(p.title), terms));
+        if (sn.text) li.append(langed(marked(el('p', 'q-hit-snippet'), (sn.pre ? '… ' : '') + sn.text + (sn.post ? ' …' : ''), terms), sn.lang));
         hits.append(li);
       }
       hits.hidden = !res.length;

@@ -124,10 +124,12 @@ test('snippet: a window around the first match, with ellipsis flags', () => {
   assert.ok(sn.text.length <= 200 && sn.text.length > 100, sn.text);
   assert.match(sn.text, /^\S.* The zebra appears here\. .*\S$/);   // whole words at both ends
   assert.deepEqual(S.ranges(sn.text, S.parseQuery('zebra')).map(([a, b]) => sn.text.slice(a, b)), ['zebra']);
-  const en = S.snippet({ abstract: '한국어 초록', abstract_en: 'An English abstract about zebras' }, S.parseQuery('zebra'));
+  const en = S.snippet({ abstract: '한국어 초록', abstract_en: 'An English abstract about zebras', lang: 'ko' }, S.parseQuery('zebra'));
   assert.equal(en.text, 'An English abstract about zebras');
-  const ko = S.snippet({ abstract: '한국어 초록', abstract_en: 'English' }, S.parseQuery('초록'));
+  assert.equal(en.lang, 'en');   // the passage shown says its language
+  const ko = S.snippet({ abstract: '한국어 초록', abstract_en: 'English', lang: 'ko' }, S.parseQuery('초록'));
   assert.equal(ko.text, '한국어 초록');
+  assert.equal(ko.lang, 'ko');   // so Hangul wraps between words (keep-all)
   const first = S.snippet({ abstract: 'word '.repeat(100) }, S.parseQuery('title:x'));
   assert.deepEqual([first.pre, first.post, first.text.length <= 200], [false, true, true]);
   const none = S.snippet({ abstract: 'short' }, S.parseQuery('title:x'));

@@ -27,8 +27,11 @@ async function query(page, q, { submit = false } = {}) {
 function hits(page) {
   return page.$$eval(`${HITS} li`, (lis) => lis.map((li) => {
     const a = li.querySelector('a[href]');
+    const sn = li.querySelector('.q-hit-snippet');
     return { href: a && a.getAttribute('href'), abs: a && a.href, text: li.textContent,
-      marks: Array.from(li.querySelectorAll('mark'), (m) => m.textContent) };
+      marks: Array.from(li.querySelectorAll('mark'), (m) => m.textContent),
+      snippetLang: sn && sn.closest('[lang]').lang,
+      snippetBreak: sn && getComputedStyle(sn).wordBreak };
   }));
 }
 
@@ -62,6 +65,10 @@ test('search on the home page', { skip: SKIP, timeout: 300000 }, async (t) => {
           const hit = find(list, ko.paper);
           assert.ok(hit, `${ko.piece} did not find ${ko.paper.id}; got ${list.map((h) => h.href).join(', ')}`);
           assert.ok(hit.marks.some((m) => m.includes(ko.piece)), `no <mark>${ko.piece}</mark> in ${hit.text}`);
+          if (hit.snippetLang) {   // a Korean passage wraps between words, not inside them
+            assert.equal(hit.snippetLang, 'ko');
+            assert.equal(hit.snippetBreak, 'keep-all');
+          }
           assert.ok(fs.existsSync(toPath(hit.abs, base)), `result link ${hit.abs} points nowhere`);
         });
 
