@@ -18,9 +18,11 @@ static const char *lang_of(const struct paper *p)
 	return p->lang ? p->lang : "en";
 }
 
+/* A paper in a volume is published, and cited, with the volume's year (as
+ * the archive, BibTeX and RIS give it); its own date counts only alone. */
 static char *year_of(const struct volume *vol, const struct paper *p)
 {
-	const char *d = p->date ? p->date : vol ? vol->date : NULL;
+	const char *d = vol && vol->date ? vol->date : p->date;
 	if (d)
 		for (const char *s = d; *s; s++)
 			if (isdigit((unsigned char)s[0]) && isdigit((unsigned char)s[1]) &&

@@ -25,6 +25,7 @@
 #include "proceedings/util.h"
 #include "render/blocks.h"
 #include "render/brk.h"
+#include "render/furniture.h"
 #include "render/galley.h"
 #include "render/layout.h"
 #include "render/paper_pdf.h"
@@ -647,6 +648,27 @@ static void test_code_shading_has_no_seams(void **state)
 	run_done(&r);
 }
 
+/* The first page's citation gives the year the archive and BibTeX give: the
+ * volume's, not that of the paper's own date (a JOSS paper of 2019 in a
+ * volume of 2026); a paper alone keeps its own. */
+static void test_citation_year_is_the_volume_year(void **state)
+{
+	(void)state;
+	struct volume v = {0};
+	struct paper p = {0};
+	v.id = "v";
+	v.date = "2026-01-01";
+	p.id = "p";
+	p.date = "22 March 2019";
+	char *c = furn_citation_line(&v, &p, 1, 4);
+	assert_non_null(strstr(c, "pp. 1\xE2\x80\x93" "4, 2026."));
+	free(c);
+	v.date = NULL;
+	c = furn_citation_line(&v, &p, 1, 4);
+	assert_non_null(strstr(c, ", 2019."));
+	free(c);
+}
+
 static void test_two_columns(void **state)
 {
 	(void)state;
@@ -1066,6 +1088,7 @@ int main(void)
 		cmocka_unit_test(test_links_and_outline),
 		cmocka_unit_test(test_code_wraps),
 		cmocka_unit_test(test_code_shading_has_no_seams),
+		cmocka_unit_test(test_citation_year_is_the_volume_year),
 		cmocka_unit_test(test_two_columns),
 		cmocka_unit_test(test_running_head),
 		cmocka_unit_test(test_letter_paper),
