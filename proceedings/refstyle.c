@@ -215,20 +215,23 @@ static void name_forward(struct strbuf *b, const struct bib_name *nm)
 		sb_printf(b, ", %s", nm->suffix);
 }
 
-/* Up to 20 names; longer lists show 19, an ellipsis and the last (APA). */
+/* Up to 20 names, the last after "&"; longer lists show 19, an ellipsis
+ * and the last, without "&" (APA).  Authors are "Kim, J., & Park, S.",
+ * editors "J. Kim & S. Park"; Korean names are listed with commas only. */
 static char *name_list(const struct bib_name *v, size_t n, bool forward)
 {
 	struct strbuf b;
 	sb_init(&b);
 	sb_adds(&b, "");
 	for (size_t i = 0; i < n; i++) {
-		if (n > 20 && i == 19) {
+		bool elided = n > 20 && i == 19;
+		if (elided) {
 			sb_adds(&b, ", …");
 			i = n - 1;
 		}
 		if (i) {
-			bool last_and = forward && i + 1 == n && !v[i].others;
-			sb_adds(&b, last_and ? (n == 2 ? " & " : ", & ") : ", ");
+			bool last_and = !elided && i + 1 == n && !v[i].others && !name_hangul(&v[i]);
+			sb_adds(&b, !last_and ? ", " : forward && n == 2 ? " & " : ", & ");
 		}
 		if (forward)
 			name_forward(&b, &v[i]);

@@ -419,7 +419,7 @@ static void author_year_forms(void **state)
 	assert_string_equal(refs_at(f.l.r, 1)->label, "Smith et al., 2020a");
 	assert_string_equal(refs_at(f.l.r, 2)->year, "2020b");
 	char *s = refs_runs_flatten(refs_at(f.l.r, 2)->runs, refs_at(f.l.r, 2)->nruns);
-	assert_string_equal(s, "Smith, A., Lee, D., Wong, E. (2020b). Beta. *J*.");
+	assert_string_equal(s, "Smith, A., Lee, D., & Wong, E. (2020b). Beta. *J*.");
 	free(s);
 	fx_free(&f);
 	/* Resolved without a volume (as paper_load does), then given its style. */
@@ -475,6 +475,8 @@ static const char *const fmt_bib =
 	"@phdthesis{phd, author={Student, Sam}, title={Deep things}, school={MIT}, year={2018}}\n"
 	"@mastersthesis{ms, author={Learner, Lou}, title={Shallow things}, school={Oxford}, year={2017}}\n"
 	"@phdthesis{kphd, author={최은비}, title={도시 열섬}, school={한빛대학교}, year={2019}}\n"
+	"@article{kart, author={김서연 and 박준호 and 최은비}, title={열섬 측정}, journal={도시}, year={2021}}\n"
+	"@article{team, author={P01, A. and P02, A. and P03, A. and P04, A. and P05, A. and P06, A. and P07, A. and P08, A. and P09, A. and P10, A. and P11, A. and P12, A. and P13, A. and P14, A. and P15, A. and P16, A. and P17, A. and P18, A. and P19, A. and P20, A. and P21, A. and P22, A.}, title={Big team}, journal={J}, year={2022}}\n"
 	"@techreport{tr, author={Worker, Will}, title={Annual report}, institution={NASA}, number={TR-7}, year={2016}}\n"
 	"@report{rp, author={Worker, Will}, title={Other report}, institution={ESA}, year={2015}}\n"
 	"@unpublished{un, author={Draft, Dan}, title={Work in progress}, note={Manuscript in preparation}, year={2023}}\n"
@@ -498,7 +500,7 @@ static void reference_formats(void **state)
 	static const struct {
 		const char *key, *want;
 	} cases[] = {
-		{"art", "Family, G., Other, A.-M. (2020). A study of things. *Journal of Stuff*, 12(3), 45–67. "
+		{"art", "Family, G., & Other, A.-M. (2020). A study of things. *Journal of Stuff*, 12(3), 45–67. "
 			"https://doi.org/10.1000/xyz"},
 		{"inp", "Lee, K. (2019, July). Fast parsing. In J. Smith & B. Brown (Eds.), *Proceedings of the "
 			"Parsing Conference* (pp. 1–10). Seoul: ACL."},
@@ -515,6 +517,10 @@ static void reference_formats(void **state)
 		{"phd", "Student, S. (2018). *Deep things* [Doctoral dissertation, MIT]."},
 		{"ms", "Learner, L. (2017). *Shallow things* [Master's thesis, Oxford]."},
 		{"kphd", "최은비 (2019). *도시 열섬* [박사학위논문, 한빛대학교]."},
+		{"kart", "김서연, 박준호, 최은비 (2021). 열섬 측정. *도시*."},
+		{"team", "P01, A., P02, A., P03, A., P04, A., P05, A., P06, A., P07, A., P08, A., P09, A., "
+			 "P10, A., P11, A., P12, A., P13, A., P14, A., P15, A., P16, A., P17, A., P18, A., "
+			 "P19, A., …, P22, A. (2022). Big team. *J*."},
 		{"tr", "Worker, W. (2016). *Annual report* (Technical Report No. TR-7). NASA."},
 		{"rp", "Worker, W. (2015). *Other report* (Report). ESA."},
 		{"un", "Draft, D. (2023). *Work in progress*. Manuscript in preparation."},
@@ -523,7 +529,7 @@ static void reference_formats(void **state)
 		{"kor", "김서연, 박준호 (2020). 폭염 연구. *보건과 기후*, 3(2), 41–56."},
 		{"arx", "Preprint, P. (2021). On arXiv. *arXiv e-prints*. arXiv:2101.00001"},
 		{"many", "A, A., B, B., et al. (2000). T? *J*."},
-		{"vh", "van Hoek, P., King, M. L., Jr. (2001). *Book*. P."},
+		{"vh", "van Hoek, P., & King, M. L., Jr. (2001). *Book*. P."},
 		{"nodate", "*Untitled Thing*. (n.d.). https://example.org/x"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
