@@ -153,21 +153,61 @@ static char *slug_of(const char *orcid, const char *key)
 	return sb_steal(&b);
 }
 
+static bool has_latin_letter(const char *s)
+{
+	for (; *s; s++)
+		if (isalpha((unsigned char)*s))
+			return true;
+	return false;
+}
+
+/* Whether `word` (n bytes, no separators) is a word of `s`. */
+static bool has_word(const char *s, const char *word, size_t n)
+{
+	for (const char *p = s; *p;) {
+		size_t m = strcspn(p, " -");
+		if (m == n && memcmp(p, word, n) == 0)
+			return true;
+		p += m;
+		p += strspn(p, " -");
+	}
+	return false;
+}
+
+bool people_names_compatible(const char *a, const char *b)
+{
+	if (!has_latin_letter(a) || !has_latin_letter(b))
+		return true;
+	for (const char *p = a; *p;) {
+		size_t m = strcspn(p, " -");
+		if (m >= 2 && has_word(b, p, m))
+			return true;
+		p += m;
+		p += strspn(p, " -");
+	}
+	return false;
+}
+
 struct entry {
 	struct index_person person;
 	char *key;
 	const struct srcpos *orcid_pos;
 };
 
-/* The person an author belongs to: by ORCID when given, else by name; a
- * name without an ORCID joins the person who has that name. */
+/* The person an author belongs to: by ORCID when given and the names can
+ * be one person's, else by name; a name without an ORCID joins the person
+ * who has that name, one with an iD only a person with the same iD. */
 static struct entry *find_entry(struct entry *v, const struct strmap *by_orcid,
 				const struct strmap *by_name, const char *orcid, const char *key)
 {
 	size_t i;
-	if (orcid)
-		return strmap_get(by_orcid, orcid, &i) ? &v[i] : NULL;
-	return strmap_get(by_name, key, &i) ? &v[i] : NULL;
+	if (!orcid)
+		return strmap_get(by_name, key, &i) ? &v[i] : NULL;
+	if (strmap_get(by_orcid, orcid, &i) && people_names_compatible(v[i].key, key))
+		return &v[i];
+	if (strmap_get(by_name, key, &i) && v[i].person.orcid && strcmp(v[i].person.orcid, orcid) == 0)
+		return &v[i];
+	return NULL;
 }
 
 static int cmp_person(const void *pa, const void *pb, void *ctx)
@@ -203,14 +243,20 @@ struct people *people_collect(const struct volume *const *vols, size_t nvols, co
 					continue;
 				const char *en = mtext_get(&a->name, "en");
 				char *key = name_key(en ? en : name);
-				struct entry *e = find_entry(v, &by_orcid, &by_name, a->orcid, key);
-				if (e && a->orcid && strcmp(e->key, key) != 0)
+				size_t owner;
+				if (a->orcid && strmap_get(&by_orcid, a->orcid, &owner) &&
+				    strcmp(v[owner].key, key) != 0)
 					diag_at(d, R_ORCID_NAMES, &a->orcid_pos,
-						"ORCID %s is also given for '%s' (%s:%d)", a->orcid, e->person.full,
-						e->orcid_pos->file, e->orcid_pos->line);
+						"ORCID %s is also given for '%s' (%s:%d)%s", a->orcid,
+						v[owner].person.full, v[owner].orcid_pos->file,
+						v[owner].orcid_pos->line,
+						people_names_compatible(v[owner].key, key)
+							? ""
+							: "; names this different are listed as two people");
+				struct entry *e = find_entry(v, &by_orcid, &by_name, a->orcid, key);
 				if (!e) {
 					v = xgrow(v, &cap, n + 1, sizeof *v);
-					if (a->orcid)
+					if (a->orcid && !strmap_get(&by_orcid, a->orcid, NULL))
 						strmap_put(&by_orcid, a->orcid, n);
 					if (!strmap_get(&by_name, key, NULL))
 						strmap_put(&by_name, key, n);

@@ -6,6 +6,7 @@
 #ifndef QUIRE_PEOPLE_H
 #define QUIRE_PEOPLE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "diag.h"
@@ -40,6 +41,13 @@ struct people {
 struct people *people_collect(const struct volume *const *vols, size_t nvols, const char *lang,
 			      struct diag_list *d);
 void people_free(struct people *p);
+
+/* Whether two folded names given under one ORCID iD can be one person's:
+ * they share a word ("j smith", "john smith"; "min-jun kim", "minjun kim")
+ * or cannot be compared (another script: "김민준").  Otherwise the iD was
+ * copied by mistake ("daniel foreman-mackey", "johannes buchner") and the
+ * two stay two people. */
+bool people_names_compatible(const char *a, const char *b);
 
 /* The letter-group heading for a sort name. */
 char *people_group(const char *family);

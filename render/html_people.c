@@ -13,6 +13,7 @@
 
 #include "html_int.h"
 #include "html_ui.h"
+#include "proceedings/people.h"
 #include "proceedings/text.h"
 
 /* Case-folded, white space collapsed, dots dropped ("J. Smith" = "j smith"). */
@@ -86,17 +87,34 @@ static void acc_add_names(struct acc *a, const struct person *pp)
 
 /* The person an author joins: by ORCID when the author has one, else by
  * any of their folded names (which includes names of ORCID holders). */
+/* Whether an author's names can be those of the person merged so far (see
+ * people_names_compatible: an ORCID iD copied by mistake names two people). */
+static bool acc_compatible(const struct acc *a, const struct person *pp)
+{
+	bool ok = pp->name.n == 0;
+	for (size_t i = 0; i < pp->name.n && !ok; i++) {
+		char *f = fold_name(pp->name.v[i].text);
+		for (size_t k = 0; k < a->nnames && !ok; k++)
+			ok = people_names_compatible(a->names[k], f);
+		free(f);
+	}
+	return ok;
+}
+
+/* The person an author belongs to: by ORCID iD when the names agree, else
+ * by name (an author with an iD only joins someone with the same iD). */
 static struct acc *find_acc(struct acc *accs, const struct strmap *by_orcid,
 			    const struct strmap *by_name, const struct person *pp)
 {
 	size_t i;
-	if (pp->orcid && *pp->orcid)
-		return strmap_get(by_orcid, pp->orcid, &i) ? &accs[i] : NULL;
+	bool has_orcid = pp->orcid && *pp->orcid;
+	if (has_orcid && strmap_get(by_orcid, pp->orcid, &i) && acc_compatible(&accs[i], pp))
+		return &accs[i];
 	for (size_t k = 0; k < pp->name.n; k++) {
 		char *f = fold_name(pp->name.v[k].text);
 		bool hit = *f && strmap_get(by_name, f, &i);
 		free(f);
-		if (hit)
+		if (hit && (!has_orcid || (accs[i].p->orcid && strcmp(accs[i].p->orcid, pp->orcid) == 0)))
 			return &accs[i];
 	}
 	return NULL;
@@ -319,7 +337,7 @@ void html_people_build(struct html_site *s)
 						continue;
 					struct acc *hit = find_acc(accs, &by_orcid, &by_name, a);
 					if (!hit) {
-						if (has_orcid)
+						if (has_orcid && !strmap_get(&by_orcid, a->orcid, NULL))
 							strmap_put(&by_orcid, a->orcid, n);
 						accs = xgrow(accs, &cap, n + 1, sizeof *accs);
 						hit = &accs[n++];

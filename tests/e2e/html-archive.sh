@@ -40,6 +40,11 @@ if [ -x "$BUILD/tests/test_html" ]; then
 	if [ "$rc" -eq 0 ]; then
 		QUIRE_SITE="$tmp/joss/out/site" "$BUILD/tests/test_html" >"$tmp/joss-check.log" 2>&1 ||
 			{ no "site check of the corpus volume failed"; grep -av "^\[" "$tmp/joss-check.log" | head -10 >&2; }
+		# emcee gives Daniel Foreman-Mackey the ORCID iD of UltraNest's author:
+		# both keep their author pages.
+		for who in johannes-buchner daniel-foreman-mackey; do
+			[ -f "$tmp/joss/out/site/authors/$who/index.html" ] || no "no author page $who in the corpus site"
+		done
 	elif [ "$rc" -ne 2 ]; then
 		no "the corpus site was not built"
 	fi

@@ -89,6 +89,48 @@ static void index_sorted_merged_grouped(void **state)
 	volume_free(v);
 }
 
+/* One ORCID iD under unrelated names (JOSS: emcee gives Daniel
+ * Foreman-Mackey the iD of UltraNest's Johannes Buchner) is a copying slip:
+ * both stay in the index, each with their papers.  Spellings of one name
+ * (or one name in two scripts) under an iD are still one person. */
+static void copied_orcid_keeps_two_people(void **state)
+{
+	(void)state;
+	struct volume *v = xcalloc(1, sizeof *v);
+	const char *a_names[] = {"Daniel Foreman-Mackey", "J. Smith"};
+	const char *a_orcid[] = {"0000-0003-0872-7098", "0000-0002-1825-0097"};
+	const char *b_names[] = {"Johannes Buchner", "John Smith"};
+	const char *b_orcid[] = {"0000-0003-0872-7098", "0000-0002-1825-0097"};
+	const char *c_names[] = {"Johannes Buchner"};
+	const char *c_orcid[] = {"0000-0003-0872-7098"};
+	v->papers = xcalloc(3, sizeof *v->papers);
+	v->papers[0] = paper_with("a", a_names, NULL, a_orcid, 2);
+	v->papers[1] = paper_with("b", b_names, NULL, b_orcid, 2);
+	v->papers[2] = paper_with("c", c_names, NULL, c_orcid, 1);
+	v->npapers = 3;
+	const struct volume *vols[] = {v};
+	struct diag_list d;
+	diag_init(&d);
+	struct people *pp = people_collect(vols, 1, "en", &d);
+	assert_int_equal(pp->n, 3);
+	assert_string_equal(pp->v[0].name, "Buchner, Johannes");
+	assert_int_equal(pp->v[0].npapers, 2); /* the slip's two papers, together */
+	assert_string_equal(pp->v[1].name, "Foreman-Mackey, Daniel");
+	assert_int_equal(pp->v[1].npapers, 1);
+	assert_string_equal(pp->v[2].name, "Smith, J.");
+	assert_int_equal(pp->v[2].npapers, 2);
+	/* Both iDs are reported where a second name appears: Buchner twice, Smith once. */
+	assert_int_equal(d.n, 3);
+	for (size_t i = 0; i < d.n; i++)
+		assert_int_equal(d.v[i].rule, R_ORCID_NAMES);
+	people_free(pp);
+	diag_free(&d);
+	volume_free(v);
+	assert_true(people_names_compatible("min-jun kim", "minjun kim"));
+	assert_true(people_names_compatible("김민준", "minjun kim"));
+	assert_false(people_names_compatible("daniel foreman-mackey", "adrian m price-whelan"));
+}
+
 static void groups(void **state)
 {
 	(void)state;
@@ -105,6 +147,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(index_sorted_merged_grouped),
+		cmocka_unit_test(copied_orcid_keeps_two_people),
 		cmocka_unit_test(groups),
 	};
 	return cmocka_run_group_tests_name("people", tests, NULL, NULL);
