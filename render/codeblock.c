@@ -36,6 +36,14 @@ static void cl_push(struct cline *c, uint32_t cp, int font, double w)
 	c->n++;
 }
 
+static bool cline_has_ink(const struct cline *c)
+{
+	for (size_t i = 0; i < c->n; i++)
+		if (c->cp[i] != ' ')
+			return true;
+	return false;
+}
+
 static bool soft_break_after(uint32_t c)
 {
 	return c == ' ' || c == ',' || c == ';' || c == ')' || c == ']' || c == '}' || c == '/' ||
@@ -135,13 +143,25 @@ void code_block_text(struct blk *b, const char *text, int first_line, bool shade
 	double markw = blk_text_width(b, FONT_MONO, 0, size, "\xE2\x86\xAA");
 	struct cline c = {0};
 
-	/* Count output lines first, for the two-line rule at both ends. */
-	size_t nsrc = 1;
-	for (const char *p = text; *p; p++)
-		nsrc += *p == '\n';
+	/* Count the lines first, and those with ink, for the two-line rule at
+	 * both ends: a page break keeps two lines that show something on each
+	 * side (a line and a blank one below it would look like one line). */
+	size_t nsrc = 1, ink_left = 0;
+	bool ink = false;
+	for (const char *p = text; *p; p++) {
+		if (*p == '\n') {
+			nsrc++;
+			ink_left += ink;
+			ink = false;
+		} else if (*p != ' ' && *p != '\t' && *p != '\r') {
+			ink = true;
+		}
+	}
+	ink_left += ink;
 	size_t len = strlen(text);
 	if (len && text[len - 1] == '\n')
 		nsrc--;
+	size_t ink_done = 0; /* output lines with ink so far */
 
 	gal_glue(b->g, (float)st->block_skip, (float)st->block_skip * 0.5f, 0);
 	const char *p = text;
@@ -198,14 +218,20 @@ void code_block_text(struct blk *b, const char *text, int first_line, bool shade
 			double h = lead * 0.78 + (first ? pad : 0);
 			double d = lead * 0.22 + (last ? pad : 0);
 			if (!first) {
-				/* Keep two lines together at both ends of the block. */
+				/* Keep two inked lines together at both ends of the block
+				 * (the rest of a wrapped line counts as one). */
 				int pen = cont ? CONT_PENALTY : 0;
-				if (out == 1 || last)
+				if (ink_done < 2 || ink_left < 2 || last)
 					pen = GAL_INF;
 				gal_penalty(b->g, pen);
 			}
 			emit_segment(b, &c, a, e, size, lead, h, d, cont, shaded, pad);
 			out++;
+			if (cline_has_ink(&c)) {
+				ink_done++;
+				if (e >= c.n)
+					ink_left--; /* this source line is done */
+			}
 			cont = true;
 			a = e;
 		} while (a < c.n);

@@ -648,6 +648,36 @@ static void test_code_shading_has_no_seams(void **state)
 	run_done(&r);
 }
 
+/* Wherever a page break falls in a code block, each side shows at least
+ * two lines with ink: never one line and the blank line below it. */
+static void test_code_break_keeps_two_inked_lines(void **state)
+{
+	(void)state;
+	static const char *const names[] = {"alpha", "beta", "gamma", "delta", "epsilon", "zeta"};
+	for (int k = 32; k < 47; k++) { /* the block crosses the first page break */
+		struct strbuf b;
+		sb_init(&b);
+		for (int i = 0; i < k; i++)
+			sb_printf(&b, "Filler paragraph number %d.\n\n", i);
+		sb_adds(&b, "```\nalpha = 1\n\nbeta = 2\ngamma = 3\n\ndelta = 4\nepsilon = 5\n\nzeta = 6\n```\n");
+		struct run r;
+		run_md(&r, b.s, "en", 1);
+		const struct layout_doc *doc = ts_doc(r.ts);
+		for (size_t pi = 0; pi < doc->npages; pi++) {
+			int lines = 0;
+			for (size_t i = 0; i < doc->pages[pi].n; i++) {
+				const struct dl_item *it = &doc->pages[pi].items[i];
+				for (size_t w = 0; it->kind == DL_TEXT && w < 6; w++)
+					lines += str_starts(text_of(doc, it), names[w]);
+			}
+			if (lines == 1)
+				fail_msg("%d fillers: page %zu shows one line of the code block", k, pi + 1);
+		}
+		run_done(&r);
+		sb_free(&b);
+	}
+}
+
 /* The first page's citation gives the year the archive and BibTeX give: the
  * volume's, not that of the paper's own date (a JOSS paper of 2019 in a
  * volume of 2026); a paper alone keeps its own. */
@@ -1088,6 +1118,7 @@ int main(void)
 		cmocka_unit_test(test_links_and_outline),
 		cmocka_unit_test(test_code_wraps),
 		cmocka_unit_test(test_code_shading_has_no_seams),
+		cmocka_unit_test(test_code_break_keeps_two_inked_lines),
 		cmocka_unit_test(test_citation_year_is_the_volume_year),
 		cmocka_unit_test(test_two_columns),
 		cmocka_unit_test(test_running_head),
