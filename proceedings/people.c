@@ -77,7 +77,7 @@ static bool is_particle(const char *w, size_t n)
 /* Split a display name into family and given names.  Korean names are
  * family-first with no space ("김민준": 김 + 민준); others are given-first
  * with the family name last, particles included. */
-static void split_name(const char *name, char **family, char **given)
+void people_split_name(const char *name, char **family, char **given)
 {
 	if (starts_hangul(name) && !strchr(name, ' ')) {
 		const char *p = name;
@@ -276,7 +276,7 @@ struct people *people_collect(const struct volume *const *vols, size_t nvols, co
 						p->family = xstrdup(fl);
 						p->given = xstrdup(gl ? gl : "");
 					} else {
-						split_name(name, &p->family, &p->given);
+						people_split_name(name, &p->family, &p->given);
 					}
 					p->orcid = a->orcid ? xstrdup(a->orcid) : NULL;
 					p->slug = slug_of(p->orcid, e->key);

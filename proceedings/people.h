@@ -49,6 +49,12 @@ void people_free(struct people *p);
  * two stay two people. */
 bool people_names_compatible(const char *a, const char *b);
 
+/* Split a display name into family and given names: Korean names are
+ * family-first ("김민준": 김 + 민준), others end with the family name,
+ * particles included ("Marijn van Vliet": van Vliet + Marijn).  The PDF
+ * index and the archive's author pages both sort by it. */
+void people_split_name(const char *name, char **family, char **given);
+
 /* The letter-group heading for a sort name. */
 char *people_group(const char *family);
 

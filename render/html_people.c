@@ -134,8 +134,8 @@ static bool has_hangul(const char *s)
 	return false;
 }
 
-/* "Family, Given" for Latin names so the index reads by family name; a
- * name given in one piece is split at its last space. */
+/* "Family, Given" for Latin names so the index reads by family name, split
+ * as the PDF's author index splits it ("van Vliet, Marijn"). */
 static char *sort_name(const struct person *a, const char *name, const char *lang)
 {
 	if (has_hangul(name))
@@ -143,11 +143,10 @@ static char *sort_name(const struct person *a, const char *name, const char *lan
 	const char *fam = mtext_get(&a->family, lang), *giv = mtext_get(&a->given, lang);
 	if (fam && giv && !has_hangul(fam))
 		return xasprintf("%s, %s", fam, giv);
-	const char *sp = strrchr(name, ' ');
-	if (!sp || sp == name)
-		return xstrdup(name);
-	char *given = xstrndup(name, (size_t)(sp - name));
-	char *r = xasprintf("%s, %s", sp + 1, given);
+	char *family, *given;
+	people_split_name(name, &family, &given);
+	char *r = *given ? xasprintf("%s, %s", family, given) : xstrdup(family);
+	free(family);
 	free(given);
 	return r;
 }

@@ -1,6 +1,7 @@
 #!/bin/sh
-# Build the JOSS corpus papers that check without errors into one volume's
-# HTML site: scripts/corpus-site.sh QUIRE WORKDIR  ->  WORKDIR/out/site
+# Build the JOSS corpus papers that check without errors into one volume,
+# PDF and HTML site: scripts/corpus-site.sh QUIRE WORKDIR  ->  WORKDIR/out/
+# (joss.pdf, site/)
 # Real papers carry the formulas, tables, code and figures that hand-written
 # samples miss; the e2e and browser tests hold this site to the same checks
 # as the sample archive.  Exits 2 when there is no corpus (QUIRE_CORPUS).
@@ -23,7 +24,7 @@ if [ "$n" -lt 10 ]; then
 	echo "corpus-site: only $n corpus papers check clean" >&2
 	exit 1
 fi
-"$QUIRE" build "$work/vol" --only html -o "$work/out" >"$work/build.log" 2>&1 || {
+"$QUIRE" build "$work/vol" -o "$work/out" >"$work/build.log" 2>&1 || {
 	echo "corpus-site: the corpus volume did not build" >&2
 	tail -5 "$work/build.log" >&2
 	exit 1

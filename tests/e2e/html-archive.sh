@@ -45,6 +45,17 @@ if [ -x "$BUILD/tests/test_html" ]; then
 		for who in johannes-buchner daniel-foreman-mackey; do
 			[ -f "$tmp/joss/out/site/authors/$who/index.html" ] || no "no author page $who in the corpus site"
 		done
+		# One model, one author index: the PDF's names are the archive's
+		# ("van Kemenade, Hugo" in both).
+		if command -v pdftotext >/dev/null 2>&1; then
+			pdftotext "$tmp/joss/out/joss.pdf" - | sed -n '/Author Index$/,$p' |
+				sed -n 's/^\([^ 0-9][^0-9]*, [^0-9]*[^ 0-9]\) [0-9][0-9, ]*$/\1/p' | sort >"$tmp/pdf-names"
+			grep -o '<li><a href="[a-z0-9-]*/index.html">[^<]*' "$tmp/joss/out/site/authors/index.html" |
+				sed 's/.*>//' | sort >"$tmp/html-names"
+			[ "$(wc -l <"$tmp/pdf-names")" -ge 50 ] || no "the PDF author index reads as $(wc -l <"$tmp/pdf-names") names"
+			cmp -s "$tmp/pdf-names" "$tmp/html-names" ||
+				{ no "the PDF and archive author indexes differ"; diff "$tmp/pdf-names" "$tmp/html-names" | head -8 >&2; }
+		fi
 	elif [ "$rc" -ne 2 ]; then
 		no "the corpus site was not built"
 	fi
