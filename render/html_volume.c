@@ -69,7 +69,10 @@ static struct tv *session_value(const struct html_site *s, const struct html_vol
 	html_set(m, "id", NULL);
 	html_set(m, "meta", NULL);
 	if (si < 0) {
-		tv_set_str(m, "title", html_ui(lang, "other_papers"));
+		/* "Other papers" only beside sessions: a volume without any
+		 * lists its papers under the contents heading alone, as the
+		 * PDF's contents do. */
+		html_set(m, "title", v->nsessions ? html_ui(lang, "other_papers") : NULL);
 		return m;
 	}
 	const struct session *ss = &v->sessions[si];

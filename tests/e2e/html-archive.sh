@@ -45,6 +45,9 @@ if [ -x "$BUILD/tests/test_html" ]; then
 		for who in johannes-buchner daniel-foreman-mackey; do
 			[ -f "$tmp/joss/out/site/authors/$who/index.html" ] || no "no author page $who in the corpus site"
 		done
+		# A volume without sessions lists its papers under "Contents" alone.
+		grep -q 'q-session-title\|Other papers' "$tmp/joss/out/site/joss/index.html" &&
+			no "the corpus volume (no sessions) shows a session heading"
 		# One model, one author index: the PDF's names are the archive's
 		# ("van Kemenade, Hugo" in both).
 		if command -v pdftotext >/dev/null 2>&1; then
@@ -61,7 +64,14 @@ if [ -x "$BUILD/tests/test_html" ]; then
 	fi
 fi
 
-# The pieces other tools read.
+# Beside sessions, a paper no session lists comes under "Other papers".
+cp -r examples/volume-2025-spring "$tmp/spring"
+sed -i 's/papers: \[library-reading-gap, annotation-drift\]/papers: [library-reading-gap]/' "$tmp/spring/volume.yaml"
+"$QUIRE" build "$tmp/spring" --only html -o "$tmp/spring-out" >/dev/null 2>&1 || no "the partly scheduled volume did not build"
+grep -q '<h3 class="q-session-title">Other papers</h3>' "$tmp/spring-out/site/hcds-2025-spring/index.html" ||
+	no "an unscheduled paper has no 'Other papers' heading"
+
+
 head -c 40 "$tmp/site/search-index.js" | grep -q '^window.QUIRE_INDEX = {"v":1,"papers":\[' ||
 	no "search-index.js does not start with the QUIRE_INDEX statement"
 p="$tmp/site/hcds-2026-fall/korean-honorific-nlp"
