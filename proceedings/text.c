@@ -345,3 +345,14 @@ size_t text_edit_distance(const char *a, const char *b)
 	}
 	return row[lb];
 }
+
+bool text_has_hangul(const char *s)
+{
+	while (s && *s) {
+		unsigned c = text_next(&s);
+		if ((c >= 0xAC00 && c <= 0xD7A3) || (c >= 0x1100 && c <= 0x11FF) ||
+		    (c >= 0x3130 && c <= 0x318F))
+			return true;
+	}
+	return false;
+}

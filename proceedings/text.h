@@ -42,6 +42,9 @@ const char *text_line_start(const char *s, size_t len, int line);
  * units) as Korean word counts do, so the same rule serves both scripts. */
 size_t text_count_words(const char *s);
 
+/* Whether s holds any Hangul (syllables or jamo). */
+bool text_has_hangul(const char *s);
+
 /* Copy of `s` with leading and trailing ASCII white space removed. */
 char *text_trim(const char *s);
 

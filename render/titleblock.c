@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "proceedings/model.h"
+#include "proceedings/text.h"
 #include "proceedings/util.h"
 #include "render/blocks.h"
 #include "render/galley.h"
@@ -181,7 +182,10 @@ static void affiliations(struct blk *b, const struct paper *p)
 		if (!name)
 			continue;
 		para_reset(&b->para);
-		struct para_style s = blk_style(b, FONT_SERIF, FONT_ITALIC, st->affil.size);
+		/* Italic, except in Korean, which has none: "김재철AI대학원"
+		 * set upright throughout, not with its Latin letters slanted. */
+		int style = text_has_hangul(name) ? 0 : FONT_ITALIC;
+		struct para_style s = blk_style(b, FONT_SERIF, style, st->affil.size);
 		struct para_style sup = s;
 		sup.style = 0;
 		sup.size = s.size * 0.7;

@@ -25,6 +25,7 @@
 #include "proceedings/util.h"
 #include "render/blocks.h"
 #include "render/brk.h"
+#include "render/font.h"
 #include "render/furniture.h"
 #include "render/galley.h"
 #include "render/layout.h"
@@ -678,6 +679,35 @@ static void test_code_break_keeps_two_inked_lines(void **state)
 	}
 }
 
+/* Affiliations are italic, but a Korean one is upright throughout: Latin
+ * letters inside it ("김재철AI대학원") do not lean while the Hangul cannot. */
+static void test_korean_affiliation_upright(void **state)
+{
+	(void)state;
+	struct run r;
+	memset(&r, 0, sizeof r);
+	diag_init(&r.d);
+	volume_init(&r.v, 1);
+	style_init(&r.st, &r.v.layout);
+	r.p = make_paper("본문.\n", "ko", "제목", &r.d);
+	r.p->affiliations = xcalloc(2, sizeof *r.p->affiliations);
+	r.p->naffiliations = 2;
+	add_mtext(&r.p->affiliations[0].name, NULL, "김재철AI대학원");
+	add_mtext(&r.p->affiliations[1].name, NULL, "Institute of Things");
+	r.p->affiliations[0].index = xstrdup("1");
+	r.p->affiliations[1].index = xstrdup("2");
+	r.ts = ts_new(&r.v, &r.d);
+	assert_non_null(r.ts);
+	r.pages = ts_paper(r.ts, r.p, 1, &r.d);
+	const struct layout_doc *doc = ts_doc(r.ts);
+	const struct dl_item *ai = NULL, *inst = NULL;
+	assert_true(find_text(doc, "AI", &ai) >= 0);
+	assert_true(find_text(doc, "Institute", &inst) >= 0);
+	assert_false(font_face(doc->fonts, ai->font)->style & FONT_ITALIC);
+	assert_true(font_face(doc->fonts, inst->font)->style & FONT_ITALIC);
+	run_done(&r);
+}
+
 /* The first page's citation gives the year the archive and BibTeX give: the
  * volume's, not that of the paper's own date (a JOSS paper of 2019 in a
  * volume of 2026); a paper alone keeps its own. */
@@ -1120,6 +1150,7 @@ int main(void)
 		cmocka_unit_test(test_code_shading_has_no_seams),
 		cmocka_unit_test(test_code_break_keeps_two_inked_lines),
 		cmocka_unit_test(test_citation_year_is_the_volume_year),
+		cmocka_unit_test(test_korean_affiliation_upright),
 		cmocka_unit_test(test_two_columns),
 		cmocka_unit_test(test_running_head),
 		cmocka_unit_test(test_letter_paper),
