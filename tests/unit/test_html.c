@@ -371,6 +371,33 @@ static char *render_md(const char *dir, const char *text, struct html_files *fil
 	return out;
 }
 
+/* GFM's extensions in a body: bare www., URL and e-mail autolinks,
+ * strikethrough and tables; a citation's "@key" is never an address. */
+static void gfm_extensions(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/quire-gfm-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	struct html_files files = {0};
+	html_files_reserve(&files, "index.html");
+	char *plain = render_md(dir, "We write: what was [@key; @other], well.\n", &files);
+	assert_null(strstr(plain, "<a "));
+	assert_null(strstr(plain, "<del>"));
+	free(plain);
+	char *out = render_md(dir,
+			      "Visit www.example.org or https://example.org/x, write to jo.kim@example.org; "
+			      "~~old~~ and\n\n| a | b |\n|---|---|\n| 1 | 2 |\n",
+			      &files);
+	assert_non_null(strstr(out, "<a href=\"http://www.example.org\">www.example.org</a>"));
+	assert_non_null(strstr(out, "<a href=\"https://example.org/x\">https://example.org/x</a>"));
+	assert_non_null(strstr(out, "<a href=\"mailto:jo.kim@example.org\">jo.kim@example.org</a>"));
+	assert_non_null(strstr(out, "<del>old</del>"));
+	assert_non_null(strstr(out, "<table"));
+	free(out);
+	html_files_free(&files);
+	rm_tree(dir);
+}
+
 static void body_renders_and_sanitises(void **state)
 {
 	(void)state;
@@ -837,6 +864,7 @@ int main(void)
 		cmocka_unit_test(tpl_refuses_bad_templates),
 		cmocka_unit_test(tpl_document_is_html5),
 		cmocka_unit_test(tpl_find_prefers_override),
+		cmocka_unit_test(gfm_extensions),
 		cmocka_unit_test(body_renders_and_sanitises),
 		cmocka_unit_test(body_figure_names_never_leave_the_folder),
 		cmocka_unit_test(json_escaping_cannot_close_script),
