@@ -7,6 +7,7 @@
 
 #include "html_int.h"
 #include "html_ui.h"
+#include "proceedings/people.h"
 #include "proceedings/text.h"
 
 static bool is_ko(const char *lang)
@@ -229,16 +230,27 @@ static void ris(struct strbuf *b, const char *tag, const char *value)
 	sb_addc(b, '\n');
 }
 
+/* RIS names are "Family, Given": as given (JOSS's surname and given-names),
+ * else split as the author index splits them ("van Kemenade, Hugo").  A
+ * Korean name stays whole, family name first as it is written. */
 static void ris_name(struct strbuf *b, const char *tag, const struct person *a, const char *lang)
 {
 	const char *name = mtext_get(&a->name, lang);
 	const char *fam = mtext_get(&a->family, lang), *giv = mtext_get(&a->given, lang);
-	if (fam && giv && name && !hangul_name(name)) {
+	if (!name || hangul_name(name)) {
+		ris(b, tag, name);
+	} else if (fam && giv) {
 		char *s = xasprintf("%s, %s", fam, giv);
 		ris(b, tag, s);
 		free(s);
 	} else {
-		ris(b, tag, name);
+		char *family, *given;
+		people_split_name(name, &family, &given);
+		char *s = *given ? xasprintf("%s, %s", family, given) : xstrdup(family);
+		ris(b, tag, s);
+		free(s);
+		free(family);
+		free(given);
 	}
 }
 

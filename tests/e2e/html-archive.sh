@@ -45,6 +45,9 @@ if [ -x "$BUILD/tests/test_html" ]; then
 		for who in johannes-buchner daniel-foreman-mackey; do
 			[ -f "$tmp/joss/out/site/authors/$who/index.html" ] || no "no author page $who in the corpus site"
 		done
+		# RIS names are "Family, Given", particles kept with the family name.
+		grep -q '^AU  - van Kemenade, Hugo$' "$tmp/joss/out/site/joss/fatiando--pooch/paper.ris" ||
+			no "RIS author names are not 'Family, Given'"
 		# A volume without sessions lists its papers under "Contents" alone.
 		grep -q 'q-session-title\|Other papers' "$tmp/joss/out/site/joss/index.html" &&
 			no "the corpus volume (no sessions) shows a session heading"
