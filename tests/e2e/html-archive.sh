@@ -67,6 +67,18 @@ if [ -x "$BUILD/tests/test_html" ]; then
 	fi
 fi
 
+# The sample volume's PDF and archive list the same people, written the same
+# way (the PDF adds the name in the other script in brackets).
+if command -v pdftotext >/dev/null 2>&1; then
+	"$QUIRE" build examples/volume -o "$tmp/exb" >/dev/null 2>&1 || no "the sample volume did not build"
+	pdftotext "$tmp/exb/hcds-2026-fall.pdf" - | sed -n '/Author Index$/,$p' |
+		sed -n 's/^\([^ 0-9][^0-9]*[^ 0-9]\) [0-9][0-9, ]*$/\1/p' | sed 's/ (.*)$//' | sort >"$tmp/ex-pdf"
+	grep -o '<li><a href="[a-z0-9-]*/index.html">[^<]*' "$tmp/exb/site/authors/index.html" |
+		sed 's/.*>//' | sort >"$tmp/ex-html"
+	[ "$(wc -l <"$tmp/ex-pdf")" -ge 15 ] && cmp -s "$tmp/ex-pdf" "$tmp/ex-html" ||
+		{ no "the sample's PDF and archive author indexes differ"; diff "$tmp/ex-pdf" "$tmp/ex-html" | head -6 >&2; }
+fi
+
 # Beside sessions, a paper no session lists comes under "Other papers".
 cp -r examples/volume-2025-spring "$tmp/spring"
 sed -i 's/papers: \[library-reading-gap, annotation-drift\]/papers: [library-reading-gap]/' "$tmp/spring/volume.yaml"
