@@ -2,8 +2,11 @@
 #include "people.h"
 
 #include <ctype.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unicode/ucasemap.h>
 #include <unicode/ucol.h>
 #include <unicode/uchar.h>
 #include <unicode/unorm2.h>
@@ -188,27 +191,124 @@ bool people_names_compatible(const char *a, const char *b)
 	return false;
 }
 
+/* Case-folded, white space collapsed, dots and commas dropped: "J. Smith"
+ * and "j smith" are written the same way. */
+char *people_fold_name(const char *s)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	UCaseMap *cm = ucasemap_open("", 0, &st);
+	size_t cap = strlen(s) * 3 + 16;
+	char *f = xmalloc(cap);
+	int32_t n = U_SUCCESS(st) ? ucasemap_utf8FoldCase(cm, f, (int32_t)cap, s, -1, &st) : -1;
+	ucasemap_close(cm);
+	if (U_FAILURE(st) || n < 0)
+		snprintf(f, cap, "%s", s);
+	struct strbuf b;
+	sb_init(&b);
+	bool space = false;
+	for (const char *p = f; *p; p++) {
+		if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '.' || *p == ',') {
+			space = true;
+			continue;
+		}
+		if (space && b.len)
+			sb_addc(&b, ' ');
+		space = false;
+		sb_addc(&b, *p);
+	}
+	free(f);
+	return sb_steal(&b);
+}
+
+/* A person while merging: every folded name seen, and the iD. */
+struct merging {
+	char **names;
+	size_t nnames;
+	const char *orcid;
+};
+
+static bool merging_has(const struct merging *m, const char *folded)
+{
+	for (size_t i = 0; i < m->nnames; i++)
+		if (strcmp(m->names[i], folded) == 0)
+			return true;
+	return false;
+}
+
+static bool merging_compatible(const struct merging *m, char *const *f, size_t nf)
+{
+	bool ok = nf == 0;
+	for (size_t i = 0; i < nf && !ok; i++)
+		for (size_t k = 0; k < m->nnames && !ok; k++)
+			ok = people_names_compatible(m->names[k], f[i]);
+	return ok;
+}
+
+size_t people_merge(const struct person *const *who, size_t n, size_t *group)
+{
+	struct merging *g = NULL;
+	size_t ng = 0, cap = 0;
+	struct strmap by_orcid, by_name;
+	strmap_init(&by_orcid);
+	strmap_init(&by_name);
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < n; i++) {
+			const struct person *a = who[i];
+			bool has_orcid = a->orcid && *a->orcid;
+			if ((pass == 0) != has_orcid)
+				continue;
+			char **f = xcalloc(a->name.n + 1, sizeof *f);
+			size_t nf = 0;
+			for (size_t k = 0; k < a->name.n; k++) {
+				char *x = people_fold_name(a->name.v[k].text);
+				if (*x)
+					f[nf++] = x;
+				else
+					free(x);
+			}
+			size_t hit = SIZE_MAX, j;
+			if (has_orcid && strmap_get(&by_orcid, a->orcid, &j) && merging_compatible(&g[j], f, nf))
+				hit = j;
+			for (size_t k = 0; k < nf && hit == SIZE_MAX; k++)
+				if (strmap_get(&by_name, f[k], &j) &&
+				    (!has_orcid || (g[j].orcid && strcmp(g[j].orcid, a->orcid) == 0)))
+					hit = j;
+			if (hit == SIZE_MAX) {
+				if (has_orcid && !strmap_get(&by_orcid, a->orcid, NULL))
+					strmap_put(&by_orcid, a->orcid, ng);
+				g = xgrow(g, &cap, ng + 1, sizeof *g);
+				g[ng] = (struct merging){NULL, 0, has_orcid ? a->orcid : NULL};
+				hit = ng++;
+			}
+			struct merging *m = &g[hit];
+			for (size_t k = 0; k < nf; k++) {
+				if (merging_has(m, f[k])) {
+					free(f[k]);
+					continue;
+				}
+				if (!strmap_get(&by_name, f[k], NULL))
+					strmap_put(&by_name, f[k], hit);
+				m->names = xrealloc(m->names, (m->nnames + 1) * sizeof *m->names);
+				m->names[m->nnames++] = f[k];
+			}
+			free(f);
+			group[i] = hit;
+		}
+	for (size_t i = 0; i < ng; i++) {
+		for (size_t k = 0; k < g[i].nnames; k++)
+			free(g[i].names[k]);
+		free(g[i].names);
+	}
+	free(g);
+	strmap_free(&by_orcid);
+	strmap_free(&by_name);
+	return ng;
+}
+
 struct entry {
 	struct index_person person;
 	char *key;
-	const struct srcpos *orcid_pos;
 };
-
-/* The person an author belongs to: by ORCID when given and the names can
- * be one person's, else by name; a name without an ORCID joins the person
- * who has that name, one with an iD only a person with the same iD. */
-static struct entry *find_entry(struct entry *v, const struct strmap *by_orcid,
-				const struct strmap *by_name, const char *orcid, const char *key)
-{
-	size_t i;
-	if (!orcid)
-		return strmap_get(by_name, key, &i) ? &v[i] : NULL;
-	if (strmap_get(by_orcid, orcid, &i) && people_names_compatible(v[i].key, key))
-		return &v[i];
-	if (strmap_get(by_name, key, &i) && v[i].person.orcid && strcmp(v[i].person.orcid, orcid) == 0)
-		return &v[i];
-	return NULL;
-}
 
 static int cmp_person(const void *pa, const void *pb, void *ctx)
 {
@@ -224,14 +324,75 @@ static int cmp_person(const void *pa, const void *pb, void *ctx)
 	return r == UCOL_LESS ? -1 : 1;
 }
 
+/* An author entry of the volumes, in paper order. */
+struct occurrence {
+	const struct volume *vol;
+	const struct paper *paper;
+	size_t author;
+	const char *name; /* in the index language */
+	char *key;        /* folded English (else index-language) name */
+};
+
+/* One ORCID iD under names that differ is worth a warning at every
+ * later occurrence; names too different to be one person's are also
+ * listed apart (people_merge), and the warning says so. */
+static void warn_orcid_names(const struct occurrence *oc, size_t n, struct diag_list *d)
+{
+	struct strmap first;
+	strmap_init(&first);
+	for (size_t i = 0; i < n; i++) {
+		const struct person *a = &oc[i].paper->authors[oc[i].author];
+		size_t o;
+		if (!a->orcid)
+			continue;
+		if (!strmap_get(&first, a->orcid, &o)) {
+			strmap_put(&first, a->orcid, i);
+			continue;
+		}
+		if (strcmp(oc[o].key, oc[i].key) == 0)
+			continue;
+		const struct srcpos *op = &oc[o].paper->authors[oc[o].author].orcid_pos;
+		diag_at(d, R_ORCID_NAMES, &a->orcid_pos, "ORCID %s is also given for '%s' (%s:%d)%s",
+			a->orcid, oc[o].name, op->file, op->line,
+			people_names_compatible(oc[o].key, oc[i].key)
+				? ""
+				: "; names this different are listed as two people");
+	}
+	strmap_free(&first);
+}
+
+/* The index entry of a person, from their first author entry. */
+static void entry_init(struct entry *e, const struct occurrence *o, const char *lang)
+{
+	const struct person *a = &o->paper->authors[o->author];
+	struct index_person *p = &e->person;
+	e->key = xstrdup(o->key);
+	p->full = xstrdup(o->name);
+	/* The same person's name as another paper language writes it. */
+	for (size_t k = 0; k < a->name.n && !p->alt; k++)
+		if (strcmp(a->name.v[k].text, o->name) != 0)
+			p->alt = xstrdup(a->name.v[k].text);
+	const char *gl = mtext_get(&a->given, lang), *fl = mtext_get(&a->family, lang);
+	if (fl && *fl) {
+		p->family = xstrdup(fl);
+		p->given = xstrdup(gl ? gl : "");
+	} else {
+		people_split_name(o->name, &p->family, &p->given);
+	}
+	p->orcid = a->orcid ? xstrdup(a->orcid) : NULL;
+	p->slug = slug_of(p->orcid, e->key);
+	p->group = people_group(p->family);
+	if (starts_hangul(p->family) || !*p->given)
+		p->name = xasprintf("%s%s", p->family, p->given);
+	else
+		p->name = xasprintf("%s, %s", p->family, p->given);
+}
+
 struct people *people_collect(const struct volume *const *vols, size_t nvols, const char *lang,
 			      struct diag_list *d)
 {
-	struct entry *v = NULL;
-	size_t n = 0, cap = 0;
-	struct strmap by_orcid, by_name;
-	strmap_init(&by_orcid);
-	strmap_init(&by_name);
+	struct occurrence *oc = NULL;
+	size_t noc = 0, capoc = 0;
 	for (size_t vi = 0; vi < nvols; vi++) {
 		const struct volume *vol = vols[vi];
 		for (size_t pi = 0; pi < vol->npapers; pi++) {
@@ -242,61 +403,32 @@ struct people *people_collect(const struct volume *const *vols, size_t nvols, co
 				if (!name || !*name)
 					continue;
 				const char *en = mtext_get(&a->name, "en");
-				char *key = name_key(en ? en : name);
-				size_t owner;
-				if (a->orcid && strmap_get(&by_orcid, a->orcid, &owner) &&
-				    strcmp(v[owner].key, key) != 0)
-					diag_at(d, R_ORCID_NAMES, &a->orcid_pos,
-						"ORCID %s is also given for '%s' (%s:%d)%s", a->orcid,
-						v[owner].person.full, v[owner].orcid_pos->file,
-						v[owner].orcid_pos->line,
-						people_names_compatible(v[owner].key, key)
-							? ""
-							: "; names this different are listed as two people");
-				struct entry *e = find_entry(v, &by_orcid, &by_name, a->orcid, key);
-				if (!e) {
-					v = xgrow(v, &cap, n + 1, sizeof *v);
-					if (a->orcid && !strmap_get(&by_orcid, a->orcid, NULL))
-						strmap_put(&by_orcid, a->orcid, n);
-					if (!strmap_get(&by_name, key, NULL))
-						strmap_put(&by_name, key, n);
-					e = &v[n++];
-					memset(e, 0, sizeof *e);
-					e->key = key;
-					key = NULL;
-					e->orcid_pos = &a->orcid_pos;
-					struct index_person *p = &e->person;
-					p->full = xstrdup(name);
-					/* The same person's name as another paper language writes it. */
-					for (size_t k = 0; k < a->name.n && !p->alt; k++)
-						if (strcmp(a->name.v[k].text, name) != 0)
-							p->alt = xstrdup(a->name.v[k].text);
-					const char *gl = mtext_get(&a->given, lang), *fl = mtext_get(&a->family, lang);
-					if (fl && *fl) {
-						p->family = xstrdup(fl);
-						p->given = xstrdup(gl ? gl : "");
-					} else {
-						people_split_name(name, &p->family, &p->given);
-					}
-					p->orcid = a->orcid ? xstrdup(a->orcid) : NULL;
-					p->slug = slug_of(p->orcid, e->key);
-					p->group = people_group(p->family);
-					if (starts_hangul(p->family) || !*p->given)
-						p->name = xasprintf("%s%s", p->family, p->given);
-					else
-						p->name = xasprintf("%s, %s", p->family, p->given);
-				} else if (a->orcid && !e->person.orcid) {
-					e->person.orcid = xstrdup(a->orcid);
-				}
-				free(key);
-				struct index_person *p = &e->person;
-				p->papers = xrealloc(p->papers, (p->npapers + 1) * sizeof *p->papers);
-				p->papers[p->npapers++] = (struct person_paper){vol, paper, ai};
+				oc = xgrow(oc, &capoc, noc + 1, sizeof *oc);
+				oc[noc++] = (struct occurrence){vol, paper, ai, name, name_key(en ? en : name)};
 			}
 		}
 	}
-	strmap_free(&by_orcid);
-	strmap_free(&by_name);
+	warn_orcid_names(oc, noc, d);
+	const struct person **who = xcalloc(noc + 1, sizeof *who);
+	size_t *grp = xcalloc(noc + 1, sizeof *grp);
+	for (size_t i = 0; i < noc; i++)
+		who[i] = &oc[i].paper->authors[oc[i].author];
+	size_t n = people_merge(who, noc, grp);
+	struct entry *v = xcalloc(n + 1, sizeof *v);
+	for (size_t i = 0; i < noc; i++) {
+		struct entry *e = &v[grp[i]];
+		if (!e->key)
+			entry_init(e, &oc[i], lang);
+		else if (who[i]->orcid && !e->person.orcid)
+			e->person.orcid = xstrdup(who[i]->orcid);
+		struct index_person *p = &e->person;
+		p->papers = xrealloc(p->papers, (p->npapers + 1) * sizeof *p->papers);
+		p->papers[p->npapers++] = (struct person_paper){oc[i].vol, oc[i].paper, oc[i].author};
+		free(oc[i].key);
+	}
+	free(oc);
+	free(who);
+	free(grp);
 	UErrorCode err = U_ZERO_ERROR;
 	UCollator *collator = ucol_open(lang ? lang : "", &err);
 	if (U_FAILURE(err)) {

@@ -42,6 +42,19 @@ struct people *people_collect(const struct volume *const *vols, size_t nvols, co
 			      struct diag_list *d);
 void people_free(struct people *p);
 
+/* A name case-folded, white space collapsed, dots and commas dropped:
+ * "J. Smith" and "j smith" are written the same way. */
+char *people_fold_name(const char *s);
+
+/* Which person each of n author entries is: group[i] in 0..(the number
+ * returned - 1), numbered in the order the people are found.  The one rule
+ * of the PDF index and the archive: iD holders first, merged by ORCID iD
+ * when their names can be one person's (people_names_compatible), then
+ * everyone else by a name written the same way (case, dots and commas
+ * aside) in any language; a name without an iD joins the person, with or
+ * without one, who has that name. */
+size_t people_merge(const struct person *const *who, size_t n, size_t *group);
+
 /* Whether two folded names given under one ORCID iD can be one person's:
  * they share a word ("j smith", "john smith"; "min-jun kim", "minjun kim")
  * or cannot be compared (another script: "김민준").  Otherwise the iD was

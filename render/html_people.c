@@ -1,10 +1,9 @@
-/* The people of the archive: every paper author merged into one person by
- * ORCID iD, else by an identical normalised name in any language, sorted
- * with ICU collation and given an index letter and a URL slug. */
+/* The people of the archive: every paper author merged into one person as
+ * the PDF's author index merges them (people_merge), sorted with ICU
+ * collation and given an index letter and a URL slug. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unicode/ucasemap.h>
 #include <unicode/ucol.h>
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
@@ -16,109 +15,24 @@
 #include "proceedings/people.h"
 #include "proceedings/text.h"
 
-/* Case-folded, white space collapsed, dots dropped ("J. Smith" = "j smith"). */
-static char *fold_name(const char *s)
-{
-	UErrorCode st = U_ZERO_ERROR;
-	UCaseMap *cm = ucasemap_open("", 0, &st);
-	size_t cap = strlen(s) * 3 + 16;
-	char *f = xmalloc(cap);
-	int32_t n = U_SUCCESS(st) ? ucasemap_utf8FoldCase(cm, f, (int32_t)cap, s, -1, &st) : -1;
-	ucasemap_close(cm);
-	if (U_FAILURE(st) || n < 0)
-		snprintf(f, cap, "%s", s);
-	struct strbuf b;
-	sb_init(&b);
-	bool space = false;
-	for (const char *p = f; *p; p++) {
-		if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '.' || *p == ',') {
-			space = true;
-			continue;
-		}
-		if (space && b.len)
-			sb_addc(&b, ' ');
-		space = false;
-		sb_addc(&b, *p);
-	}
-	free(f);
-	return sb_steal(&b);
-}
-
 char *html_person_key(const struct person *a)
 {
 	if (a->orcid && *a->orcid)
 		return xasprintf("orcid:%s", a->orcid);
 	const char *n = mtext_get(&a->name, "en");
-	char *f = fold_name(n ? n : "");
+	char *f = people_fold_name(n ? n : "");
 	char *k = xasprintf("name:%s", f);
 	free(f);
 	return k;
 }
 
-/* A person during merging: every folded name seen, for matching. */
+/* A person while the archive's people are made: the author entry that
+ * gives the display name. */
 struct acc {
 	struct html_person *p;
-	char **names;
-	size_t nnames;
 	const struct person *best; /* the occurrence giving the display name */
 	const char *best_lang;     /* its paper's language */
 };
-
-static bool acc_has_name(const struct acc *a, const char *folded)
-{
-	for (size_t i = 0; i < a->nnames; i++)
-		if (strcmp(a->names[i], folded) == 0)
-			return true;
-	return false;
-}
-
-static void acc_add_names(struct acc *a, const struct person *pp)
-{
-	for (size_t i = 0; i < pp->name.n; i++) {
-		char *f = fold_name(pp->name.v[i].text);
-		if (*f && !acc_has_name(a, f)) {
-			a->names = xrealloc(a->names, (a->nnames + 1) * sizeof *a->names);
-			a->names[a->nnames++] = f;
-		} else {
-			free(f);
-		}
-	}
-}
-
-/* The person an author joins: by ORCID when the author has one, else by
- * any of their folded names (which includes names of ORCID holders). */
-/* Whether an author's names can be those of the person merged so far (see
- * people_names_compatible: an ORCID iD copied by mistake names two people). */
-static bool acc_compatible(const struct acc *a, const struct person *pp)
-{
-	bool ok = pp->name.n == 0;
-	for (size_t i = 0; i < pp->name.n && !ok; i++) {
-		char *f = fold_name(pp->name.v[i].text);
-		for (size_t k = 0; k < a->nnames && !ok; k++)
-			ok = people_names_compatible(a->names[k], f);
-		free(f);
-	}
-	return ok;
-}
-
-/* The person an author belongs to: by ORCID iD when the names agree, else
- * by name (an author with an iD only joins someone with the same iD). */
-static struct acc *find_acc(struct acc *accs, const struct strmap *by_orcid,
-			    const struct strmap *by_name, const struct person *pp)
-{
-	size_t i;
-	bool has_orcid = pp->orcid && *pp->orcid;
-	if (has_orcid && strmap_get(by_orcid, pp->orcid, &i) && acc_compatible(&accs[i], pp))
-		return &accs[i];
-	for (size_t k = 0; k < pp->name.n; k++) {
-		char *f = fold_name(pp->name.v[k].text);
-		bool hit = *f && strmap_get(by_name, f, &i);
-		free(f);
-		if (hit && (!has_orcid || (accs[i].p->orcid && strcmp(accs[i].p->orcid, pp->orcid) == 0)))
-			return &accs[i];
-	}
-	return NULL;
-}
 
 static bool is_hangul(unsigned c)
 {
@@ -315,58 +229,66 @@ static void finish_person(struct acc *a, const char *site_lang, UCollator *prima
 	hp->slug = slug_of(en ? en : hp->name, tr);
 }
 
+/* An author entry of the archive. */
+struct entry_ref {
+	size_t vol, paper;
+};
+
 void html_people_build(struct html_site *s)
 {
-	struct acc *accs = NULL;
-	size_t n = 0, cap = 0;
-	struct strmap by_orcid, by_name;
-	strmap_init(&by_orcid);
-	strmap_init(&by_name);
-	/* ORCID holders first, so a name-only author joins the person with
-	 * the iD when the names agree. */
-	for (int pass = 0; pass < 2; pass++)
-		for (size_t vi = 0; vi < s->nvols; vi++) {
-			const struct volume *v = s->vols[vi].v;
-			for (size_t pi = 0; pi < v->npapers; pi++) {
-				const struct paper *p = v->papers[pi];
-				for (size_t ai = 0; ai < p->nauthors; ai++) {
-					const struct person *a = &p->authors[ai];
-					bool has_orcid = a->orcid && *a->orcid;
-					if ((pass == 0) != has_orcid || mtext_empty(&a->name))
-						continue;
-					struct acc *hit = find_acc(accs, &by_orcid, &by_name, a);
-					if (!hit) {
-						if (has_orcid && !strmap_get(&by_orcid, a->orcid, NULL))
-							strmap_put(&by_orcid, a->orcid, n);
-						accs = xgrow(accs, &cap, n + 1, sizeof *accs);
-						hit = &accs[n++];
-						memset(hit, 0, sizeof *hit);
-						hit->p = xcalloc(1, sizeof *hit->p);
-						hit->p->key = html_person_key(a);
-						hit->p->orcid = has_orcid ? xstrdup(a->orcid) : NULL;
-						hit->best = a;
-						hit->best_lang = p->lang;
-					}
-					/* Prefer an occurrence that names the person in the site language. */
-					if (!mtext_find(&hit->best->name, s->lang, hit->best_lang) &&
-					    mtext_find(&a->name, s->lang, p->lang)) {
-						hit->best = a;
-						hit->best_lang = p->lang;
-					}
-					acc_add_names(hit, a);
-					for (size_t k = 0; k < hit->nnames; k++)
-						if (!strmap_get(&by_name, hit->names[k], NULL))
-							strmap_put(&by_name, hit->names[k], (size_t)(hit - accs));
-					hit->p->who = xrealloc(hit->p->who, (hit->p->nwho + 1) * sizeof *hit->p->who);
-					hit->p->who[hit->p->nwho++] = a;
-					add_aff(hit->p, p, a, s->lang);
-					add_ref(hit->p, vi, pi);
-				}
+	/* Every named author entry, in archive order, merged by the rule the
+	 * PDF's author index uses (people_merge). */
+	const struct person **who = NULL;
+	struct entry_ref *at = NULL;
+	size_t nw = 0, capw = 0, capa = 0;
+	for (size_t vi = 0; vi < s->nvols; vi++) {
+		const struct volume *v = s->vols[vi].v;
+		for (size_t pi = 0; pi < v->npapers; pi++)
+			for (size_t ai = 0; ai < v->papers[pi]->nauthors; ai++) {
+				const struct person *a = &v->papers[pi]->authors[ai];
+				if (mtext_empty(&a->name))
+					continue;
+				who = xgrow(who, &capw, nw + 1, sizeof *who);
+				at = xgrow(at, &capa, nw + 1, sizeof *at);
+				who[nw] = a;
+				at[nw++] = (struct entry_ref){vi, pi};
 			}
+	}
+	size_t *grp = xcalloc(nw + 1, sizeof *grp);
+	size_t n = people_merge(who, nw, grp);
+	struct acc *accs = xcalloc(n + 1, sizeof *accs);
+	/* ORCID holders first, as people_merge takes them: the first entry
+	 * of a person gives the key, the iD and the display name until one
+	 * names them in the site language. */
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < nw; i++) {
+			const struct person *a = who[i];
+			bool has_orcid = a->orcid && *a->orcid;
+			if ((pass == 0) != has_orcid)
+				continue;
+			const struct paper *p = s->vols[at[i].vol].v->papers[at[i].paper];
+			struct acc *hit = &accs[grp[i]];
+			if (!hit->p) {
+				hit->p = xcalloc(1, sizeof *hit->p);
+				hit->p->key = html_person_key(a);
+				hit->p->orcid = has_orcid ? xstrdup(a->orcid) : NULL;
+				hit->best = a;
+				hit->best_lang = p->lang;
+			}
+			/* Prefer an occurrence that names the person in the site language. */
+			if (!mtext_find(&hit->best->name, s->lang, hit->best_lang) &&
+			    mtext_find(&a->name, s->lang, p->lang)) {
+				hit->best = a;
+				hit->best_lang = p->lang;
+			}
+			hit->p->who = xrealloc(hit->p->who, (hit->p->nwho + 1) * sizeof *hit->p->who);
+			hit->p->who[hit->p->nwho++] = a;
+			add_aff(hit->p, p, a, s->lang);
+			add_ref(hit->p, at[i].vol, at[i].paper);
 		}
-
-	strmap_free(&by_orcid);
-	strmap_free(&by_name);
+	free(who);
+	free(at);
+	free(grp);
 	UErrorCode st = U_ZERO_ERROR;
 	/* Korean collation puts Hangul first; the root order puts Latin first. */
 	const char *loc = strcmp(html_ui_lang(s->lang), "ko") == 0 ? "ko" : "";
@@ -386,9 +308,6 @@ void html_people_build(struct html_site *s)
 		finish_person(&accs[i], s->lang, primary, &tr);
 		s->people.v[i] = *accs[i].p;
 		free(accs[i].p);
-		for (size_t k = 0; k < accs[i].nnames; k++)
-			free(accs[i].names[k]);
-		free(accs[i].names);
 	}
 	free(accs);
 	s->people.n = n;

@@ -131,6 +131,40 @@ static void copied_orcid_keeps_two_people(void **state)
 	assert_false(people_names_compatible("daniel foreman-mackey", "adrian m price-whelan"));
 }
 
+/* The PDF index merges as the archive does: a name without an iD joins
+ * the person with the iD who has that name, whichever paper comes first,
+ * and a name written only in Hangul joins the person who is also written
+ * so. */
+static void merged_as_the_archive_merges(void **state)
+{
+	(void)state;
+	struct volume *v = xcalloc(1, sizeof *v);
+	const char *a_names[] = {"Jiyoon Park"};
+	const char *b_names[] = {"Jiyoon Park", "Minjun Kim"};
+	const char *b_ko[] = {NULL, "김민준"};
+	const char *b_orcid[] = {"0000-0002-1825-0097", NULL};
+	const char *c_names[] = {"김민준"};
+	v->papers = xcalloc(3, sizeof *v->papers);
+	v->papers[0] = paper_with("a", a_names, NULL, NULL, 1);
+	v->papers[1] = paper_with("b", b_names, b_ko, b_orcid, 2);
+	v->papers[2] = paper_with("c", c_names, NULL, NULL, 1);
+	v->npapers = 3;
+	const struct volume *vols[] = {v};
+	struct diag_list d;
+	diag_init(&d);
+	struct people *pp = people_collect(vols, 1, "en", &d);
+	assert_int_equal(pp->n, 2);
+	assert_string_equal(pp->v[0].name, "Kim, Minjun");
+	assert_int_equal(pp->v[0].npapers, 2);
+	assert_string_equal(pp->v[1].name, "Park, Jiyoon");
+	assert_int_equal(pp->v[1].npapers, 2);
+	assert_non_null(pp->v[1].orcid);
+	assert_int_equal(d.n, 0);
+	people_free(pp);
+	diag_free(&d);
+	volume_free(v);
+}
+
 static void groups(void **state)
 {
 	(void)state;
@@ -148,6 +182,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(index_sorted_merged_grouped),
 		cmocka_unit_test(copied_orcid_keeps_two_people),
+		cmocka_unit_test(merged_as_the_archive_merges),
 		cmocka_unit_test(groups),
 	};
 	return cmocka_run_group_tests_name("people", tests, NULL, NULL);
