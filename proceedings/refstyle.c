@@ -17,19 +17,6 @@ static size_t u8len(unsigned char c)
 	return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
 }
 
-static bool has_hangul(const char *s)
-{
-	if (!s)
-		return false;
-	for (const char *p = s; *p;) {
-		unsigned cp = text_next(&p);
-		if ((cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0x1100 && cp <= 0x11FF) ||
-		    (cp >= 0x3130 && cp <= 0x318F))
-			return true;
-	}
-	return false;
-}
-
 static const char *get(const struct bib_entry *e, const char *field)
 {
 	const char *v = bib_get(e, field);
@@ -164,7 +151,7 @@ static void initials(struct strbuf *b, const char *given)
 
 static bool name_hangul(const struct bib_name *nm)
 {
-	return has_hangul(nm->family) || has_hangul(nm->given);
+	return text_has_hangul(nm->family) || text_has_hangul(nm->given);
 }
 
 /* "Family, G. H." / "van Hoek, P." / "King, M. L., Jr." / "김서연". */
@@ -474,7 +461,7 @@ size_t refs_format(const struct bib_entry *e, const char *year_suffix, struct re
 	bool book = type_is(e, t_book) || (strcmp(e->type, "inbook") == 0 && !chapter);
 	bool thesis = type_is(e, t_thesis), report = type_is(e, t_report);
 	bool unpublished = strcmp(e->type, "unpublished") == 0;
-	bool korean = has_hangul(ti);
+	bool korean = text_has_hangul(ti);
 
 	const struct bib_name *au, *ed;
 	size_t nau = bib_names(e, "author", &au), ned = bib_names(e, "editor", &ed);

@@ -15,17 +15,6 @@ static bool is_ko(const char *lang)
 	return strcmp(html_ui_lang(lang), "ko") == 0;
 }
 
-static bool hangul_name(const char *s)
-{
-	const char *p = s;
-	while (*p) {
-		unsigned c = text_next(&p);
-		if (c >= 0xAC00 && c <= 0xD7A3)
-			return true;
-	}
-	return false;
-}
-
 /* ---- plain citation ---- */
 
 static void sentence(struct strbuf *b, const char *s)
@@ -142,7 +131,7 @@ static void bib_name(struct strbuf *b, const struct person *a, const char *lang)
 {
 	const char *name = mtext_get(&a->name, lang);
 	const char *fam = mtext_get(&a->family, lang), *giv = mtext_get(&a->given, lang);
-	if (name && hangul_name(name)) {
+	if (name && text_has_hangul(name)) {
 		sb_addc(b, '{');
 		bib_escape(b, name);
 		sb_addc(b, '}');
@@ -237,7 +226,7 @@ static void ris_name(struct strbuf *b, const char *tag, const struct person *a, 
 {
 	const char *name = mtext_get(&a->name, lang);
 	const char *fam = mtext_get(&a->family, lang), *giv = mtext_get(&a->given, lang);
-	if (!name || hangul_name(name)) {
+	if (!name || text_has_hangul(name)) {
 		ris(b, tag, name);
 	} else if (fam && giv) {
 		char *s = xasprintf("%s, %s", fam, giv);

@@ -39,23 +39,14 @@ static bool is_hangul(unsigned c)
 	return c >= 0xAC00 && c <= 0xD7A3;
 }
 
-static bool has_hangul(const char *s)
-{
-	const char *p = s;
-	while (*p)
-		if (is_hangul(text_next(&p)))
-			return true;
-	return false;
-}
-
 /* "Family, Given" for Latin names so the index reads by family name, split
  * as the PDF's author index splits it ("van Vliet, Marijn"). */
 static char *sort_name(const struct person *a, const char *name, const char *lang)
 {
-	if (has_hangul(name))
+	if (text_has_hangul(name))
 		return xstrdup(name); /* Korean names already start with the family name */
 	const char *fam = mtext_get(&a->family, lang), *giv = mtext_get(&a->given, lang);
-	if (fam && giv && !has_hangul(fam))
+	if (fam && giv && !text_has_hangul(fam))
 		return xasprintf("%s, %s", fam, giv);
 	char *family, *given;
 	people_split_name(name, &family, &given);
@@ -219,7 +210,7 @@ static void finish_person(struct acc *a, const char *site_lang, UCollator *prima
 		if (strcmp(t, hp->name) != 0) {
 			hp->alt_name = xstrdup(t);
 			const char *l = best->name.v[i].lang ? best->name.v[i].lang : a->best_lang;
-			hp->alt_lang = xstrdup(l ? l : (has_hangul(t) ? "ko" : "en"));
+			hp->alt_lang = xstrdup(l ? l : (text_has_hangul(t) ? "ko" : "en"));
 			break;
 		}
 	}
