@@ -348,6 +348,12 @@ static bool word_char(uint32_t c)
 	       (c >= 0x370 && c <= 0x52F);
 }
 
+/* Characters that join words into one name: domains, paths, addresses. */
+static bool joiner(uint32_t c)
+{
+	return c == '.' || c == '/' || c == '@' || c == ':' || c == '_' || c == '\\';
+}
+
 static bool ascii_letter(uint32_t c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
@@ -368,8 +374,13 @@ static void find_hyphens(struct para *p)
 		size_t b = a;
 		while (b < p->ncps && ascii_letter(p->cps[b]))
 			b++;
-		bool whole = (a == 0 || !word_char(p->cps[a - 1])) &&
-			     (b == p->ncps || !word_char(p->cps[b]));
+		/* A word of a dotted or slashed token ("docs.exoplanet.codes",
+		 * "and/or", "paper.md") is not whole: a hyphen would add a
+		 * character the name does not have. */
+		bool whole = (a == 0 || (!word_char(p->cps[a - 1]) &&
+					 !(a >= 2 && joiner(p->cps[a - 1]) && word_char(p->cps[a - 2])))) &&
+			     (b == p->ncps || (!word_char(p->cps[b]) &&
+					       !(b + 1 < p->ncps && joiner(p->cps[b]) && word_char(p->cps[b + 1]))));
 		if (whole && b - a <= HYPH_MAX_WORD && !p->spans[p->cspan[a]].st.url) {
 			for (size_t i = a; i < b; i++)
 				w[i - a] = (char)p->cps[i];

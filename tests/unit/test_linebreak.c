@@ -392,6 +392,28 @@ static void test_para_code_moves_before_it_breaks(void **state)
 	}
 }
 
+/* Names with dots or slashes are never hyphenated: "docs.exo-planet.codes"
+ * or "DynamicalSys-tems.jl" would add a character the name does not have. */
+static void test_para_dotted_names_not_hyphenated(void **state)
+{
+	struct fixture *f = *state;
+	const char *t = "The documentation lives at docs.exoplanet.codes, next to "
+			"DynamicalSystems.jl and DifferentialEquations.jl, in paper/figures/overview.png.";
+	char buf[512];
+	for (double m = 80; m <= 240; m += 4) {
+		set_text(f, t, m, PARA_JUSTIFY, true);
+		for (size_t i = 0; i < f->p.nlines; i++) {
+			if (!f->p.lines[i].hyphen)
+				continue;
+			line_text(f, i, buf, sizeof buf);
+			const char *last = strrchr(buf, ' ');
+			last = last ? last + 1 : buf;
+			if (strpbrk(last, "./"))
+				fail_msg("measure %.0f: hyphenated '%s'", m, last);
+		}
+	}
+}
+
 static void test_para_ragged(void **state)
 {
 	struct fixture *f = *state;
@@ -615,6 +637,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_para_narrow_hyphenates, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_para_long_url_never_overflows, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_para_code_moves_before_it_breaks, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_para_dotted_names_not_hyphenated, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_para_ragged, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_para_forced_break_and_marks, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_para_extent, setup, teardown),
