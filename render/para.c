@@ -381,6 +381,10 @@ static void find_hyphens(struct para *p)
 					 !(a >= 2 && joiner(p->cps[a - 1]) && word_char(p->cps[a - 2])))) &&
 			     (b == p->ncps || (!word_char(p->cps[b]) &&
 					       !(b + 1 < p->ncps && joiner(p->cps[b]) && word_char(p->cps[b + 1]))));
+		/* Nor are names with capitals inside ("PyTorch", "UltraNest",
+		 * "MATLAB"): "Py-Torch" reads as a name with a hyphen in it. */
+		for (size_t i = a + 1; i < b && whole; i++)
+			whole = !(p->cps[i] >= 'A' && p->cps[i] <= 'Z');
 		if (whole && b - a <= HYPH_MAX_WORD && !p->spans[p->cspan[a]].st.url) {
 			for (size_t i = a; i < b; i++)
 				w[i - a] = (char)p->cps[i];
