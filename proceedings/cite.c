@@ -97,7 +97,7 @@ struct item_tmp {
 	size_t pa, pb, sa, sb;  /* prefix and suffix ranges */
 };
 
-enum hit_kind { HIT_GROUP, HIT_NARRATIVE, HIT_TEXREF };
+enum hit_kind { HIT_GROUP, HIT_NARRATIVE, HIT_TEXREF, HIT_URL };
 
 struct hit {
 	enum hit_kind kind;
@@ -105,6 +105,7 @@ struct hit {
 	struct item_tmp *items;
 	size_t nitems;
 	enum xref_form form; /* HIT_TEXREF */
+	char *url, *shown;   /* HIT_URL: the address, and as written */
 };
 
 static void hit_free(struct hit *h)
@@ -112,6 +113,8 @@ static void hit_free(struct hit *h)
 	for (size_t i = 0; i < h->nitems; i++)
 		free(h->items[i].key);
 	free(h->items);
+	free(h->url);
+	free(h->shown);
 }
 
 static bool ws(char c)
@@ -212,6 +215,61 @@ static size_t parse_texref(const char *s, size_t n, size_t i, char **label, enum
 	return 0;
 }
 
+/* A web address as \url{} may hold it: what GFM would autolink. */
+static bool url_like(const char *u)
+{
+	return str_starts(u, "http://") || str_starts(u, "https://") || str_starts(u, "ftp://") ||
+	       str_starts(u, "www.");
+}
+
+/* LaTeX's \url{address}, which JOSS papers write for pandoc's LaTeX route:
+ * a link to the address.  GFM's autolink has usually made the address a
+ * link already, taking the closing brace into it ("…/pyKoopman}"), so
+ * the hit may end inside that link.  Returns the hit's length, or 0. */
+static size_t parse_url_cmd(const struct scan *sc, size_t i, char **url, char **shown)
+{
+	const char *s = sc->s;
+	size_t n = sc->n, a = i + 5;
+	if (i + 6 > n || memcmp(s + i, "\\url{", 5) != 0)
+		return 0;
+	if (s[a] == IRUN_OBJ) {
+		const struct iseg *sg = irun_seg_at(sc->run, a);
+		if (!sg || cmark_node_get_type(sg->node) != CMARK_NODE_LINK)
+			return 0;
+		const char *u = cmark_node_get_url(sg->node);
+		size_t ul = u ? strlen(u) : 0;
+		char *text = irun_plain(sc->run, a, a + 1);
+		size_t tl = strlen(text), len = 0;
+		if (ul > 1 && u[ul - 1] == '}' && tl > 1 && text[tl - 1] == '}') {
+			/* the brace went into the autolink */
+			*url = xstrndup(u, ul - 1);
+			text[tl - 1] = '\0';
+			len = a + 1 - i;
+		} else if (a + 1 < n && s[a + 1] == '}' && ul) {
+			*url = xstrdup(u);
+			len = a + 2 - i;
+		}
+		if (len)
+			*shown = text;
+		else
+			free(text);
+		return len;
+	}
+	size_t j = a;
+	while (j < n && j - a < 2000 && s[j] != '}' && s[j] != IRUN_OBJ && !ws(s[j]))
+		j++;
+	if (j >= n || s[j] != '}' || j == a)
+		return 0;
+	char *u = xstrndup(s + a, j - a);
+	if (!url_like(u)) {
+		free(u);
+		return 0;
+	}
+	*url = str_starts(u, "www.") ? xasprintf("http://%s", u) : xstrdup(u);
+	*shown = u;
+	return j + 1 - i;
+}
+
 /* Find every citation and reference in the run, in order. */
 static size_t find_hits(struct scan *sc, struct hit **out)
 {
@@ -268,10 +326,18 @@ static size_t find_hits(struct scan *sc, struct hit **out)
 				ok = true;
 			}
 		} else if (s[i] == '\\') {
-			char *label = NULL;
+			char *label = NULL, *url = NULL, *shown = NULL;
 			enum xref_form form;
-			size_t len = parse_texref(s, n, i, &label, &form);
+			size_t len = parse_url_cmd(sc, i, &url, &shown);
 			if (len) {
+				memset(&h, 0, sizeof h);
+				h.kind = HIT_URL;
+				h.url = url;
+				h.shown = shown;
+				h.start = i;
+				h.end = i + len;
+				ok = true;
+			} else if ((len = parse_texref(s, n, i, &label, &form))) {
 				memset(&h, 0, sizeof h);
 				h.kind = HIT_TEXREF;
 				h.form = form;
@@ -422,6 +488,16 @@ static void build_hit(struct scan *sc, struct hit *h, struct iedit *e)
 {
 	struct paper_refs *r = sc->r;
 	struct out o = {0};
+	if (h->kind == HIT_URL) {
+		/* The command and its braces go; a link to the address, showing
+		 * it, takes their place. */
+		cmark_node *link = cmark_node_new(CMARK_NODE_LINK);
+		cmark_node_set_url(link, h->url);
+		cmark_node_append_child(link, resolve_text_node(h->shown, strlen(h->shown)));
+		*e = (struct iedit){h->start, h->end, NULL, xmalloc(sizeof *e->after), 1};
+		e->after[0] = link;
+		return;
+	}
 	if (h->kind == HIT_TEXREF) {
 		struct srcpos pos = irun_pos(r, sc->run, h->start);
 		out_push(&o, xref_make(r, h->items[0].key, h->form, &pos, false, true, sc->custom));

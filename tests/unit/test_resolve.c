@@ -937,6 +937,40 @@ static void sample_volume(void **state)
 		}
 }
 
+/* LaTeX's \url{} as JOSS papers write it is a link to the address, not
+ * "\url{" before an autolink that took the closing brace into its address
+ * (pykoopman).  Other schemes and code spans are left as written. */
+static void latex_url(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_load(&f,
+		"---\ntitle: U\n---\n\n"
+		"Code at \\url{https://github.com/dynamicslab/pyKoopman}. Also \\url{www.example.org}, "
+		"\\url{ftp://ftp.example.org/x} and \\url{javascript:alert(1)}; "
+		"`\\url{https://in.code/}` stays.\n",
+		NULL, NULL);
+	assert_render(&f, 0,
+		      "Code at [https://github.com/dynamicslab/pyKoopman]. Also [www.example.org], "
+		      "[ftp://ftp.example.org/x] and \\url{javascript:alert(1)}; "
+		      "`\\url{https://in.code/}` stays.");
+	const char *want[] = {"https://github.com/dynamicslab/pyKoopman", "http://www.example.org",
+			      "ftp://ftp.example.org/x"};
+	size_t k = 0;
+	cmark_iter *it = cmark_iter_new(block(&f, 0));
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *x = cmark_iter_get_node(it);
+		if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(x) == CMARK_NODE_LINK) {
+			assert_true(k < 3);
+			assert_string_equal(cmark_node_get_url(x), want[k++]);
+		}
+	}
+	cmark_iter_free(it);
+	assert_int_equal(k, 3);
+	fx_free(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -952,6 +986,7 @@ int main(void)
 		cmocka_unit_test(crossrefs_korean),
 		cmocka_unit_test(joss_corpus),
 		cmocka_unit_test(joss_latex_refs),
+		cmocka_unit_test(latex_url),
 		cmocka_unit_test(scratch_body),
 		cmocka_unit_test(sample_volume),
 	};
