@@ -335,28 +335,16 @@ struct occurrence {
 
 /* One ORCID iD under names that differ is worth a warning at every
  * later occurrence; names too different to be one person's are also
- * listed apart (people_merge), and the warning says so.  The converse, one
- * name under two iDs, is a note: two people may share a name, but a
- * mistyped or copied iD splits one person in the index. */
+ * listed apart (people_merge), and the warning says so. */
 static void warn_orcid_names(const struct occurrence *oc, size_t n, struct diag_list *d)
 {
-	struct strmap first, by_name;
+	struct strmap first;
 	strmap_init(&first);
-	strmap_init(&by_name);
 	for (size_t i = 0; i < n; i++) {
 		const struct person *a = &oc[i].paper->authors[oc[i].author];
 		size_t o;
 		if (!a->orcid)
 			continue;
-		if (strmap_get(&by_name, oc[i].key, &o)) {
-			const struct person *b = &oc[o].paper->authors[oc[o].author];
-			if (strcmp(b->orcid, a->orcid) != 0)
-				diag_at(d, R_NAME_ORCIDS, &a->orcid_pos,
-					"'%s' also appears with ORCID %s (%s:%d)", oc[i].name, b->orcid,
-					b->orcid_pos.file, b->orcid_pos.line);
-		} else {
-			strmap_put(&by_name, oc[i].key, i);
-		}
 		if (!strmap_get(&first, a->orcid, &o)) {
 			strmap_put(&first, a->orcid, i);
 			continue;
@@ -371,7 +359,6 @@ static void warn_orcid_names(const struct occurrence *oc, size_t n, struct diag_
 				: "; names this different are listed as two people");
 	}
 	strmap_free(&first);
-	strmap_free(&by_name);
 }
 
 /* The index entry of a person, from their first author entry. */
