@@ -1483,3 +1483,27 @@ struct math_node *math_parse(const char *tex, size_t len, bool display, struct d
 }
 
 /* ----------------------------------------------------------------- dump */
+
+bool math_find_inline(const char *s, size_t from, size_t *a, size_t *b)
+{
+	for (size_t i = from; s[i]; i++) {
+		if (s[i] != '$' || (i > 0 && (s[i - 1] == '\\' || s[i - 1] == '$')))
+			continue;
+		if (s[i + 1] == '$' || s[i + 1] == '\0' || s[i + 1] == ' ')
+			continue;
+		for (size_t j = i + 1; s[j]; j++) {
+			if (s[j] == '\\' && s[j + 1]) {
+				j++;
+				continue;
+			}
+			if (s[j] != '$')
+				continue;
+			if (s[j - 1] == ' ' || s[j + 1] == '$' || (s[j + 1] >= '0' && s[j + 1] <= '9'))
+				break; /* not a closing dollar: try from the next one */
+			*a = i;
+			*b = j + 1;
+			return true;
+		}
+	}
+	return false;
+}

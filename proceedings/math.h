@@ -111,6 +111,12 @@ struct math_node *math_parse(const char *tex, size_t len, bool display,
 
 void math_free(struct math_node *n);
 
+/* The next inline formula of plain text from `from`, as pandoc finds them
+ * ("$x$", no space inside either dollar, none followed by a digit: "$5 and
+ * $10" are prices): true with the formula, dollars included, in [*a, *b).
+ * For text that is not Markdown, such as a BibTeX title. */
+bool math_find_inline(const char *s, size_t from, size_t *a, size_t *b);
+
 /* The code point `cp` in variant `v` (a Unicode mathematical alphanumeric
  * where one exists, else cp itself). */
 uint32_t math_variant_cp(enum math_variant v, uint32_t cp);

@@ -909,6 +909,37 @@ static void cross_reference(struct body *b, const struct xref *x)
 		   x->text ? x->text : "??");
 }
 
+/* A reference's text, its formulas ("$b$-jets", "$\\sqrt{s} = 13$") as
+ * MathML, as the PDF sets them. */
+static void ref_text(xmlNodePtr parent, const char *s)
+{
+	size_t from = 0;
+#ifdef HAVE_HTML_MATH
+	size_t a, b;
+	while (math_find_inline(s, from, &a, &b)) {
+		struct diag_list ignored;
+		diag_init(&ignored);
+		char *tex = xstrndup(s + a + 1, b - a - 2);
+		struct math_node *ast = math_parse(tex, strlen(tex), false, &ignored, NULL);
+		char *ml = html_math(ast, false, tex);
+		math_free(ast);
+		diag_free(&ignored);
+		free(tex);
+		if (!ml)
+			break;
+		if (a > from) {
+			char *t = xstrndup(s + from, a - from);
+			text(parent, t);
+			free(t);
+		}
+		xmlAddChild(parent, tpl_raw_markup(ml));
+		free(ml);
+		from = b;
+	}
+#endif
+	text(parent, s + from);
+}
+
 static void ref_entry(struct body *b, xmlNodePtr ol, const struct ref *r)
 {
 	xmlNodePtr li = el(ol, "li");
@@ -925,7 +956,7 @@ static void ref_entry(struct body *b, xmlNodePtr ol, const struct ref *r)
 			parent = el(parent, "em");
 		else if (run->style == REF_BOLD)
 			parent = el(parent, "strong");
-		text(parent, run->text);
+		ref_text(parent, run->text);
 	}
 }
 

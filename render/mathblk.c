@@ -45,7 +45,21 @@ static struct mbox *new_piece(struct blk *b)
 
 void blk_math_inline(struct blk *b, cmark_node *n, struct para_style st)
 {
-	struct math_node *root = parse(n, false);
+	blk_math_inline_root(b, parse(n, false), st);
+}
+
+void blk_math_inline_tex(struct blk *b, const char *tex, size_t len, struct para_style st)
+{
+	struct diag_list scratch;
+	diag_init(&scratch);
+	struct math_node *root = math_parse(tex, len, false, &scratch, NULL);
+	diag_free(&scratch);
+	blk_math_inline_root(b, root, st);
+}
+
+/* Takes the tree. */
+void blk_math_inline_root(struct blk *b, struct math_node *root, struct para_style st)
+{
 	struct mbox box;
 	mbox_init(&box);
 	struct mlay_break *brk = NULL;

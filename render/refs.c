@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "proceedings/math.h"
 #include "proceedings/resolve.h"
 #include "proceedings/util.h"
 #include "render/galley.h"
@@ -44,7 +45,17 @@ static void entry(struct blk *b, const struct ref *r, bool numeric, double size,
 			st.color = b->st->link_color;
 			st.url = true;
 		}
-		para_add_text(&b->para, run->text, strlen(run->text), &st, 0, 0);
+		/* "$b$-jets", "$\\sqrt{s} = 13$ TeV": a title's formulas are set as
+		 * formulas, as the body's are. */
+		size_t from = 0, ma, mb;
+		while (math_find_inline(run->text, from, &ma, &mb)) {
+			if (ma > from)
+				para_add_text(&b->para, run->text + from, ma - from, &st, 0, 0);
+			blk_math_inline_tex(b, run->text + ma + 1, mb - ma - 2, st);
+			from = mb;
+		}
+		if (run->text[from])
+			para_add_text(&b->para, run->text + from, strlen(run->text + from), &st, 0, 0);
 	}
 	if (para_empty(&b->para)) {
 		b->marker.on = false;

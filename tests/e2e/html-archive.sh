@@ -45,6 +45,10 @@ if [ -x "$BUILD/tests/test_html" ]; then
 		for who in johannes-buchner daniel-foreman-mackey; do
 			[ -f "$tmp/joss/out/site/authors/$who/index.html" ] || no "no author page $who in the corpus site"
 		done
+		# A BibTeX title's formulas are MathML in the reference list
+		# (pyhf's "$\sqrt{s} = 13$ $\mathrm{TeV}$").
+		grep -q '<msqrt><mi>s</mi></msqrt>' "$tmp/joss/out/site/joss/scikit-hep--pyhf/index.html" ||
+			no "a formula in a reference's title is not MathML"
 		# RIS names are "Family, Given", particles kept with the family name.
 		grep -q '^AU  - van Kemenade, Hugo$' "$tmp/joss/out/site/joss/fatiando--pooch/paper.ris" ||
 			no "RIS author names are not 'Family, Given'"

@@ -1139,11 +1139,34 @@ static void joss_papers_math_recognised(void **state)
 	}
 }
 
+/* Formulas in plain text (BibTeX titles) are found as pandoc finds them:
+ * a price is not a formula, nor is an escaped or spaced dollar. */
+static void inline_math_in_plain_text(void **state)
+{
+	(void)state;
+	size_t a, b;
+	assert_true(math_find_inline("multiple $b$-jets", 0, &a, &b));
+	assert_int_equal(a, 9);
+	assert_int_equal(b, 12);
+	assert_true(math_find_inline("at $\\sqrt{s} = 13$ $\\mathrm{TeV}$", 0, &a, &b));
+	assert_int_equal(a, 3);
+	assert_int_equal(b, 18);
+	assert_true(math_find_inline("at $\\sqrt{s} = 13$ $\\mathrm{TeV}$", b, &a, &b));
+	assert_int_equal(a, 19);
+	assert_false(math_find_inline("costs $5 and $10", 0, &a, &b));
+	assert_false(math_find_inline("a $ b $ c", 0, &a, &b));
+	assert_false(math_find_inline("display $$x$$ only", 0, &a, &b));
+	assert_false(math_find_inline("escaped \\$x\\$ dollars", 0, &a, &b));
+	assert_true(math_find_inline("an $\\$$-sign formula", 0, &a, &b));
+	assert_int_equal(b, 7);
+}
+
 int main(int argc, char **argv)
 {
 	(void)argc;
 	argv0 = argv[0];
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(inline_math_in_plain_text),
 		cmocka_unit_test(ext_inline_keeps_raw_tex),
 		cmocka_unit_test(ext_dollars_that_are_not_math),
 		cmocka_unit_test(ext_display_block_with_label),
