@@ -1,5 +1,6 @@
 #include "cite.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -105,7 +106,7 @@ struct hit {
 	struct item_tmp *items;
 	size_t nitems;
 	enum xref_form form; /* HIT_TEXREF */
-	char *url, *shown;   /* HIT_URL: the address, and as written */
+	char *url, *shown, *rest; /* HIT_URL: the address, as written, and text after it */
 };
 
 static void hit_free(struct hit *h)
@@ -115,6 +116,7 @@ static void hit_free(struct hit *h)
 	free(h->items);
 	free(h->url);
 	free(h->shown);
+	free(h->rest);
 }
 
 static bool ws(char c)
@@ -222,11 +224,26 @@ static bool url_like(const char *u)
 	       str_starts(u, "www.");
 }
 
+/* Markdown's backslash escapes undone (a doubled backslash is one), for raw
+ * source that an autolink took in and that goes back to being text. */
+static char *unescape_md(const char *s)
+{
+	char *out = xmalloc(strlen(s) + 1), *o = out;
+	for (; *s; s++) {
+		if (s[0] == '\\' && s[1] && ispunct((unsigned char)s[1]))
+			s++;
+		*o++ = *s;
+	}
+	*o = '\0';
+	return out;
+}
+
 /* LaTeX's \url{address}, which JOSS papers write for pandoc's LaTeX route:
  * a link to the address.  GFM's autolink has usually made the address a
  * link already, taking the closing brace into it ("…/pyKoopman}"), so
  * the hit may end inside that link.  Returns the hit's length, or 0. */
-static size_t parse_url_cmd(const struct scan *sc, size_t i, char **url, char **shown)
+static size_t parse_url_cmd(const struct scan *sc, size_t i, char **url, char **shown,
+			    char **rest)
 {
 	const char *s = sc->s;
 	size_t n = sc->n, a = i + 5;
@@ -239,11 +256,15 @@ static size_t parse_url_cmd(const struct scan *sc, size_t i, char **url, char **
 		const char *u = cmark_node_get_url(sg->node);
 		size_t ul = u ? strlen(u) : 0;
 		char *text = irun_plain(sc->run, a, a + 1);
-		size_t tl = strlen(text), len = 0;
-		if (ul > 1 && u[ul - 1] == '}' && tl > 1 && text[tl - 1] == '}') {
-			/* the brace went into the autolink */
-			*url = xstrndup(u, ul - 1);
-			text[tl - 1] = '\0';
+		const char *ub = ul ? strchr(u, '}') : NULL;
+		char *tb = strchr(text, '}');
+		size_t len = 0;
+		if (ub && ub > u && tb && tb > text) {
+			/* The brace went into the autolink, with whatever followed
+			 * it up to a space ("…/SINDY-MPC},\\"): that stays text. */
+			*url = xstrndup(u, (size_t)(ub - u));
+			*rest = unescape_md(tb + 1);
+			*tb = '\0';
 			len = a + 1 - i;
 		} else if (a + 1 < n && s[a + 1] == '}' && ul) {
 			*url = xstrdup(u);
@@ -268,6 +289,22 @@ static size_t parse_url_cmd(const struct scan *sc, size_t i, char **url, char **
 	*url = str_starts(u, "www.") ? xasprintf("http://%s", u) : xstrdup(u);
 	*shown = u;
 	return j + 1 - i;
+}
+
+/* Any other "\\command{" is printed as it is: JOSS papers are written for
+ * pandoc's LaTeX route, where \\footnote{} or \\textbf{} work.  Reported
+ * once per command and paragraph, where it is written. */
+static void tex_in_text(const struct scan *sc, size_t i)
+{
+	const char *s = sc->s;
+	size_t j = i + 1;
+	while (j < sc->n && ((s[j] >= 'a' && s[j] <= 'z') || (s[j] >= 'A' && s[j] <= 'Z')))
+		j++;
+	if (j - i < 3 || j >= sc->n || s[j] != '{' || !sc->r->d)
+		return;
+	struct srcpos pos = irun_pos(sc->r, sc->run, i);
+	diag_at(sc->r->d, R_TEX_IN_TEXT, &pos, "LaTeX command '%.*s' is printed as it is",
+		(int)(j - i), s + i);
 }
 
 /* Find every citation and reference in the run, in order. */
@@ -326,14 +363,15 @@ static size_t find_hits(struct scan *sc, struct hit **out)
 				ok = true;
 			}
 		} else if (s[i] == '\\') {
-			char *label = NULL, *url = NULL, *shown = NULL;
+			char *label = NULL, *url = NULL, *shown = NULL, *rest = NULL;
 			enum xref_form form;
-			size_t len = parse_url_cmd(sc, i, &url, &shown);
+			size_t len = parse_url_cmd(sc, i, &url, &shown, &rest);
 			if (len) {
 				memset(&h, 0, sizeof h);
 				h.kind = HIT_URL;
 				h.url = url;
 				h.shown = shown;
+				h.rest = rest;
 				h.start = i;
 				h.end = i + len;
 				ok = true;
@@ -347,6 +385,8 @@ static size_t find_hits(struct scan *sc, struct hit **out)
 				h.start = i;
 				h.end = i + len;
 				ok = true;
+			} else {
+				tex_in_text(sc, i);
 			}
 		}
 		if (ok) {
@@ -494,8 +534,11 @@ static void build_hit(struct scan *sc, struct hit *h, struct iedit *e)
 		cmark_node *link = cmark_node_new(CMARK_NODE_LINK);
 		cmark_node_set_url(link, h->url);
 		cmark_node_append_child(link, resolve_text_node(h->shown, strlen(h->shown)));
-		*e = (struct iedit){h->start, h->end, NULL, xmalloc(sizeof *e->after), 1};
+		bool rest = h->rest && *h->rest;
+		*e = (struct iedit){h->start, h->end, NULL, xmalloc(2 * sizeof *e->after), rest ? 2 : 1};
 		e->after[0] = link;
+		if (rest)
+			e->after[1] = resolve_text_node(h->rest, strlen(h->rest));
 		return;
 	}
 	if (h->kind == HIT_TEXREF) {

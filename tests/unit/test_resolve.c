@@ -948,7 +948,8 @@ static void latex_url(void **state)
 		"---\ntitle: U\n---\n\n"
 		"Code at \\url{https://github.com/dynamicslab/pyKoopman}. Also \\url{www.example.org}, "
 		"\\url{ftp://ftp.example.org/x} and \\url{javascript:alert(1)}; "
-		"`\\url{https://in.code/}` stays.\n",
+		"`\\url{https://in.code/}` stays.\n\n"
+		"Also \\url{https://github.com/a/b},\\\\ next, and \\footnote{a note}.\n",
 		NULL, NULL);
 	assert_render(&f, 0,
 		      "Code at [https://github.com/dynamicslab/pyKoopman]. Also [www.example.org], "
@@ -968,6 +969,14 @@ static void latex_url(void **state)
 	}
 	cmark_iter_free(it);
 	assert_int_equal(k, 3);
+	/* A brace the autolink took in, with what followed it, goes back out
+	 * (pysindy's "\\url{…},\\\\"); a command quire does not read is reported. */
+	assert_render(&f, 1, "Also [https://github.com/a/b],\\ next, and \\footnote{a note}.");
+	assert_int_equal(count_rule(&f.l.d, R_TEX_IN_TEXT), 2); /* and the javascript: one */
+	const struct diag *dg = nth_rule(&f.l.d, R_TEX_IN_TEXT, 1);
+	assert_int_equal(dg->line, 7);
+	assert_int_equal(dg->col, 48);
+	assert_non_null(strstr(dg->msg, "\\footnote"));
 	fx_free(&f);
 }
 
