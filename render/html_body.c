@@ -444,19 +444,24 @@ static void enter_figure(struct body *b, cmark_node *para)
 	push(b, fig);
 }
 
+/* "Figure 2: " / "표 1: " at the start of a caption. */
+static void caption_label(struct body *b, xmlNodePtr cap, const char *kind, const char *number)
+{
+	xmlNodePtr label = el(cap, "span");
+	attr(label, "class", "q-label");
+	char *s = xasprintf("%s %s:", html_ui(b->o->lang, kind), number);
+	text(label, s);
+	free(s);
+	text(cap, " ");
+}
+
 static void enter_figure_image(struct body *b, cmark_node *img)
 {
 	xmlNodePtr fig = top(b);
 	image_el(b, fig, img); /* a missing file leaves the caption alone */
 	xmlNodePtr cap = el(fig, "figcaption");
-	if (b->fig_number) {
-		xmlNodePtr label = el(cap, "span");
-		attr(label, "class", "q-label");
-		char *s = xasprintf("%s %s:", html_ui(b->o->lang, "figure"), b->fig_number);
-		text(label, s);
-		free(s);
-		text(cap, " ");
-	}
+	if (b->fig_number)
+		caption_label(b, cap, "figure", b->fig_number);
 	push(b, cap);
 }
 
@@ -639,14 +644,8 @@ static void enter_table(struct body *b, cmark_node *n)
 			attr(t, "id", unique_id(b, xf->anchor));
 		if (xf->caption || xf->number) {
 			xmlNodePtr cap = el(t, "caption");
-			if (xf->number) {
-				xmlNodePtr label = el(cap, "span");
-				attr(label, "class", "q-label");
-				char *l = xasprintf("%s %s:", html_ui(b->o->lang, "table"), xf->number);
-				text(label, l);
-				free(l);
-				text(cap, " ");
-			}
+			if (xf->number)
+				caption_label(b, cap, "table", xf->number);
 			if (xf->caption) {
 				push(b, cap);
 				walk(b, xf->caption, false);
