@@ -291,9 +291,9 @@ static size_t parse_url_cmd(const struct scan *sc, size_t i, char **url, char **
 	return j + 1 - i;
 }
 
-/* Any other "\\command{" is printed as it is: JOSS papers are written for
- * pandoc's LaTeX route, where \\footnote{} or \\textbf{} work.  Reported
- * once per command and paragraph, where it is written. */
+/* Any other "\command{" is printed as it is: JOSS papers are written for
+ * pandoc's LaTeX route, where \footnote{} or \textbf{} work.  Reported
+ * where it is written. */
 static void tex_in_text(const struct scan *sc, size_t i)
 {
 	const char *s = sc->s;

@@ -908,7 +908,7 @@ static void cross_reference(struct body *b, const struct xref *x)
 		   x->text ? x->text : "??");
 }
 
-/* A reference's text, its formulas ("$b$-jets", "$\\sqrt{s} = 13$") as
+/* A reference's text, its formulas ("$b$-jets", "$\sqrt{s} = 13$") as
  * MathML, as the PDF sets them. */
 static void ref_text(xmlNodePtr parent, const char *s)
 {

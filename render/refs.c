@@ -45,7 +45,7 @@ static void entry(struct blk *b, const struct ref *r, bool numeric, double size,
 			st.color = b->st->link_color;
 			st.url = true;
 		}
-		/* "$b$-jets", "$\\sqrt{s} = 13$ TeV": a title's formulas are set as
+		/* "$b$-jets", "$\sqrt{s} = 13$ TeV": a title's formulas are set as
 		 * formulas, as the body's are. */
 		size_t from = 0, ma, mb;
 		while (math_find_inline(run->text, from, &ma, &mb)) {
