@@ -21,6 +21,7 @@ struct face_rec {
 	FT_Face ft;           /* opened on first measurement */
 	bool failed;          /* FreeType could not open it after all */
 	int16_t *page[NPAGES];
+	int16_t *kern_ascii;  /* [left * 128 + right] for ASCII pairs, KERN_UNKNOWN until looked up */
 };
 
 struct font_set {
@@ -237,6 +238,7 @@ void font_set_free(struct font_set *fs)
 			FT_Done_Face(r->ft);
 		for (int p = 0; p < NPAGES; p++)
 			free(r->page[p]);
+		free(r->kern_ascii);
 		free(r->pub.path);
 		free(r->pub.name);
 	}
@@ -320,6 +322,39 @@ int font_for_char(struct font_set *fs, enum font_family fam, int style, uint32_t
 		if (font_advance(fs, *c, cp) >= 0)
 			return *c;
 	return -1;
+}
+
+#define KERN_UNKNOWN INT16_MIN
+
+static int kern_lookup(struct face_rec *r, uint32_t left, uint32_t right)
+{
+	FT_UInt a = FT_Get_Char_Index(r->ft, left), b = FT_Get_Char_Index(r->ft, right);
+	FT_Vector k;
+	if (!a || !b || FT_Get_Kerning(r->ft, a, b, FT_KERNING_UNSCALED, &k))
+		return 0;
+	long upem = r->ft->units_per_EM ? r->ft->units_per_EM : 1000;
+	return (int)(k.x * 1000 / upem);
+}
+
+int font_kern(struct font_set *fs, int id, uint32_t left, uint32_t right)
+{
+	if (id < 0 || (size_t)id >= fs->nfaces)
+		return 0;
+	struct face_rec *r = open_face(fs, id);
+	if (!r->ft || !FT_HAS_KERNING(r->ft))
+		return 0;
+	if (left >= 128 || right >= 128)
+		return kern_lookup(r, left, right);
+	/* Latin text asks for the same few pairs all the time. */
+	if (!r->kern_ascii) {
+		r->kern_ascii = xmalloc(128 * 128 * sizeof *r->kern_ascii);
+		for (size_t i = 0; i < 128 * 128; i++)
+			r->kern_ascii[i] = KERN_UNKNOWN;
+	}
+	int16_t *k = &r->kern_ascii[left * 128 + right];
+	if (*k == KERN_UNKNOWN)
+		*k = (int16_t)kern_lookup(r, left, right);
+	return *k;
 }
 
 bool font_glyph_box(struct font_set *fs, int id, uint32_t cp, int *ymin, int *ymax, int *xmax)

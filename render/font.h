@@ -63,6 +63,11 @@ int font_for_char(struct font_set *fs, enum font_family fam, int style, uint32_t
  * glyph for it. */
 int font_advance(struct font_set *fs, int id, uint32_t cp);
 
+/* The kerning between `left` and `right` set side by side in face `id`,
+ * in 1/1000 em (negative: closer), from the font's kern table; 0 when the
+ * pair or the face has none. */
+int font_kern(struct font_set *fs, int id, uint32_t left, uint32_t right);
+
 /* Ink extent of `cp` in face `id`, in 1/1000 em: lowest and highest y
  * (y up) and rightmost x.  False (all 0) when the face lacks the glyph. */
 bool font_glyph_box(struct font_set *fs, int id, uint32_t cp, int *ymin, int *ymax, int *xmax);

@@ -354,6 +354,17 @@ static bool joiner(uint32_t c)
 	return c == '.' || c == '/' || c == '@' || c == ':' || c == '_' || c == '\\';
 }
 
+/* Three word characters on each side of the joiner before i. */
+static bool dotted_break(const struct para *p, size_t i)
+{
+	if (i < 4 || i + 3 > p->ncps)
+		return false;
+	for (size_t k = 0; k < 3; k++)
+		if (!word_char(p->cps[i - 2 - k]) || !word_char(p->cps[i + k]))
+			return false;
+	return true;
+}
+
 static bool ascii_letter(uint32_t c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
@@ -566,6 +577,11 @@ static void build_items(struct para *p, const struct para_opts *o, const struct 
 			} else if ((st->url || (longw && longw[i] && longw[i - 1])) &&
 				   url_punct(prev) && !url_punct(c) && !brk_is_closing(c)) {
 				pen = URL_PENALTY;
+			} else if (hyphenate && joiner(prev) && dotted_break(p, i)) {
+				/* A dotted or slashed name, never hyphenated, may break
+				 * after its dot as url.sty breaks one: "docs." |
+				 * "exoplanet.codes", not "e." | "g.". */
+				pen = URL_PENALTY;
 			} else if (longw && longw[i] && longw[i - 1] && p->pass >= 5) {
 				/* Anywhere in a token only once a loose line would not do
 				 * either ("savitzky-gola|y" is worse than a wide space);
@@ -579,6 +595,16 @@ static void build_items(struct para *p, const struct para_opts *o, const struct 
 		}
 		bool split = !open || at_event || pen < LB_INF || box.font != f ||
 			     (box.span != s && !same_style(&p->spans[box.span].st, st));
+		/* A kern between two letters of one word ("To", "AV", "y."): the
+		 * box ends, an unbreakable fixed space of the kern's width
+		 * follows, and the next box starts (TeX's kern node). */
+		int kern = split ? 0 : font_kern(p->fs, f, prev, c);
+		if (kern) {
+			CLOSE();
+			push_penalty(p, LB_INF, 0, false, no_piece);
+			push_item(p, LB_GLUE, kern * st->size / 1000.0, 0, 0, 0, false, no_piece);
+			split = true;
+		}
 		if (split) {
 			CLOSE();
 			if (pen < LB_INF) {

@@ -75,6 +75,27 @@ static void test_metrics(void **state)
 	diag_free(&d);
 }
 
+/* Kerning from the fonts' kern tables: DejaVu Serif moves "T" and "o"
+ * together by 159/2048 em; plain pairs and Korean faces have none. */
+static void test_kerning(void **state)
+{
+	(void)state;
+	struct diag_list d;
+	diag_init(&d);
+	struct font_set *fs = font_set_open(NULL, NULL, &d);
+	int serif = font_id(fs, FONT_SERIF, 0);
+	assert_int_equal(font_kern(fs, serif, 'T', 'o'), -77);
+	assert_int_equal(font_kern(fs, serif, 'T', 'o'), -77); /* cached */
+	assert_int_equal(font_kern(fs, serif, 'A', 'V'), -49);
+	assert_int_equal(font_kern(fs, serif, 'o', 'n'), 0);
+	int hangul = font_for_char(fs, FONT_SERIF, 0, 0xAC00);
+	assert_true(hangul >= 0 && hangul != serif);
+	assert_int_equal(font_kern(fs, hangul, 0xAC00, 0xAC01), 0);
+	assert_int_equal(font_kern(fs, -1, 'T', 'o'), 0);
+	font_set_free(fs);
+	diag_free(&d);
+}
+
 static void test_fallback(void **state)
 {
 	(void)state;
@@ -222,6 +243,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_defaults_found),
 		cmocka_unit_test(test_metrics),
+		cmocka_unit_test(test_kerning),
 		cmocka_unit_test(test_fallback),
 		cmocka_unit_test(test_font_missing),
 		cmocka_unit_test(test_glyph_missing_lines),

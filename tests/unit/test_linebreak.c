@@ -417,6 +417,44 @@ static void test_para_dotted_names_not_hyphenated(void **state)
 	}
 }
 
+/* Instead, such a name may break after a dot, as url.sty breaks one, so
+ * that the line before it need not gape: "docs." | "exoplanet.codes". */
+static void test_para_dotted_names_break_at_dots(void **state)
+{
+	struct fixture *f = *state;
+	const char *t = "The main documentation page for the exoplanet libraries lives at "
+			"docs.exoplanet.codes where it is hosted on ReadTheDocs, e.g. for now.";
+	char buf[512];
+	bool at_dot = false;
+	for (double m = 150; m <= 330; m += 5) {
+		set_text(f, t, m, PARA_JUSTIFY, true);
+		for (size_t i = 0; i + 1 < f->p.nlines; i++) {
+			line_text(f, i, buf, sizeof buf);
+			size_t n = strlen(buf);
+			at_dot |= n > 5 && strcmp(buf + n - 5, "docs.") == 0;
+			assert_false(n > 2 && strcmp(buf + n - 2, "e.") == 0); /* "e." | "g." never */
+		}
+	}
+	assert_true(at_dot);
+}
+
+/* Kerned letters are set closer: "To" is two runs, the "o" placed at the
+ * T's advance plus the (negative) kern, and the line is that much shorter. */
+static void test_para_kerning(void **state)
+{
+	struct fixture *f = *state;
+	set_text(f, "To", 300, PARA_RAGGED, false);
+	assert_int_equal(f->p.nlines, 1);
+	assert_int_equal(f->p.lines[0].nruns, 2);
+	int serif = font_id(f->fs, FONT_SERIF, 0);
+	double t = font_advance(f->fs, serif, 'T') * 10 / 1000.0;
+	double k = font_kern(f->fs, serif, 'T', 'o') * 10 / 1000.0;
+	double o = font_advance(f->fs, serif, 'o') * 10 / 1000.0;
+	assert_true(k < 0);
+	assert_float_equal(f->p.runs[1].x, t + k, 1e-6);
+	assert_float_equal(f->p.lines[0].width, t + k + o, 1e-6);
+}
+
 static void test_para_ragged(void **state)
 {
 	struct fixture *f = *state;
@@ -641,6 +679,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_para_long_url_never_overflows, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_para_code_moves_before_it_breaks, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_para_dotted_names_not_hyphenated, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_para_dotted_names_break_at_dots, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_para_kerning, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_para_ragged, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_para_forced_break_and_marks, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_para_extent, setup, teardown),
