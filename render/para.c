@@ -597,8 +597,9 @@ static void build_items(struct para *p, const struct para_opts *o, const struct 
 			     (box.span != s && !same_style(&p->spans[box.span].st, st));
 		/* A kern between two letters of one word ("To", "AV", "y."): the
 		 * box ends, an unbreakable fixed space of the kern's width
-		 * follows, and the next box starts (TeX's kern node). */
-		int kern = split ? 0 : font_kern(p->fs, f, prev, c);
+		 * follows, and the next box starts (TeX's kern node).  Code keeps
+		 * its fixed pitch whatever the font offers. */
+		int kern = split || st->family == FONT_MONO ? 0 : font_kern(p->fs, f, prev, c);
 		if (kern) {
 			CLOSE();
 			push_penalty(p, LB_INF, 0, false, no_piece);
