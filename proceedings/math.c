@@ -1482,7 +1482,7 @@ struct math_node *math_parse(const char *tex, size_t len, bool display, struct d
 	return root;
 }
 
-/* ----------------------------------------------------------------- dump */
+/* ------------------------------------------------------ formulas in text */
 
 bool math_find_inline(const char *s, size_t from, size_t *a, size_t *b)
 {

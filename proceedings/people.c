@@ -156,6 +156,18 @@ static char *slug_of(const char *orcid, const char *key)
 	return sb_steal(&b);
 }
 
+char *people_family_first(const char *name, const char *family, const char *given)
+{
+	if (family && given)
+		return xasprintf("%s, %s", family, given);
+	char *f, *g;
+	people_split_name(name, &f, &g);
+	char *r = *g ? xasprintf("%s, %s", f, g) : xstrdup(f);
+	free(f);
+	free(g);
+	return r;
+}
+
 static bool has_latin_letter(const char *s)
 {
 	for (; *s; s++)

@@ -68,6 +68,11 @@ bool people_names_compatible(const char *a, const char *b);
  * index and the archive's author pages both sort by it. */
 void people_split_name(const char *name, char **family, char **given);
 
+/* "Family, Given" (the family name alone when there is no given name):
+ * from `family` and `given` when both are written, else from the name as
+ * people_split_name splits it ("van Kemenade, Hugo").  Caller frees. */
+char *people_family_first(const char *name, const char *family, const char *given);
+
 /* The letter-group heading for a sort name. */
 char *people_group(const char *family);
 

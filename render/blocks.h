@@ -171,8 +171,6 @@ const char *blk_link_target(const char *url);
 void blk_math_inline(struct blk *b, struct cmark_node *n, struct para_style st);
 /* The same from TeX source outside the Markdown (a BibTeX title's "$b$"). */
 void blk_math_inline_tex(struct blk *b, const char *tex, size_t len, struct para_style st);
-struct math_node;
-void blk_math_inline_root(struct blk *b, struct math_node *root, struct para_style st);
 
 /* Typeset a display formula centred on its own lines in b->g, with its
  * number at the right margin, scaled down if it is wider than the column. */

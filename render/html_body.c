@@ -908,6 +908,23 @@ static void cross_reference(struct body *b, const struct xref *x)
 		   x->text ? x->text : "??");
 }
 
+#ifdef HAVE_HTML_MATH
+/* MathML for TeX that `quire check` has already judged: its problems go
+ * nowhere here.  NULL when the writer has nothing to give. */
+static char *mathml(const char *tex, size_t len, bool display)
+{
+	char *t = xstrndup(tex, len);
+	struct diag_list ignored;
+	diag_init(&ignored);
+	struct math_node *ast = math_parse(t, len, display, &ignored, NULL);
+	char *ml = html_math(ast, display, t);
+	math_free(ast);
+	diag_free(&ignored);
+	free(t);
+	return ml;
+}
+#endif
+
 /* A reference's text, its formulas ("$b$-jets", "$\sqrt{s} = 13$") as
  * MathML, as the PDF sets them. */
 static void ref_text(xmlNodePtr parent, const char *s)
@@ -916,14 +933,7 @@ static void ref_text(xmlNodePtr parent, const char *s)
 #ifdef HAVE_HTML_MATH
 	size_t a, b;
 	while (math_find_inline(s, from, &a, &b)) {
-		struct diag_list ignored;
-		diag_init(&ignored);
-		char *tex = xstrndup(s + a + 1, b - a - 2);
-		struct math_node *ast = math_parse(tex, strlen(tex), false, &ignored, NULL);
-		char *ml = html_math(ast, false, tex);
-		math_free(ast);
-		diag_free(&ignored);
-		free(tex);
+		char *ml = mathml(s + a + 1, b - a - 2, false);
 		if (!ml)
 			break;
 		if (a > from) {
@@ -998,14 +1008,7 @@ static xmlNodePtr display_box(struct body *b)
 static bool math_node(struct body *b, cmark_node *n, bool display)
 {
 	const char *tex = md_math_tex(n);
-	if (!tex)
-		return false;
-	struct diag_list ignored;
-	diag_init(&ignored);
-	struct math_node *ast = math_parse(tex, strlen(tex), display, &ignored, NULL);
-	char *ml = html_math(ast, display, tex);
-	math_free(ast);
-	diag_free(&ignored);
+	char *ml = tex ? mathml(tex, strlen(tex), display) : NULL;
 	if (!ml)
 		return false;
 	xmlNodePtr parent = display ? display_box(b) : top(b);

@@ -228,19 +228,11 @@ static void ris_name(struct strbuf *b, const char *tag, const struct person *a, 
 	const char *fam = mtext_get(&a->family, lang), *giv = mtext_get(&a->given, lang);
 	if (!name || text_has_hangul(name)) {
 		ris(b, tag, name);
-	} else if (fam && giv) {
-		char *s = xasprintf("%s, %s", fam, giv);
-		ris(b, tag, s);
-		free(s);
-	} else {
-		char *family, *given;
-		people_split_name(name, &family, &given);
-		char *s = *given ? xasprintf("%s, %s", family, given) : xstrdup(family);
-		ris(b, tag, s);
-		free(s);
-		free(family);
-		free(given);
+		return;
 	}
+	char *s = people_family_first(name, fam, giv);
+	ris(b, tag, s);
+	free(s);
 }
 
 char *html_ris(const struct html_site *s, const struct html_paper *hp)

@@ -46,14 +46,9 @@ static char *sort_name(const struct person *a, const char *name, const char *lan
 	if (text_has_hangul(name))
 		return xstrdup(name); /* Korean names already start with the family name */
 	const char *fam = mtext_get(&a->family, lang), *giv = mtext_get(&a->given, lang);
-	if (fam && giv && !text_has_hangul(fam))
-		return xasprintf("%s, %s", fam, giv);
-	char *family, *given;
-	people_split_name(name, &family, &given);
-	char *r = *given ? xasprintf("%s, %s", family, given) : xstrdup(family);
-	free(family);
-	free(given);
-	return r;
+	if (fam && text_has_hangul(fam))
+		fam = NULL;
+	return people_family_first(name, fam, giv);
 }
 
 /* The index letter: Hangul by initial consonant (tense ones with their

@@ -24,15 +24,19 @@
 
 #define LB_NO_BREAK 10000 /* para_add_object(): no break after the piece */
 
+static struct math_node *parse_tex(const char *tex, size_t len, bool display)
+{
+	struct diag_list scratch;
+	diag_init(&scratch);
+	struct math_node *root = math_parse(tex, len, display, &scratch, NULL);
+	diag_free(&scratch);
+	return root;
+}
+
 static struct math_node *parse(cmark_node *n, bool display)
 {
 	const char *tex = md_math_tex(n);
-	struct diag_list scratch;
-	diag_init(&scratch);
-	struct math_node *root = math_parse(tex ? tex : "", tex ? strlen(tex) : 0, display,
-					    &scratch, NULL);
-	diag_free(&scratch);
-	return root;
+	return parse_tex(tex ? tex : "", tex ? strlen(tex) : 0, display);
 }
 
 static struct mbox *new_piece(struct blk *b)
@@ -43,22 +47,8 @@ static struct mbox *new_piece(struct blk *b)
 	return m;
 }
 
-void blk_math_inline(struct blk *b, cmark_node *n, struct para_style st)
-{
-	blk_math_inline_root(b, parse(n, false), st);
-}
-
-void blk_math_inline_tex(struct blk *b, const char *tex, size_t len, struct para_style st)
-{
-	struct diag_list scratch;
-	diag_init(&scratch);
-	struct math_node *root = math_parse(tex, len, false, &scratch, NULL);
-	diag_free(&scratch);
-	blk_math_inline_root(b, root, st);
-}
-
 /* Takes the tree. */
-void blk_math_inline_root(struct blk *b, struct math_node *root, struct para_style st)
+static void inline_root(struct blk *b, struct math_node *root, struct para_style st)
 {
 	struct mbox box;
 	mbox_init(&box);
@@ -91,6 +81,16 @@ void blk_math_inline_root(struct blk *b, struct math_node *root, struct para_sty
 	free(brk);
 	mbox_free(&box);
 	math_free(root);
+}
+
+void blk_math_inline(struct blk *b, cmark_node *n, struct para_style st)
+{
+	inline_root(b, parse(n, false), st);
+}
+
+void blk_math_inline_tex(struct blk *b, const char *tex, size_t len, struct para_style st)
+{
+	inline_root(b, parse_tex(tex, len, false), st);
 }
 
 /* The number of a display formula: resolved, else its \tag, else counted

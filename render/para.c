@@ -448,6 +448,12 @@ static void find_long_words(struct para *p, double limit, unsigned char *lw)
 	}
 }
 
+/* The stretch an unjustified line may leave at its end. */
+static double rag(const struct para_opts *o, double size)
+{
+	return (o->align == PARA_CENTER ? CENTER_EMS : RAGGED_EMS) * size;
+}
+
 static void push_space(struct para *p, const struct para_opts *o, size_t i, bool nobreak)
 {
 	uint32_t s = p->cspan[i];
@@ -464,7 +470,7 @@ static void push_space(struct para *p, const struct para_opts *o, size_t i, bool
 	} else {
 		/* Ragged right (Knuth & Plass): the stretch exists only when
 		 * the line breaks here. */
-		double r = (o->align == PARA_CENTER ? CENTER_EMS : RAGGED_EMS) * st->size;
+		double r = rag(o, st->size);
 		push_penalty(p, LB_INF, 0, false, no_piece);
 		push_item(p, LB_GLUE, 0, r, 0, 0, false, no_piece);
 		push_penalty(p, 0, 0, false, no_piece);
@@ -479,7 +485,7 @@ static void push_break(struct para *p, const struct para_opts *o, int pen, doubl
 		push_penalty(p, pen, w, flagged, pc);
 		return;
 	}
-	double r = (o->align == PARA_CENTER ? CENTER_EMS : RAGGED_EMS) * size;
+	double r = rag(o, size);
 	push_penalty(p, LB_INF, 0, false, no_piece);
 	push_item(p, LB_GLUE, 0, r, 0, 0, false, no_piece);
 	push_penalty(p, pen, w, flagged, pc);
