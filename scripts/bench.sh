@@ -122,6 +122,10 @@ if ! make >"$LOGS/make.log" 2>&1; then
 fi
 mkdir -p build
 cc -O2 -o build/gencorpus bench/gencorpus.c || { say "cannot build bench/gencorpus.c"; exit 1; }
+# mdfloor: cmark-gfm parsing the archive's papers and nothing else (a floor).
+HAVE_FLOOR=0
+cc -O2 -std=c17 -o build/mdfloor bench/mdfloor.c $(pkg-config --cflags --libs libcmark-gfm) \
+	-lcmark-gfm-extensions 2>"$LOGS/mdfloor-cc.log" && HAVE_FLOOR=1
 
 # ---------------------------------------------------------------- helpers
 # measure NAME CMD...: run once; sets T (wall seconds), M (peak RSS, KB),
@@ -380,6 +384,26 @@ if [ "$HAVE_HUGO" = 1 ] && [ -n "${h_rows:-}" ]; then
 	fi
 elif [ "$HAVE_HUGO" != 1 ]; then
 	row "hugo" "—" "—" "—" "—" "skipped: hugo not installed"
+fi
+# The floor: cmark-gfm alone parsing the same papers on every core.  Any
+# archive made from its trees takes at least this long here, so it shows
+# how much of quire's time is its own work, and how much of a 5x-hugo
+# budget parsing alone uses up.
+if [ "$HAVE_FLOOR" = 1 ]; then
+	measure_median "$REPEAT" mdfloor build/mdfloor "$VBIG"
+	if [ "$RC" -eq 0 ]; then
+		row "floor: cmark-gfm alone parses the $N papers" "$(mbytes "$BIG_MD") MB md" "$(secs "$T")" \
+			"$(calc "printf \"%.0f papers/s\", $N / $T")" "$(mb "$M")" \
+			"bench/mdfloor.c, one process per core; median of $REPEAT; writes nothing"
+		[ -n "$Q_HTML_T" ] && rrow "quire HTML time / parse floor ($N papers)" "$(ratio "$Q_HTML_T" "$T")" \
+			"1.00× = quire costs no more than cmark-gfm's parse"
+		[ -n "${H_T:-}" ] && rrow "share of a 5×-hugo time budget that the parse floor uses" \
+			"$(calc "printf \"%.0f%%\", 100 * $T * 5 / $H_T")" "hugo's time ÷ 5 is the budget"
+	else
+		row "floor: cmark-gfm alone" "—" "—" "—" "—" "$(fail_note "$RC" mdfloor)"
+	fi
+else
+	note "bench/mdfloor.c did not build (see build/bench/logs/mdfloor-cc.log); no parse floor."
 fi
 
 # ================================================================ 3. per-paper HTML vs pandoc
