@@ -79,6 +79,8 @@ void para_free(struct para *p)
 	free(p->cfont);
 	free(p->ok);
 	free(p->hyph);
+	free(p->lig);
+	free(p->glyphs);
 	free(p->items);
 	free(p->pieces);
 	free(p->lines);
@@ -504,10 +506,95 @@ static void end_line_items(struct para *p)
 	push_penalty(p, -LB_INF, 0, false, no_piece);
 }
 
+/* ---- ligatures ------------------------------------------------------------
+ * TeX's f-ligatures, longest first, each drawn as the font's own glyph
+ * (U+FB00-FB04; the PDF's ToUnicode map gives their letters back).  Only
+ * within one style and font, never in code or URLs, and never over a place
+ * the line may break: with hyphenation on, "dif|fi|cult" keeps its "ff"
+ * apart and joins "fi". */
+#define LIG_PART 1u /* a letter drawn by the ligature before it */
+
+static const struct {
+	uint32_t cp;
+	char letters[4];
+} ligatures[] = {
+	{0xFB03, "ffi"}, {0xFB04, "ffl"}, {0xFB00, "ff"}, {0xFB01, "fi"}, {0xFB02, "fl"},
+};
+
+static bool ligature_fits(const struct para *p, size_t i, const char *letters, bool hyphenate,
+			  const struct event *ev, size_t nev, size_t e)
+{
+	size_t n = strlen(letters);
+	if (i + n > p->ncps)
+		return false;
+	for (size_t j = 0; j < n; j++) {
+		size_t at = i + j;
+		if (p->cps[at] != (unsigned char)letters[j] || p->cfont[at] != p->cfont[i] ||
+		    p->cspan[at] != p->cspan[i])
+			return false;
+		if (j && (p->ok[at] || (hyphenate && p->hyph[at])))
+			return false;
+	}
+	/* No mark (an anchor, a link's end) between the letters. */
+	for (; e < nev && ev[e].pos < i + n; e++)
+		if (ev[e].pos > i)
+			return false;
+	return true;
+}
+
+static void find_ligatures(struct para *p, bool hyphenate, const struct event *ev, size_t nev)
+{
+	p->lig = xgrow(p->lig, &p->caplig, p->ncps + 1, sizeof *p->lig);
+	memset(p->lig, 0, (p->ncps + 1) * sizeof *p->lig);
+	size_t e = 0;
+	for (size_t i = 0; i + 1 < p->ncps; i++) {
+		if (p->cps[i] != 'f')
+			continue;
+		int f = p->cfont[i];
+		const struct para_style *st = &p->spans[p->cspan[i]].st;
+		if (f < 0 || f == OBJ_FONT || st->family == FONT_MONO || st->url)
+			continue;
+		while (e < nev && ev[e].pos <= i)
+			e++;
+		for (size_t k = 0; k < sizeof ligatures / sizeof ligatures[0]; k++) {
+			if (!ligature_fits(p, i, ligatures[k].letters, hyphenate, ev, nev, e) ||
+			    font_advance(p->fs, f, ligatures[k].cp) < 0)
+				continue;
+			size_t n = strlen(ligatures[k].letters);
+			p->lig[i] = ligatures[k].cp;
+			for (size_t j = 1; j < n; j++)
+				p->lig[i + j] = LIG_PART;
+			i += n - 1;
+			break;
+		}
+	}
+}
+
+/* The characters of cps[a, b) as drawn: a ligature in place of its letters.
+ * Returns the count; *out points into p->glyphs or into cps. */
+static size_t box_glyphs(struct para *p, size_t a, size_t b, const uint32_t **out)
+{
+	bool any = false;
+	for (size_t i = a; i < b && !any; i++)
+		any = p->lig[i] != 0;
+	if (!any) {
+		*out = p->cps + a;
+		return b - a;
+	}
+	p->glyphs = xgrow(p->glyphs, &p->capglyphs, b - a, sizeof *p->glyphs);
+	size_t n = 0;
+	for (size_t i = a; i < b; i++)
+		if (p->lig[i] != LIG_PART)
+			p->glyphs[n++] = p->lig[i] ? p->lig[i] : p->cps[i];
+	*out = p->glyphs;
+	return n;
+}
+
 static void build_items(struct para *p, const struct para_opts *o, const struct event *ev,
 			size_t nev, bool hyphenate, const unsigned char *longw)
 {
 	p->nitems = 0;
+	find_ligatures(p, hyphenate, ev, nev);
 	/* A negative indent hangs the first line out to the left (a
 	 * reference list's hanging indent). */
 	if (o->indent != 0)
@@ -549,6 +636,13 @@ static void build_items(struct para *p, const struct para_opts *o, const struct 
 		if (f == OBJ_FONT) {
 			const struct para_span *sp = &p->spans[s];
 			CLOSE();
+			/* "single$x…$": a formula glued to the word before it may
+			 * start a line only when the final pass finds nothing else,
+			 * as it may end one ("$x$-th" below); a formula scaled to
+			 * its line's width would overflow it with the word. */
+			if (p->pass >= 5 && i > 0 && p->cfont[i - 1] != OBJ_FONT && p->cps[i - 1] != ' ' &&
+			    p->cps[i - 1] != 0xA0 && p->cps[i - 1] != 0x202F)
+				push_break(p, o, LAST_RESORT_PENALTY, 0, false, no_piece, st->size);
 			push_item(p, LB_BOX, sp->w, 0, 0, 0, false,
 				  (struct para_piece){PK_OBJECT, OBJ_FONT, s, (uint32_t)i, (uint32_t)i + 1});
 			if (sp->penalty < LB_INF) {
@@ -556,6 +650,10 @@ static void build_items(struct para *p, const struct para_opts *o, const struct 
 				push_item(p, LB_GLUE, sp->glue, sp->glue / 2, sp->glue / 3, 0, false,
 					  no_piece);
 			}
+			continue;
+		}
+		if (p->lig[i] == LIG_PART) { /* drawn, and measured, by the ligature */
+			box.b = (uint32_t)i + 1;
 			continue;
 		}
 		uint32_t prev = i > 0 ? p->cps[i - 1] : ' ';
@@ -605,7 +703,9 @@ static void build_items(struct para *p, const struct para_opts *o, const struct 
 		 * box ends, an unbreakable fixed space of the kern's width
 		 * follows, and the next box starts (TeX's kern node).  Code keeps
 		 * its fixed pitch whatever the font offers. */
-		int kern = split || st->family == FONT_MONO ? 0 : font_kern(p->fs, f, prev, c);
+		int kern = split || st->family == FONT_MONO || (i > 0 && p->lig[i - 1])
+				   ? 0
+				   : font_kern(p->fs, f, prev, c);
 		if (kern) {
 			CLOSE();
 			push_penalty(p, LB_INF, 0, false, no_piece);
@@ -627,7 +727,7 @@ static void build_items(struct para *p, const struct para_opts *o, const struct 
 			open = true;
 		}
 		box.b = (uint32_t)i + 1;
-		boxw += adv(p, f, c, st->size);
+		boxw += adv(p, f, p->lig[i] ? p->lig[i] : c, st->size);
 	}
 	CLOSE();
 #undef CLOSE
@@ -698,8 +798,9 @@ static void make_lines(struct para *p, const struct para_opts *o, const struct l
 			if (it->type == LB_BOX) {
 				if (pc->kind == PK_TEXT) {
 					const struct para_style *st = &p->spans[pc->span].st;
-					emit(p, pl->run0, pc->font, st, x, p->cps + pc->a, pc->b - pc->a,
-					     it->width, gap);
+					const uint32_t *g;
+					size_t ng = box_glyphs(p, pc->a, pc->b, &g);
+					emit(p, pl->run0, pc->font, st, x, g, ng, it->width, gap);
 				} else if (pc->kind == PK_OBJECT) {
 					p->objs = xgrow(p->objs, &p->capobjs, p->nobjs + 1,
 							sizeof *p->objs);

@@ -124,7 +124,9 @@ struct para {
 	uint32_t *cspan;
 	int *cfont;
 	unsigned char *ok, *hyph;
-	size_t ncps, capcps, capok, caphy, capcf, capcs;
+	uint32_t *lig;               /* per character: its ligature, LIG_PART or 0 */
+	uint32_t *glyphs;            /* a box's characters as drawn */
+	size_t ncps, capcps, capok, caphy, capcf, capcs, caplig, capglyphs;
 	struct lb_item *items;
 	struct para_piece *pieces;
 	size_t nitems, capitems, cappieces;

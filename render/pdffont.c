@@ -207,12 +207,34 @@ static void write_tounicode(struct pdffont *ss, HPDF_Dict tu)
 		    "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
 		    "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
 		    "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-	/* Each code stands for itself: ranges of used codes, none crossing a
-	 * multiple of 256, at most 100 to a block; surrogates are no text. */
+	/* A ligature stands for its letters, so text copied or searched in
+	 * the PDF reads "fi", not U+FB01. */
+	static const struct {
+		uint32_t code;
+		const char *utf16;
+	} ligatures[] = {
+		{0xFB00, "00660066"}, {0xFB01, "00660069"}, {0xFB02, "0066006C"},
+		{0xFB03, "006600660069"}, {0xFB04, "00660066006C"},
+	};
+	enum { NLIG = sizeof ligatures / sizeof *ligatures };
+	int nlig = 0;
+	for (int i = 0; i < NLIG; i++)
+		nlig += code_used(ss, ligatures[i].code);
+	if (nlig) {
+		sb_printf(&b, "%d beginbfchar\n", nlig);
+		for (int i = 0; i < NLIG; i++)
+			if (code_used(ss, ligatures[i].code))
+				sb_printf(&b, "<%04X> <%s>\n", ligatures[i].code, ligatures[i].utf16);
+		sb_adds(&b, "endbfchar\n");
+	}
+	/* Every other code stands for itself: ranges of used codes, none
+	 * crossing a multiple of 256, at most 100 to a block; surrogates are
+	 * no text. */
 	uint32_t lo[100], hi[100];
 	int nr = 0;
 	for (uint32_t c = 0; c < NCODES; c++) {
-		if (!code_used(ss, c) || (c >= 0xD800 && c <= 0xDFFF))
+		if (!code_used(ss, c) || (c >= 0xD800 && c <= 0xDFFF) ||
+		    (c >= ligatures[0].code && c <= ligatures[NLIG - 1].code))
 			continue;
 		if (nr && hi[nr - 1] + 1 == c && (c & 0xFF)) {
 			hi[nr - 1] = c;

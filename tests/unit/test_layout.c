@@ -1029,6 +1029,33 @@ static void test_pdf_checks_and_text_order(void **state)
 	diag_free(&d);
 }
 
+/* Ligatures are drawn (the ToUnicode map has "fi" for U+FB01) and read
+ * back as their letters, so the PDF is searched and copied as text. */
+static void test_pdf_ligatures_read_as_letters(void **state)
+{
+	(void)state;
+	struct diag_list d;
+	diag_init(&d);
+	struct paper *p = make_paper("# Findings\n\nThe office offers fluffy, efficient figures.\n",
+				     "en", "Affine flows", &d);
+	char *out = path_join(tmpdir, "lig.pdf");
+	assert_int_equal(paper_pdf_write(NULL, p, out, &d, NULL), 0);
+	char *cmd = xasprintf("pdftotext -enc UTF-8 '%s' - 2>/dev/null", out);
+	char *t = run_capture(cmd);
+	assert_non_null(strstr(t, "The office offers fluffy, efficient figures."));
+	assert_null(strstr(t, "\xEF\xAC")); /* no U+FB0x in the text */
+	free(t);
+	free(cmd);
+	cmd = xasprintf("qpdf --qdf --object-streams=disable '%s' - | grep -a -c '<FB01> <00660069>'", out);
+	t = run_capture(cmd);
+	assert_true(atoi(t) >= 1);
+	free(t);
+	free(cmd);
+	free(out);
+	paper_free(p);
+	diag_free(&d);
+}
+
 static void test_pdf_deterministic(void **state)
 {
 	(void)state;
@@ -1183,6 +1210,7 @@ int main(void)
 		cmocka_unit_test(test_corpus_never_overfull),
 		cmocka_unit_test(test_pathological_layout),
 		cmocka_unit_test(test_pdf_checks_and_text_order),
+		cmocka_unit_test(test_pdf_ligatures_read_as_letters),
 		cmocka_unit_test(test_pdf_deterministic),
 		cmocka_unit_test(test_papers_in_sequence),
 		cmocka_unit_test(test_page_limit),

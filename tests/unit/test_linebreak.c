@@ -455,6 +455,89 @@ static void test_para_kerning(void **state)
 	assert_float_equal(f->p.lines[0].width, t + k + o, 1e-6);
 }
 
+/* The text of a line with ligatures spelt out: "o\uFB03ce" -> "office". */
+static const char *spelt(const char *in, char *buf, size_t cap)
+{
+	static const char *const letters[] = {"ff", "fi", "fl", "ffi", "ffl"};
+	size_t o = 0;
+	for (const unsigned char *s = (const unsigned char *)in; *s && o + 4 < cap; s++) {
+		if (s[0] == 0xEF && s[1] == 0xAC && s[2] >= 0x80 && s[2] <= 0x84) {
+			for (const char *l = letters[s[2] - 0x80]; *l; l++)
+				buf[o++] = *l;
+			s += 2;
+		} else {
+			buf[o++] = (char)*s;
+		}
+	}
+	buf[o] = '\0';
+	return buf;
+}
+
+/* TeX's f-ligatures are drawn as the font's glyphs, longest first; code
+ * keeps its letters apart. */
+static void test_para_ligatures(void **state)
+{
+	struct fixture *f = *state;
+	char buf[256];
+	set_text(f, "office fluffy fjord", 300, PARA_RAGGED, false);
+	assert_int_equal(f->p.nlines, 1);
+	assert_string_equal(line_text(f, 0, buf, sizeof buf),
+			    "o\xEF\xAC\x83" "ce \xEF\xAC\x82u\xEF\xAC\x80y fjord");
+	int serif = font_id(f->fs, FONT_SERIF, 0);
+	double w = (font_advance(f->fs, serif, 'o') + font_advance(f->fs, serif, 0xFB03) +
+		    font_advance(f->fs, serif, 'c') + font_advance(f->fs, serif, 'e')) * 10 / 1000.0;
+	assert_float_equal(f->p.runs[0].x, 0, 1e-9);
+	/* The first word's width is the ligature's, not its three letters'. */
+	assert_true(w < (font_advance(f->fs, serif, 'o') + 2 * font_advance(f->fs, serif, 'f') +
+			 font_advance(f->fs, serif, 'i') + font_advance(f->fs, serif, 'c') +
+			 font_advance(f->fs, serif, 'e')) * 10 / 1000.0 + 1e-9);
+
+	para_reset(&f->p);
+	struct para_style mono = {.family = FONT_MONO, .size = 9, .link = -1};
+	para_add_text(&f->p, "office", 6, &mono, 1, 1);
+	struct para_opts o = {.measure = 300, .align = PARA_RAGGED};
+	para_layout(&f->p, &o);
+	assert_string_equal(line_text(f, 0, buf, sizeof buf), "office");
+}
+
+/* A ligature never spans a place where the line may be hyphenated: the
+ * text is the same letters at every measure, and "dif-" | "ficult" keeps
+ * its "fi" whole on the next line. */
+static void test_para_ligatures_and_hyphens(void **state)
+{
+	struct fixture *f = *state;
+	const char *t = "A difficult official suffix affords effective offices differently.";
+	char line[256], all[1024], sp[256];
+	bool split_dif = false;
+	for (double m = 40; m <= 160; m += 3) {
+		set_text(f, t, m, PARA_JUSTIFY, true);
+		size_t n = 0;
+		all[0] = '\0';
+		for (size_t i = 0; i < f->p.nlines; i++) {
+			spelt(line_text(f, i, line, sizeof line), sp, sizeof sp);
+			size_t k = strlen(sp);
+			if (f->p.lines[i].hyphen) {
+				assert_int_equal(sp[k - 1], '-');
+				sp[--k] = '\0';
+				char next[256];
+				if (k >= 3 && strcmp(sp + k - 3, "dif") == 0 && i + 1 < f->p.nlines &&
+				    strncmp(spelt(line_text(f, i + 1, line, sizeof line), next, sizeof next),
+					    "ficult", 6) == 0) {
+					assert_memory_equal(line, "\xEF\xAC\x81" "cult", 7);
+					split_dif = true;
+				}
+			}
+			/* Spaces aside (line_text also puts one between kerned runs). */
+			for (const char *c = sp; *c && n + 1 < sizeof all; c++)
+				if (*c != ' ')
+					all[n++] = *c;
+			all[n] = '\0';
+		}
+		assert_string_equal(all, "Adifficultofficialsuffixaffordseffectiveofficesdifferently.");
+	}
+	assert_true(split_dif);
+}
+
 static void test_para_ragged(void **state)
 {
 	struct fixture *f = *state;
@@ -681,6 +764,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_para_dotted_names_not_hyphenated, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_para_dotted_names_break_at_dots, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_para_kerning, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_para_ligatures, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_para_ligatures_and_hyphens, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_para_ragged, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_para_forced_break_and_marks, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_para_extent, setup, teardown),
