@@ -542,14 +542,38 @@ static void load_bib(struct paper_refs *r, const struct paper *p, struct diag_li
 	free(full);
 }
 
+/* One note per uncited entry, up to a few: a shared bibliography with a
+ * hundred unused entries gets the first ones and a count, not a hundred
+ * lines that bury the rest of the report. */
+enum { UNCITED_LISTED = 5 };
+
+static bool uncited(const struct paper_refs *r, size_t i)
+{
+	return !r->by_entry[i] && strcmp(r->db->entries[i].type, "ieeetranbstctl") != 0;
+}
+
 static void report_uncited(struct paper_refs *r)
 {
 	if (!r->db)
 		return;
+	size_t listed = 0;
 	for (size_t i = 0; i < r->db->n; i++) {
+		if (!uncited(r, i))
+			continue;
 		const struct bib_entry *e = &r->db->entries[i];
-		if (!r->by_entry[i] && strcmp(e->type, "ieeetranbstctl") != 0)
+		if (listed++ < UNCITED_LISTED) {
 			diag_at(r->d, R_CITE_UNCITED, &e->pos, "'%s' is never cited", e->key);
+			continue;
+		}
+		size_t more = 0;
+		for (size_t k = i + 1; k < r->db->n; k++)
+			more += uncited(r, k);
+		if (more == 0)
+			diag_at(r->d, R_CITE_UNCITED, &e->pos, "'%s' is never cited", e->key);
+		else
+			diag_at(r->d, R_CITE_UNCITED, &e->pos, "'%s' and %zu more entries after it are never cited",
+				e->key, more);
+		return;
 	}
 }
 
