@@ -1428,6 +1428,20 @@ static struct math_node *parse_row(struct parser *p, unsigned stops, unsigned ou
 	return row;
 }
 
+const struct math_node *math_numbered_rows(const struct math_node *root)
+{
+	static const char *const envs[] = {"align", "gather", "eqnarray", "flalign"};
+	if (!root || root->kind != MATH_ROW || root->nkids != 1)
+		return NULL;
+	const struct math_node *t = root->kids[0];
+	if (!t || t->kind != MATH_TABLE || !t->env || t->nkids < 2)
+		return NULL;
+	for (size_t i = 0; i < sizeof envs / sizeof envs[0]; i++)
+		if (strcmp(t->env, envs[i]) == 0)
+			return t;
+	return NULL;
+}
+
 struct math_node *math_parse(const char *tex, size_t len, bool display, struct diag_list *d,
 			     const struct srcpos *where)
 {

@@ -8,6 +8,7 @@
 #include "resolve_int.h"
 
 #if __has_include("md_math.h")
+#include "math.h"
 #include "md_math.h"
 #define HAVE_MD_MATH 1
 #endif
@@ -113,6 +114,7 @@ static struct xfloat *new_float(struct paper_refs *r, enum xref_kind kind, cmark
 	f->kind = kind;
 	f->node = node;
 	f->block = block ? block : node;
+	f->row = -1;
 	f->pos = resolve_node_pos(r, block ? block : node);
 	r->floats = xgrow(r->floats, &r->capfloats, r->nfloats + 1, sizeof *r->floats);
 	r->floats[r->nfloats++] = f;
@@ -603,6 +605,62 @@ static void number_equation(struct walk *w, struct xfloat *f)
 }
 
 #ifdef HAVE_MD_MATH
+/* Each \label{} in tex[from, to), for `f` (NULL: the names are dropped). */
+static void label_range(struct paper_refs *r, struct xfloat *f, cmark_node *m, const char *tex,
+			size_t from, size_t to)
+{
+	for (size_t i = from; i < to; i++) {
+		char *name = NULL;
+		size_t len = tex[i] == '\\' ? resolve_label_cmd(tex, to, i, &name) : 0;
+		if (!len)
+			continue;
+		if (f)
+			add_label(r, name, f, resolve_node_pos(r, m));
+		else
+			free(name);
+		i += len - 1;
+	}
+}
+
+static bool row_numbered(const struct math_node *row)
+{
+	return !row->notag && (row->label || row->tag);
+}
+
+/* An align, gather, eqnarray or flalign numbers its rows, as LaTeX does:
+ * each row with a \label (or a \tag) gets its own number and anchor, so
+ * \eqref{second} says (2) and points at the second line.  A \label on a
+ * \nonumber row names the row numbered before it, as in LaTeX.  False
+ * when the display is not such an environment or no row is numbered. */
+static bool number_rows(struct walk *w, cmark_node *m)
+{
+	const char *tex = md_math_tex(m);
+	size_t n = tex ? strlen(tex) : 0;
+	struct math_node *root = math_parse(tex, n, true, NULL, NULL);
+	const struct math_node *tab = math_numbered_rows(root);
+	bool any = false;
+	for (size_t i = 0; tab && i < tab->nkids && !any; i++)
+		any = row_numbered(tab->kids[i]);
+	struct xfloat *prev = NULL;
+	for (size_t i = 0; any && i < tab->nkids; i++) {
+		const struct math_node *row = tab->kids[i];
+		size_t to = row->off + row->len <= n ? row->off + row->len : n;
+		if (!row_numbered(row)) {
+			label_range(w->r, prev, m, tex, row->off, to);
+			continue;
+		}
+		struct xfloat *f = new_float(w->r, XREF_EQUATION, m, NULL);
+		f->row = (int)i;
+		if (prev)
+			prev->next_row = f;
+		label_range(w->r, f, m, tex, row->off, to);
+		f->number = row->tag ? xstrdup(row->tag) : xasprintf("%d", ++w->r->eq_count);
+		prev = f;
+	}
+	math_free(root);
+	return any;
+}
+
 /* A display math node: labelled by \label inside, or {#eq:x} after it. */
 static void do_math(struct walk *w, cmark_node *m)
 {
@@ -630,6 +688,8 @@ static void do_math(struct walk *w, cmark_node *m)
 		}
 	}
 	if (!label && !id)
+		return;
+	if (!id && number_rows(w, m))
 		return;
 	struct xfloat *f = new_float(r, XREF_EQUATION, m, NULL);
 	if (label)
@@ -774,7 +834,7 @@ static void make_anchors(struct paper_refs *r)
 		struct xfloat *f = r->floats[i];
 		if (f->label)
 			f->anchor = sanitize_anchor(f->label);
-		else if (f->number)
+		else if (f->number && f->row < 0) /* a row's number may be a \tag's text */
 			f->anchor = xasprintf("%s-%s", kind_prefix(f->kind), f->number);
 		else
 			f->anchor = xasprintf("%s-u%zu", kind_prefix(f->kind), i + 1);
@@ -825,6 +885,8 @@ static void index_nodes(struct paper_refs *r)
 {
 	for (size_t i = 0; i < r->nfloats; i++) {
 		struct xfloat *f = r->floats[i];
+		if (f->row >= 0 && i > 0 && r->floats[i - 1]->node == f->node)
+			continue; /* a display's first numbered row stands for it */
 		cmark_node *keys[3] = {f->node, f->block != f->node ? f->block : NULL,
 				       f->kind == XREF_TABLE ? f->caption : NULL};
 		for (int k = 0; k < 3; k++) {

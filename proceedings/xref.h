@@ -44,6 +44,9 @@ struct xfloat {
 			       * and owned by the paper_refs; else NULL */
 	char *attrs;          /* other attributes of {...} ("width=90%"), or NULL */
 	int level;            /* section: heading level */
+	int row;              /* equation: the row of an align-like environment
+			       * (math_numbered_rows) it numbers, or -1 for the whole display */
+	const struct xfloat *next_row; /* the display's next numbered row, or NULL */
 	struct srcpos pos;
 };
 

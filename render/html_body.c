@@ -1003,18 +1003,53 @@ static xmlNodePtr display_box(struct body *b)
 }
 
 #ifdef HAVE_HTML_MATH
+/* The MathML of a display whose rows have their own numbers (an align
+ * with \label on its lines), each number and id at the end of its row;
+ * NULL when the display is numbered as a whole or not at all. */
+static char *mathml_rows(struct body *b, cmark_node *n, const char *tex)
+{
+	const struct xfloat *xf = float_of(b, n, XREF_EQUATION);
+	if (!xf || xf->row < 0)
+		return NULL;
+	struct math_node *ast = math_parse(tex, strlen(tex), true, NULL, NULL);
+	const struct math_node *tab = math_numbered_rows(ast);
+	char *ml = NULL;
+	if (tab) {
+		char **nums = xcalloc(tab->nkids, sizeof *nums);
+		const char **ids = xcalloc(tab->nkids, sizeof *ids);
+		for (const struct xfloat *f = xf; f; f = f->next_row) {
+			if ((size_t)f->row >= tab->nkids)
+				continue;
+			if (f->number)
+				nums[f->row] = xasprintf("(%s)", f->number);
+			if (f->anchor)
+				ids[f->row] = unique_id(b, f->anchor);
+		}
+		ml = html_math_rows(ast, tex, tab, (const char *const *)nums, ids);
+		for (size_t i = 0; i < tab->nkids; i++)
+			free(nums[i]);
+		free(nums);
+		free(ids);
+	}
+	math_free(ast);
+	return ml;
+}
+
 /* The MathML writer hands back markup quire generated itself, in the
  * serialiser's own form: it goes into the tree as it is, not parsed back. */
 static bool math_node(struct body *b, cmark_node *n, bool display)
 {
 	const char *tex = md_math_tex(n);
-	char *ml = tex ? mathml(tex, strlen(tex), display) : NULL;
+	char *ml = tex && display ? mathml_rows(b, n, tex) : NULL;
+	bool rows = ml != NULL;
+	if (!ml)
+		ml = tex ? mathml(tex, strlen(tex), display) : NULL;
 	if (!ml)
 		return false;
 	xmlNodePtr parent = display ? display_box(b) : top(b);
 	xmlAddChild(parent, tpl_raw_markup(ml));
 	free(ml);
-	if (display)
+	if (display && !rows)
 		equation_number(b, n, parent);
 	return true;
 }

@@ -171,8 +171,33 @@ static void emit_scripts(struct strbuf *b, const struct math_node *n)
 	sb_addc(b, '>');
 }
 
+/* Numbers to put at the ends of one table's rows (html_math_rows). */
+struct row_numbers {
+	const struct math_node *table;
+	const char *const *numbers, *const *ids;
+};
+
+/* Set while html_math_rows writes; one formula at a time per thread. */
+static _Thread_local const struct row_numbers *rows_now;
+
+static void emit_row_number(struct strbuf *b, size_t r)
+{
+	const char *num = rows_now->numbers[r], *id = rows_now->ids[r];
+	sb_adds(b, "<mtd class=\"q-eqrow\"");
+	if (id) {
+		sb_adds(b, " id=\"");
+		esc(b, id);
+		sb_addc(b, '"');
+	}
+	sb_addc(b, '>');
+	if (num)
+		tag(b, "mtext", NULL, num);
+	sb_adds(b, "</mtd>");
+}
+
 static void emit_table(struct strbuf *b, const struct math_node *n)
 {
+	bool numbered = rows_now && rows_now->table == n;
 	sb_adds(b, n->style == MATH_STYLE_DISPLAY ? "<mtable displaystyle=\"true\">" : "<mtable>");
 	size_t ncols = n->colalign ? strlen(n->colalign) : 0;
 	for (size_t r = 0; r < n->nkids; r++) {
@@ -190,6 +215,11 @@ static void emit_table(struct strbuf *b, const struct math_node *n)
 				sb_adds(b, "<mtd>");
 			emit_seq(b, row->kids[c]);
 			sb_adds(b, "</mtd>");
+		}
+		if (numbered) {
+			for (size_t c = row->nkids; c < ncols; c++)
+				sb_adds(b, "<mtd></mtd>");
+			emit_row_number(b, r);
 		}
 		sb_adds(b, "</mtr>");
 	}
@@ -350,6 +380,16 @@ static void emit_seq(struct strbuf *b, const struct math_node *n)
 		if (is_function(n->kids[i]) && i + 1 < n->nkids)
 			sb_adds(b, "<mo>\xE2\x81\xA1</mo>");
 	}
+}
+
+char *html_math_rows(const struct math_node *n, const char *tex, const struct math_node *table,
+		     const char *const *numbers, const char *const *ids)
+{
+	struct row_numbers rn = {table, numbers, ids};
+	rows_now = &rn;
+	char *s = html_math(n, true, tex);
+	rows_now = NULL;
+	return s;
 }
 
 char *html_math(const struct math_node *n, bool display, const char *tex)

@@ -19,4 +19,11 @@
  * formula. */
 char *html_math(const struct math_node *n, bool display, const char *tex);
 
+/* The same for a display formula whose rows are numbered one by one
+ * (`table` is math_numbered_rows(n)): each row of the table ends in a cell
+ * with numbers[i] ("(2)"; NULL leaves it empty) and the id ids[i] (or
+ * none), so every number sits on its row's baseline. */
+char *html_math_rows(const struct math_node *n, const char *tex, const struct math_node *table,
+		     const char *const *numbers, const char *const *ids);
+
 #endif

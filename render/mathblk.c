@@ -93,29 +93,70 @@ void blk_math_inline_tex(struct blk *b, const char *tex, size_t len, struct para
 	inline_root(b, parse_tex(tex, len, false), st);
 }
 
-/* The number of a display formula: resolved, else its \tag, else counted
- * here for labelled equations (the resolve stage's rule). */
-static void eq_number(struct blk *b, cmark_node *n, const struct math_node *root, char *num,
-		      size_t cap, char *anchor, size_t acap)
+/* A number beside a display formula: "(3)", where it links to, and the
+ * height of its baseline above the formula's. */
+struct eqnum {
+	char text[64], anchor[128];
+	double y;     /* a row's */
+	bool centred; /* the whole formula's: centred on it */
+};
+
+static const struct xfloat *equation_of(const struct blk *b, cmark_node *n)
 {
-	num[0] = anchor[0] = '\0';
-	const struct xfloat *xf = NULL;
-	if (b->refs) {
-		xf = xref_float_of(b->refs, n);
-		if (!xf && cmark_node_parent(n))
-			xf = xref_float_of(b->refs, cmark_node_parent(n));
-	}
-	if (xf && xf->kind == XREF_EQUATION) {
+	if (!b->refs)
+		return NULL;
+	const struct xfloat *xf = xref_float_of(b->refs, n);
+	if (!xf && cmark_node_parent(n))
+		xf = xref_float_of(b->refs, cmark_node_parent(n));
+	return xf && xf->kind == XREF_EQUATION ? xf : NULL;
+}
+
+/* The number of a display formula: resolved, else its \tag, else counted
+ * here for labelled equations (the resolve stage's rule).  False if none. */
+static bool eq_number(struct blk *b, cmark_node *n, const struct xfloat *xf,
+		      const struct math_node *root, struct eqnum *e)
+{
+	e->text[0] = e->anchor[0] = '\0';
+	if (xf) {
 		if (xf->number)
-			snprintf(num, cap, "(%s)", xf->number);
+			snprintf(e->text, sizeof e->text, "(%s)", xf->number);
 		if (xf->anchor)
-			snprintf(anchor, acap, "%s", xf->anchor);
+			snprintf(e->anchor, sizeof e->anchor, "%s", xf->anchor);
 	} else if (root->tag) {
-		snprintf(num, cap, "(%s)", root->tag);
+		snprintf(e->text, sizeof e->text, "(%s)", root->tag);
 	} else if (!b->refs && md_math_label(n)) {
-		snprintf(num, cap, "(%d)", ++b->neq);
-		snprintf(anchor, acap, "%s", md_math_label(n));
+		snprintf(e->text, sizeof e->text, "(%d)", ++b->neq);
+		snprintf(e->anchor, sizeof e->anchor, "%s", md_math_label(n));
 	}
+	return e->text[0] || e->anchor[0];
+}
+
+/* Lay the formula out into `box` and find its numbers: one per numbered
+ * row of an align-like environment, else at most one for the whole,
+ * centred on it.  Returns how many (*nums is malloc'd). */
+static size_t lay_display(struct blk *b, cmark_node *n, const struct math_node *root,
+			  struct mbox *box, struct eqnum **nums)
+{
+	const struct xfloat *xf = equation_of(b, n);
+	const struct math_node *tab = math_numbered_rows(root);
+	size_t k = 0;
+	if (xf && xf->row >= 0 && tab) {
+		double *rowy = xcalloc(tab->nkids, sizeof *rowy);
+		mlay_display_rows(b->doc->fonts, root, b->size, box, tab, rowy);
+		*nums = xcalloc(tab->nkids, sizeof **nums);
+		for (const struct xfloat *f = xf; f; f = f->next_row)
+			if ((size_t)f->row < tab->nkids && eq_number(b, n, f, root, &(*nums)[k]))
+				(*nums)[k++].y = rowy[f->row];
+		free(rowy);
+		return k;
+	}
+	mlay_formula(b->doc->fonts, root, true, b->size, box, NULL, NULL);
+	*nums = xcalloc(1, sizeof **nums);
+	if (eq_number(b, n, xf, root, *nums)) {
+		(*nums)->centred = true;
+		k = 1;
+	}
+	return k;
 }
 
 void blk_math_display(struct blk *b, cmark_node *n)
@@ -124,11 +165,13 @@ void blk_math_display(struct blk *b, cmark_node *n)
 	struct math_node *root = parse(n, true);
 	struct mbox box;
 	mbox_init(&box);
-	mlay_formula(b->doc->fonts, root, true, b->size, &box, NULL, NULL);
-	char num[64], anchor[128];
-	eq_number(b, n, root, num, sizeof num, anchor, sizeof anchor);
-	double gap = b->size, numw = *num ? blk_text_width(b, FONT_SERIF, 0, b->size, num) : 0;
-	double room = b->measure - (*num ? 2 * (numw + gap) : 0);
+	struct eqnum *nums;
+	size_t nn = lay_display(b, n, root, &box, &nums);
+	double gap = b->size, numw = 0;
+	for (size_t i = 0; i < nn; i++)
+		if (nums[i].text[0])
+			numw = fmax(numw, blk_text_width(b, FONT_SERIF, 0, b->size, nums[i].text));
+	double room = b->measure - (numw > 0 ? 2 * (numw + gap) : 0);
 	if (room < b->measure * 0.5)
 		room = b->measure - (numw + gap);
 	double scale = 1;
@@ -139,31 +182,45 @@ void blk_math_display(struct blk *b, cmark_node *n)
 	}
 	double w = box.w * scale, h = box.h * scale, d = box.d * scale;
 	double x = (b->measure - w) / 2;
-	if (*num && x + w > b->measure - numw - gap)
+	if (numw > 0 && x + w > b->measure - numw - gap)
 		x = fmax(0, b->measure - numw - gap - w);
 
 	double skip = b->lead * 0.6;
 	gal_penalty(b->g, GAL_INF); /* TeX's \predisplaypenalty */
 	gal_glue(b->g, (float)skip, (float)(skip * 0.3), (float)(skip * 0.5));
 	uint32_t dl0 = (uint32_t)b->g->ndl;
-	if (*anchor) {
-		struct dl_item dest = {.kind = DL_DEST, .x = (float)b->x, .y = (float)(-h - b->size)};
-		dest.str = layout_str(b->doc, anchor, strlen(anchor));
-		dest.len = (uint32_t)strlen(anchor);
+	for (size_t i = 0; i < nn; i++) {
+		/* centred on the formula, or on the baseline when it is flat */
+		if (nums[i].centred)
+			nums[i].y = (h - d) / 2 - 0.25 * b->size > 0 ? (h - d) / 2 - 0.26 * b->size : 0;
+		else
+			nums[i].y *= scale;
+	}
+	for (size_t i = 0; i < nn; i++) {
+		if (!nums[i].anchor[0])
+			continue;
+		/* a link lands above the formula, or a line above its row */
+		double top = nums[i].centred ? h : nums[i].y + b->size;
+		struct dl_item dest = {.kind = DL_DEST, .x = (float)b->x, .y = (float)(-top - b->size)};
+		dest.str = layout_str(b->doc, nums[i].anchor, strlen(nums[i].anchor));
+		dest.len = (uint32_t)strlen(nums[i].anchor);
 		gal_dl(b->g, &dest);
 	}
 	mbox_draw(&box, b->g, b->doc, b->x + x, 0, scale, st->text_color);
-	if (*num)
-		blk_put_text(b, num, FONT_SERIF, 0, b->size, st->text_color,
-			     b->x + b->measure - numw, (h - d) / 2 - 0.25 * b->size > 0
-							     ? -((h - d) / 2 - 0.26 * b->size)
-							     : 0);
+	for (size_t i = 0; i < nn; i++) {
+		if (!nums[i].text[0])
+			continue;
+		double tw = blk_text_width(b, FONT_SERIF, 0, b->size, nums[i].text);
+		blk_put_text(b, nums[i].text, FONT_SERIF, 0, b->size, st->text_color,
+			     b->x + b->measure - tw, nums[i].y != 0 ? -nums[i].y : 0);
+	}
 	double fh = fmax(h, 0.75 * b->size), fd = fmax(d, 0.25 * b->size);
 	gal_box(b->g, (float)fh, (float)fd, 0, dl0);
 	gal_glue(b->g, (float)skip, (float)(skip * 0.3), (float)(skip * 0.5));
 	b->stats.formulas++;
 	b->stats.lines++;
 	b->indent_next = false;
+	free(nums);
 	mbox_free(&box);
 	math_free(root);
 }

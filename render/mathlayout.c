@@ -34,6 +34,8 @@ struct lay {
 	double base;
 	struct mlay_break *brk;
 	size_t nbrk, capbrk;
+	const struct math_node *rows_of; /* the table whose row baselines are wanted */
+	double *rowy;                    /* ... one per row, up from the table's baseline */
 };
 
 static double em(const struct lay *L, struct st st)
@@ -533,6 +535,8 @@ static void table(struct lay *L, const struct math_node *n, struct st st, struct
 	double y = axis + total / 2, w = 0;
 	for (size_t i = 0; i < nr; i++) {
 		y -= rh[i];
+		if (n == L->rows_of)
+			L->rowy[i] = y;
 		double x = 0;
 		for (size_t j = 0; j < nc; j++) {
 			char al = n->colalign && j < strlen(n->colalign) ? n->colalign[j] : 'c';
@@ -670,22 +674,36 @@ static void node(struct lay *L, const struct math_node *n, struct st st, struct 
 	L->c.depth--;
 }
 
+static void formula(struct lay *L, const struct math_node *root, bool display, bool top,
+		    struct mbox *out)
+{
+	mbox_clear(out);
+	if (!root)
+		return;
+	struct st st = {display ? 0 : 1, false};
+	if (root->kind == MATH_ROW)
+		row(L, root, st, C_NONE, top, out);
+	else
+		node(L, root, st, out);
+}
+
 void mlay_formula(struct font_set *fs, const struct math_node *root, bool display, double size,
 		  struct mbox *out, struct mlay_break **brks, size_t *nbrks)
 {
 	struct lay L = {.c = {.fs = fs}, .base = size};
-	mbox_clear(out);
-	if (root) {
-		struct st st = {display ? 0 : 1, false};
-		if (root->kind == MATH_ROW)
-			row(&L, root, st, C_NONE, brks != NULL, out);
-		else
-			node(&L, root, st, out);
-	}
+	formula(&L, root, display, brks != NULL, out);
 	if (brks) {
 		*brks = L.brk;
 		*nbrks = L.nbrk;
 	} else {
 		free(L.brk);
 	}
+}
+
+void mlay_display_rows(struct font_set *fs, const struct math_node *root, double size,
+		       struct mbox *out, const struct math_node *table, double *rowy)
+{
+	struct lay L = {.c = {.fs = fs}, .base = size, .rows_of = table, .rowy = rowy};
+	formula(&L, root, true, false, out);
+	free(L.brk);
 }

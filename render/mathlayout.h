@@ -29,4 +29,10 @@ struct mlay_break {
 void mlay_formula(struct font_set *fs, const struct math_node *root, bool display, double size,
 		  struct mbox *out, struct mlay_break **brks, size_t *nbrks);
 
+/* A display formula `root` whose top is `table` (math_numbered_rows), laid
+ * out as mlay_formula does, with the baseline of each of the table's rows
+ * in rowy[] (table->nkids of them), measured up from the formula's. */
+void mlay_display_rows(struct font_set *fs, const struct math_node *root, double size,
+		       struct mbox *out, const struct math_node *table, double *rowy);
+
 #endif

@@ -24,6 +24,7 @@
 #include "proceedings/archive.h"
 #include "proceedings/check.h"
 #include "proceedings/markdown.h"
+#include "proceedings/paper.h"
 #include "proceedings/util.h"
 #include "proceedings/volume.h"
 #include "render/html_body.h"
@@ -396,6 +397,45 @@ static void gfm_extensions(void **state)
 	free(out);
 	html_files_free(&files);
 	rm_tree(dir);
+}
+
+/* An align whose rows carry labels: each number and id ends its own row
+ * of the MathML table, where the PDF sets them too; a single equation
+ * keeps its number beside the formula. */
+static void body_numbers_align_rows(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/quire-rows-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char *md = path_join(dir, "paper.md");
+	write_text(md, "---\ntitle: Rows\n---\n\n"
+		       "\\begin{equation}\\label{eq:one}\nE = mc^2\n\\end{equation}\n\n"
+		       "\\begin{align}\na &= b \\label{eq:a} \\\\\n  &= c \\nonumber \\\\\n"
+		       "d &= e \\label{eq:d}\n\\end{align}\n\nSee \\eqref{eq:d}.\n");
+	struct diag_list d;
+	diag_init(&d);
+	struct paper *p = paper_load(md, &d);
+	assert_non_null(p);
+	struct html_body_opts o = {.base_level = 2, .lang = "en", .id_prefix = "", .refs = p->refs};
+	xmlNodePtr body = html_body(&p->body, &o);
+	char *out = tpl_serialize_node(body, NULL);
+	assert_non_null(strstr(out, "<span class=\"q-eqno\">(1)</span>"));
+	const char *a = strstr(out, "<mtd class=\"q-eqrow\" id=\"eq-a\"><mtext>(2)</mtext></mtd></mtr>");
+	const char *empty = strstr(out, "<mtd class=\"q-eqrow\"></mtd></mtr>");
+	const char *e = strstr(out, "<mtd class=\"q-eqrow\" id=\"eq-d\"><mtext>(3)</mtext></mtd></mtr>");
+	assert_non_null(a);
+	assert_non_null(empty);
+	assert_non_null(e);
+	assert_true(a < empty && empty < e);
+	assert_null(strstr(out, "q-eqno\">(2)"));
+	assert_non_null(strstr(out, "href=\"#eq-d\">(3)</a>"));
+	free(out);
+	xmlFreeNode(body);
+	paper_free(p);
+	diag_free(&d);
+	unlink(md);
+	free(md);
+	rmdir(dir);
 }
 
 static void body_renders_and_sanitises(void **state)
@@ -865,6 +905,7 @@ int main(void)
 		cmocka_unit_test(tpl_document_is_html5),
 		cmocka_unit_test(tpl_find_prefers_override),
 		cmocka_unit_test(gfm_extensions),
+		cmocka_unit_test(body_numbers_align_rows),
 		cmocka_unit_test(body_renders_and_sanitises),
 		cmocka_unit_test(body_figure_names_never_leave_the_folder),
 		cmocka_unit_test(json_escaping_cannot_close_script),

@@ -374,16 +374,13 @@ static void test_corpus_formulas_fit(void **state)
 
 /* ---- the PDF ---------------------------------------------------------------- */
 
-static void test_pdf_text_has_symbols(void **state)
+/* The text pdftotext reads from `src` typeset as a paper (with -layout
+ * when `layout`: a line of the page per line of text).  Caller frees. */
+static char *pdf_text(const char *src, bool layout)
 {
-	(void)state;
 	char dir[] = "/tmp/quire-math-XXXXXX";
 	assert_non_null(mkdtemp(dir));
 	char *md = path_join(dir, "paper.md"), *pdf = path_join(dir, "out.pdf");
-	const char *src = "---\ntitle: Math\nauthors:\n  - name: A. Author\n---\n\n"
-			  "Inline $\\alpha \\le \\beta$ and\n\n"
-			  "$$\\sum_{i=1}^{n} x_i^2 = \\int_0^\\infty f(t)\\,dt \\quad "
-			  "\\frac{a}{b} \\sqrt{y} \\in \\mathbb{R}$$ {#eq:one}\n";
 	FILE *f = fopen(md, "w");
 	assert_non_null(f);
 	fputs(src, f);
@@ -394,7 +391,7 @@ static void test_pdf_text_has_symbols(void **state)
 	assert_non_null(p);
 	int pages = 0;
 	assert_int_equal(paper_pdf_write(NULL, p, pdf, &d, &pages), 0);
-	char *cmd = xasprintf("pdftotext '%s' - 2>/dev/null", pdf);
+	char *cmd = xasprintf("pdftotext %s'%s' - 2>/dev/null", layout ? "-layout " : "", pdf);
 	FILE *pp = popen(cmd, "r");
 	assert_non_null(pp);
 	struct strbuf out;
@@ -404,12 +401,6 @@ static void test_pdf_text_has_symbols(void **state)
 	while ((k = fread(buf, 1, sizeof buf, pp)) > 0)
 		sb_add(&out, buf, k);
 	pclose(pp);
-	const char *want[] = {"\xCE\xB1", "\xE2\x89\xA4", "\xCE\xB2", "\xE2\x88\x91", "\xE2\x88\xAB",
-			      "\xE2\x88\x9E", "\xE2\x88\x9A", "\xE2\x88\x88", "\xE2\x84\x9D", "(1)"};
-	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
-		if (!out.s || !strstr(out.s, want[i]))
-			fail_msg("pdftotext lacks '%s'", want[i]);
-	sb_free(&out);
 	free(cmd);
 	paper_free(p);
 	diag_free(&d);
@@ -418,6 +409,71 @@ static void test_pdf_text_has_symbols(void **state)
 	rmdir(dir);
 	free(md);
 	free(pdf);
+	return out.s ? sb_steal(&out) : xstrdup("");
+}
+
+static void test_pdf_text_has_symbols(void **state)
+{
+	(void)state;
+	char *out = pdf_text("---\ntitle: Math\nauthors:\n  - name: A. Author\n---\n\n"
+			     "Inline $\\alpha \\le \\beta$ and\n\n"
+			     "$$\\sum_{i=1}^{n} x_i^2 = \\int_0^\\infty f(t)\\,dt \\quad "
+			     "\\frac{a}{b} \\sqrt{y} \\in \\mathbb{R}$$ {#eq:one}\n",
+			     false);
+	const char *want[] = {"\xCE\xB1", "\xE2\x89\xA4", "\xCE\xB2", "\xE2\x88\x91", "\xE2\x88\xAB",
+			      "\xE2\x88\x9E", "\xE2\x88\x9A", "\xE2\x88\x88", "\xE2\x84\x9D", "(1)"};
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
+		if (!strstr(out, want[i]))
+			fail_msg("pdftotext lacks '%s'", want[i]);
+	free(out);
+}
+
+/* The line of `text` that holds `s`, or "" (a static copy). */
+static const char *line_with(const char *text, const char *s)
+{
+	static char line[512];
+	const char *at = strstr(text, s);
+	line[0] = '\0';
+	if (!at)
+		return line;
+	const char *a = at, *b = at;
+	while (a > text && a[-1] != '\n')
+		a--;
+	while (*b && *b != '\n')
+		b++;
+	snprintf(line, sizeof line, "%.*s", (int)(b - a), a);
+	return line;
+}
+
+/* An align with labelled rows: each number on its own row's line, none on
+ * the \nonumber row, and the rows' baselines from top to bottom. */
+static void test_align_rows_numbered(void **state)
+{
+	(void)state;
+	char *out = pdf_text("---\ntitle: Rows\n---\n\n"
+			     "\\begin{align}\nP &= Q \\label{eq:a} \\\\\n  &= R \\nonumber \\\\\n"
+			     "S &= T \\label{eq:s}\n\\end{align}\n\nSee \\eqref{eq:s}.\n",
+			     true);
+	const char *l1 = line_with(out, "Q");
+	assert_non_null(strstr(l1, "(1)"));
+	assert_null(strstr(line_with(out, "R"), "("));
+	assert_non_null(strstr(line_with(out, "T"), "(2)"));
+	assert_non_null(strstr(line_with(out, "See"), "(2)"));
+	free(out);
+
+	const char *tex = "\\begin{align} a &= \\frac{1}{2} \\\\ b &= c \\end{align}";
+	struct math_node *root = math_parse(tex, strlen(tex), true, NULL, NULL);
+	const struct math_node *tab = math_numbered_rows(root);
+	assert_non_null(tab);
+	double y[2];
+	struct mbox box;
+	mbox_init(&box);
+	mlay_display_rows(fs, root, 10, &box, tab, y);
+	assert_true(y[0] > y[1]);
+	assert_true(y[0] - y[1] > 10); /* the fraction's row is taller than a line */
+	assert_true(y[0] < box.h && -y[1] < box.d);
+	mbox_free(&box);
+	math_free(root);
 }
 
 int main(void)
@@ -434,6 +490,7 @@ int main(void)
 		cmocka_unit_test(test_malformed_never_crashes),
 		cmocka_unit_test(test_corpus_formulas_fit),
 		cmocka_unit_test(test_pdf_text_has_symbols),
+		cmocka_unit_test(test_align_rows_numbered),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

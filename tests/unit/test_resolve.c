@@ -677,6 +677,46 @@ static void crossrefs(void **state)
 	fx_free(&f);
 }
 
+/* An align numbers its labelled rows one by one, as LaTeX does; a
+ * \nonumber row's label names the row before; {#eq:x} after the display
+ * keeps it one equation. */
+static void crossrefs_align_rows(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_load(&f,
+		"---\ntitle: X\n---\n\n"
+		"\\begin{equation}\\label{eq:one}\nE = mc^2\n\\end{equation}\n\n"       /* 0 */
+		"\\begin{align}\na &= b \\label{eq:a} \\\\\n"
+		"  &= c \\nonumber \\label{eq:c} \\\\\nd &= e \\label{eq:d} \\label{eq:d2}\n"
+		"\\end{align}\n\n"                                                        /* 1 */
+		"\\begin{gather}\nx \\label{eq:x} \\\\\ny \\tag{*}\n\\end{gather}\n\n" /* 2 */
+		"$$\\begin{align} p &= q \\\\ r &= s \\end{align}$$ {#eq:whole}\n\n"     /* 3 */
+		"\\eqref{eq:a}, \\eqref{eq:c}, \\eqref{eq:d}, \\eqref{eq:d2}, \\eqref{eq:x}, "
+		"\\eqref{eq:whole}.\n",                                                    /* 4 */
+		NULL, NULL);
+	assert_int_equal(count_rule(&f.l.d, R_LABEL_UNDEFINED), 0);
+	assert_render(&f, 4, "<(2)>, <(2)>, <(3)>, <(3)>, <(4)>, <(5)>.");
+	const struct xfloat *a = xref_label(f.l.r, "eq:a");
+	assert_int_equal(a->row, 0);
+	assert_string_equal(a->anchor, "eq-a");
+	/* The display stands for its first numbered row; the rows follow it. */
+	assert_ptr_equal(xref_float_of(f.l.r, a->node), a);
+	const struct xfloat *d = a->next_row;
+	assert_non_null(d);
+	assert_int_equal(d->row, 2);
+	assert_ptr_equal(xref_label(f.l.r, "eq:d2"), d);
+	assert_null(d->next_row);
+	const struct xfloat *x = xref_label(f.l.r, "eq:x");
+	assert_non_null(x->next_row);
+	assert_string_equal(x->next_row->number, "*");
+	assert_int_equal(x->next_row->row, 1);
+	assert_string_equal(x->next_row->anchor, "eq-u5");
+	assert_int_equal(xref_label(f.l.r, "eq:whole")->row, -1);
+	assert_int_equal(xref_label(f.l.r, "eq:one")->row, -1);
+	fx_free(&f);
+}
+
 static void crossrefs_korean(void **state)
 {
 	(void)state;
@@ -768,13 +808,15 @@ static void joss_corpus(void **state)
 		assert_int_equal(count_rule(d, R_LABEL_UNDEFINED), 0);
 		assert_int_equal(count_rule(d, R_LABEL_DUP), 0);
 		assert_int_equal(count_rule(d, R_BIB_MISSING), 0);
-		/* Uncited entries are notes; the list has only cited ones. */
+		/* Uncited entries are notes, five and a count at most; the list has
+		 * only cited ones. */
 		const struct bib_db *db = refs_bib(r);
 		assert_non_null(db);
 		size_t entries = 0;
 		for (size_t k = 0; k < db->n; k++)
 			entries += strcmp(db->entries[k].type, "ieeetranbstctl") != 0;
-		assert_int_equal(count_rule(d, R_CITE_UNCITED), entries - corpus[i].refs);
+		size_t uncited = entries - corpus[i].refs;
+		assert_int_equal(count_rule(d, R_CITE_UNCITED), uncited < 6 ? uncited : 6);
 		size_t unknown = count_rule(d, R_CITE_UNKNOWN);
 		unknown_total += unknown;
 		if (strcmp(corpus[i].dir, "alan-turing-institute__MLJ.jl") == 0) {
@@ -992,6 +1034,7 @@ int main(void)
 		cmocka_unit_test(author_year_forms),
 		cmocka_unit_test(reference_formats),
 		cmocka_unit_test(crossrefs),
+		cmocka_unit_test(crossrefs_align_rows),
 		cmocka_unit_test(crossrefs_korean),
 		cmocka_unit_test(joss_corpus),
 		cmocka_unit_test(joss_latex_refs),
