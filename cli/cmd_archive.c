@@ -13,6 +13,7 @@
 #include "proceedings/volume.h"
 #include "render/html_prep.h"
 #include "render/html_site.h"
+#include "render/manifest.h"
 
 static const char help[] =
 	"usage: quire archive [OPTIONS] ARCHIVE.yaml\n"
@@ -31,6 +32,10 @@ static const char help[] =
 	"  --format=text|json  diagnostics as text (standard error) or JSON (standard output)\n"
 	"  --werror            treat warnings as errors\n"
 	"  --color=auto|always|never\n"
+	"\n"
+	"PDFs: a volume listed as {volume: FOLDER, build: OUT} publishes the volume PDF,\n"
+	"offprints and page numbers that 'quire build FOLDER -o OUT' wrote; a build older\n"
+	"than the papers is a warning and its stale PDFs are left out.\n"
 	"\n"
 	"Templates: the archive's 'templates' folder overrides the default templates\n"
 	"file by file (base.html, home.html, volume.html, paper.html, authors.html,\n"
@@ -95,12 +100,20 @@ int cmd_archive(int argc, char **argv)
 	 * then, before being dropped: the pages take them from there. */
 	struct html_prep *prep = html_prep_new();
 	struct vol_visitor visit = html_prep_visitor(prep);
+	/* A volume with a build folder publishes the PDFs quire build wrote. */
+	struct manifest *builds = NULL;
+	struct html_pdf_info *pdfs = NULL;
 	if (a) {
 		vols = xcalloc(a->nvolumes ? a->nvolumes : 1, sizeof *vols);
+		builds = xcalloc(a->nvolumes ? a->nvolumes : 1, sizeof *builds);
+		pdfs = xcalloc(a->nvolumes ? a->nvolumes : 1, sizeof *pdfs);
 		for (size_t i = 0; i < a->nvolumes; i++) {
 			struct volume *v = vol_load_checked_visit(a->volumes[i], &visit, &d);
-			if (v)
-				vols[n++] = v;
+			if (!v)
+				continue;
+			if (a->builds[i] && manifest_read(a->builds[i], v, &a->build_pos[i], &builds[n], &d))
+				pdfs[n] = builds[n].info;
+			vols[n++] = v;
 		}
 	}
 	bool blocked = !a || diag_count(&d, DIAG_ERROR) || (opts.werror && diag_count(&d, DIAG_WARNING));
@@ -110,14 +123,18 @@ int cmd_archive(int argc, char **argv)
 		if (status == EXIT_CLEAN)
 			status = EXIT_ERRORS;
 	} else {
-		int r = html_build_archive(a, (const struct volume *const *)vols, n, NULL, prep, out, &d);
+		int r = html_build_archive(a, (const struct volume *const *)vols, n, pdfs, prep, out, &d);
 		status = diag_finish(&d, &opts);
 		if (r != 0 && status == EXIT_CLEAN)
 			status = EXIT_USAGE;
 	}
 	html_prep_free(prep); /* before the papers its records point at */
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
+		manifest_free(&builds[i]);
 		volume_free(vols[i]);
+	}
+	free(builds);
+	free(pdfs);
 	free(vols);
 	archive_free(a);
 	diag_free(&d);

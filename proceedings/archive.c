@@ -35,25 +35,56 @@ static char *folder(struct archive *a, const struct ynode *n, const char *rel, c
 	return full;
 }
 
+static const char *const volume_keys[] = {"volume", "build", NULL};
+
+/* One entry of `volumes`: a folder, or {volume: folder, build: folder}. */
+static void read_volume(struct archive *a, const struct ynode *n, struct diag_list *d)
+{
+	const struct ynode *vn = n, *bn = NULL;
+	if (n->kind == Y_MAP) {
+		yf_keys(d, n, "volume entry", volume_keys, NULL);
+		vn = ynode_get(n, "volume");
+		bn = ynode_get(n, "build");
+		if (!vn) {
+			diag_at(d, R_REQUIRED, &n->pos, "the entry names no volume folder ('volume:')");
+			return;
+		}
+	}
+	char *rel = yf_string(d, vn, "volume folder");
+	char *full = rel && *rel ? folder(a, vn, rel, "volume folder", d) : NULL;
+	for (size_t j = 0; full && j < a->nvolumes; j++)
+		if (strcmp(a->volumes[j], full) == 0) {
+			diag_at(d, R_VOLUME_DUP, &vn->pos, "volume folder '%s' is listed twice", rel);
+			free(full);
+			full = NULL;
+		}
+	free(rel);
+	if (!full)
+		return;
+	char *build = NULL;
+	if (bn) {
+		char *brel = yf_string(d, bn, "build folder");
+		build = brel && *brel ? folder(a, bn, brel, "build folder", d) : NULL;
+		free(brel);
+	}
+	a->volumes[a->nvolumes] = full;
+	a->builds[a->nvolumes] = build;
+	a->build_pos[a->nvolumes] = bn ? bn->pos : vn->pos;
+	a->nvolumes++;
+}
+
 static void read_volumes(struct archive *a, const struct ynode *n, struct diag_list *d)
 {
-	size_t count;
-	char **rels = yf_strings(d, n, "volumes", &count);
-	a->volumes = xcalloc(count ? count : 1, sizeof *a->volumes);
-	for (size_t i = 0; i < count; i++) {
-		const struct ynode *at = n->kind == Y_SEQ && i < n->n ? n->kids[i] : n;
-		char *full = folder(a, at, rels[i], "volume folder", d);
-		for (size_t j = 0; full && j < a->nvolumes; j++)
-			if (strcmp(a->volumes[j], full) == 0) {
-				diag_at(d, R_VOLUME_DUP, &at->pos, "volume folder '%s' is listed twice", rels[i]);
-				free(full);
-				full = NULL;
-			}
-		if (full)
-			a->volumes[a->nvolumes++] = full;
-		free(rels[i]);
+	if (n->kind == Y_MAP) {
+		diag_at(d, R_YAML_TYPE, &n->pos, "'volumes' must be a list of volume folders");
+		return;
 	}
-	free(rels);
+	size_t count = n->kind == Y_SEQ ? n->n : 1;
+	a->volumes = xcalloc(count ? count : 1, sizeof *a->volumes);
+	a->builds = xcalloc(count ? count : 1, sizeof *a->builds);
+	a->build_pos = xcalloc(count ? count : 1, sizeof *a->build_pos);
+	for (size_t i = 0; i < count; i++)
+		read_volume(a, n->kind == Y_SEQ ? n->kids[i] : n, d);
 }
 
 static void read_archive(struct archive *a, const struct ynode *root, struct diag_list *d)
@@ -127,9 +158,13 @@ void archive_free(struct archive *a)
 	if (!a)
 		return;
 	mtext_free(&a->title);
-	for (size_t i = 0; i < a->nvolumes; i++)
+	for (size_t i = 0; i < a->nvolumes; i++) {
 		free(a->volumes[i]);
+		free(a->builds[i]);
+	}
 	free(a->volumes);
+	free(a->builds);
+	free(a->build_pos);
 	free(a->templates);
 	free(a->url);
 	free(a->dir);

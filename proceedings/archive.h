@@ -4,6 +4,9 @@
  *   title: {en: ..., ko: ...}
  *   url: https://proceedings.example.org/     (base URL of the site)
  *   volumes: [volume-2026-fall, volume-2025-spring]   (folders beside archive.yaml)
+ *   volumes:                                  (or, to publish a volume's PDFs too:)
+ *     - volume: volume-2026-fall
+ *       build: out-2026-fall                  (the folder `quire build` wrote)
  *   templates: templates                      (optional: overrides of the HTML templates)
  */
 #ifndef QUIRE_ARCHIVE_H
@@ -18,6 +21,8 @@ struct archive {
 	struct mtext title;
 	char *url;         /* base URL ending in '/', or NULL */
 	char **volumes;    /* volume folders, already through path_check */
+	char **builds;     /* per volume: the folder `quire build` wrote for it, or NULL */
+	struct srcpos *build_pos; /* where each build folder is named */
 	size_t nvolumes;
 	char *templates;   /* template override folder, or NULL */
 	struct srcpos title_pos, volumes_pos;
