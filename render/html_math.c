@@ -198,11 +198,14 @@ static void emit_row_number(struct strbuf *b, size_t r)
 static void emit_table(struct strbuf *b, const struct math_node *n)
 {
 	bool numbered = rows_now && rows_now->table == n;
-	sb_adds(b, n->style == MATH_STYLE_DISPLAY ? "<mtable displaystyle=\"true\">" : "<mtable>");
+	if (numbered) /* the style sheet spreads it across the column, numbers at the margin */
+		sb_adds(b, "<mtable class=\"q-eqrows\" displaystyle=\"true\">");
+	else
+		sb_adds(b, n->style == MATH_STYLE_DISPLAY ? "<mtable displaystyle=\"true\">" : "<mtable>");
 	size_t ncols = n->colalign ? strlen(n->colalign) : 0;
 	for (size_t r = 0; r < n->nkids; r++) {
 		const struct math_node *row = n->kids[r];
-		sb_adds(b, "<mtr>");
+		sb_adds(b, numbered ? "<mtr><mtd class=\"q-eqpad\"></mtd>" : "<mtr>");
 		for (size_t c = 0; c < row->nkids; c++) {
 			/* Classes, not style attributes: the archive's CSP allows
 			 * only its own style sheet, which aligns them. */
@@ -365,6 +368,23 @@ static bool is_function(const struct math_node *n)
 	return n && n->kind == MATH_OP && !n->cp;
 }
 
+/* Whether a binary operator after `prev` is a sign, as TeX's rule has it
+ * (a relation, an operator, an opening or punctuation before it): "= −1".
+ * The browser would space it as a binary operator unless told. */
+static bool sign_after(const struct math_node *prev)
+{
+	if (!prev)
+		return false;
+	switch (prev->kind) {
+	case MATH_REL:
+	case MATH_BIN:
+	case MATH_OPEN:
+	case MATH_PUNCT: return true;
+	case MATH_OP: return true; /* ∑ −x, sin −x */
+	default: return false;
+	}
+}
+
 /* The content of a row as a sequence of elements. */
 static void emit_seq(struct strbuf *b, const struct math_node *n)
 {
@@ -375,7 +395,11 @@ static void emit_seq(struct strbuf *b, const struct math_node *n)
 		return;
 	}
 	for (size_t i = 0; i < n->nkids; i++) {
-		emit_one(b, n->kids[i]);
+		const struct math_node *k = n->kids[i];
+		if (k && k->kind == MATH_BIN && i > 0 && sign_after(n->kids[i - 1]))
+			tag(b, "mo", " form=\"prefix\"", k->text);
+		else
+			emit_one(b, k);
 		/* U+2061 FUNCTION APPLICATION: sin x, not sin·x */
 		if (is_function(n->kids[i]) && i + 1 < n->nkids)
 			sb_adds(b, "<mo>\xE2\x81\xA1</mo>");

@@ -851,6 +851,13 @@ static void mathml_output(void **state)
 		 "</mo><mtable><mtr><mtd><mi>a</mi></mtd><mtd><mi>b</mi></mtd></mtr></mtable><mo fence"
 		 "=\"true\" stretchy=\"true\">)</mo></mrow></mrow><annotation encoding=\"application/x"
 		 "-tex\">\\begin{pmatrix} a &amp; b \\end{pmatrix}</annotation></semantics></math>"},
+		/* a sign after a relation, an opening or another operator is a
+		 * prefix operator: the browser must not space it as binary */
+		{"x = -1, (-a) - b", false,
+		 "<math><semantics><mrow><mi>x</mi><mo>=</mo><mo form=\"prefix\">−</mo><mn>1</mn><mo>,"
+		 "</mo><mo stretchy=\"false\">(</mo><mo form=\"prefix\">−</mo><mi>a</mi><mo stretchy="
+		 "\"false\">)</mo><mo>−</mo><mi>b</mi></mrow><annotation encoding=\"application/x-tex\">"
+		 "x = -1, (-a) - b</annotation></semantics></math>"},
 		{"\\begin{aligned} a &= 1 \\end{aligned}", true,
 		 "<math display=\"block\"><semantics><mrow><mtable displaystyle=\"true\"><mtr><mtd cla"
 		 "ss=\"q-mr q-mtight\"><mi>a</mi></mtd><mtd class=\"q-ml q-mtight\"><mo>=</mo><mn>1</m"
