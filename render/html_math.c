@@ -1,6 +1,7 @@
 #include "render/html_math.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "proceedings/text.h"
@@ -229,6 +230,28 @@ static void emit_table(struct strbuf *b, const struct math_node *n)
 	sb_adds(b, "</mtable>");
 }
 
+/* \text{if } keeps its space: a browser trims an <mtext>'s leading and
+ * trailing white space, so those spaces are written as no-break spaces. */
+static void emit_mtext(struct strbuf *b, const char *cls, const char *s)
+{
+	size_t len = strlen(s), a = 0, z = len;
+	while (a < len && s[a] == ' ')
+		a++;
+	while (z > a && s[z - 1] == ' ')
+		z--;
+	sb_adds(b, "<mtext");
+	sb_adds(b, cls ? cls : "");
+	sb_addc(b, '>');
+	for (size_t i = 0; i < a; i++)
+		sb_adds(b, "\xC2\xA0"); /* U+00A0 */
+	char *mid = xstrndup(s + a, z - a);
+	esc(b, mid);
+	free(mid);
+	for (size_t i = z; i < len; i++)
+		sb_adds(b, "\xC2\xA0"); /* U+00A0 */
+	sb_adds(b, "</mtext>");
+}
+
 static void emit_text(struct strbuf *b, const struct math_node *n)
 {
 	const char *cls = NULL;
@@ -239,7 +262,7 @@ static void emit_text(struct strbuf *b, const struct math_node *n)
 	case MATH_VAR_MONO: cls = " class=\"q-mtt\""; break;
 	default: break;
 	}
-	tag(b, "mtext", cls, n->text);
+	emit_mtext(b, cls, n->text);
 }
 
 static const char *mathstyle_attrs(enum math_style s)

@@ -107,12 +107,14 @@ static void leaf(struct lay *L, const struct math_node *n, struct st st, struct 
 	double size = em(L, st);
 	const char *text = n->text ? n->text : "";
 	if (n->kind == MATH_OP && n->cp && st.s == 0) {
-		/* Big operators are larger in display style, centred on the axis. */
+		/* Big operators are larger in display style, centred on the axis;
+		 * integrals about twice their text size, as TeX's are. */
+		bool integral = (n->cp >= 0x222B && n->cp <= 0x2233) || n->cp == 0x2A0C;
 		struct mbox g;
 		mbox_init(&g);
 		mg_delim(&L->c, n->cp, size, 0, 1, &g);
 		double natural = g.h + g.d;
-		mg_delim(&L->c, n->cp, size, natural * 1.45, 1, out);
+		mg_delim(&L->c, n->cp, size, natural * (integral ? 1.9 : 1.45), 1, out);
 		mbox_free(&g);
 		return;
 	}

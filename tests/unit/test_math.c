@@ -851,6 +851,11 @@ static void mathml_output(void **state)
 		 "</mo><mtable><mtr><mtd><mi>a</mi></mtd><mtd><mi>b</mi></mtd></mtr></mtable><mo fence"
 		 "=\"true\" stretchy=\"true\">)</mo></mrow></mrow><annotation encoding=\"application/x"
 		 "-tex\">\\begin{pmatrix} a &amp; b \\end{pmatrix}</annotation></semantics></math>"},
+		/* the space at the end of \\text{if } is kept: a browser trims an
+		 * mtext's own */
+		{"\\text{if } x", false,
+		 "<math><semantics><mrow><mtext>if\xC2\xA0</mtext><mi>x</mi></mrow><annotation encoding="
+		 "\"application/x-tex\">\\text{if } x</annotation></semantics></math>"},
 		/* a sign after a relation, an opening or another operator is a
 		 * prefix operator: the browser must not space it as binary */
 		{"x = -1, (-a) - b", false,

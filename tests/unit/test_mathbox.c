@@ -137,6 +137,14 @@ static void test_big_operators(void **state)
 	assert_true(i->x < sd->x + sd->w && i->y < -0.5 * SIZE);
 	assert_true(d.h + d.d > t.h + t.d);
 	mbox_free(&t), mbox_free(&d);
+	/* A display integral is about twice its text size, as in TeX. */
+	lay("\\int_0^1 x", false, &t);
+	lay("\\int_0^1 x", true, &d);
+	st = find(&t, "\xE2\x88\xAB"), sd = find(&d, "\xE2\x88\xAB");
+	assert_non_null(st);
+	assert_non_null(sd);
+	assert_true(sd->size > st->size * 1.8);
+	mbox_free(&t), mbox_free(&d);
 }
 
 static double width(const char *tex)
