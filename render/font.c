@@ -146,8 +146,9 @@ static void build_chains(struct font_set *fs)
 	static const enum font_family partner[FONT_NFAMILIES] = {
 		FONT_HANGUL, FONT_HANGUL_SANS, FONT_HANGUL_SANS, FONT_SERIF, FONT_SANS, FONT_SERIF,
 	};
-	/* The math font stays out of the text families' chains, so that text
-	 * falls back exactly as it did before math was typeset. */
+	/* The math font comes last in the text families' chains: text falls
+	 * back as it did before math was typeset, and only what no text face
+	 * has (𝒟 or ∯ pasted into a sentence) is drawn from it. */
 	for (int f = 0; f < FONT_NFAMILIES; f++) {
 		for (int s = 0; s < FONT_NSTYLES; s++) {
 			int *c = fs->chain[f][s], n = 0;
@@ -157,6 +158,7 @@ static void build_chains(struct font_set *fs)
 				chain_add(c, &n, fs->id[g][s & FONT_BOLD]);
 			for (int g = 0; g < FONT_MATH; g++)
 				chain_add(c, &n, fs->id[g][0]);
+			chain_add(c, &n, fs->id[FONT_MATH][0]);
 			c[n] = -1;
 		}
 	}
@@ -297,8 +299,12 @@ static int measure(struct font_set *fs, int id, uint32_t cp)
 
 int font_advance(struct font_set *fs, int id, uint32_t cp)
 {
-	if (id < 0 || (size_t)id >= fs->nfaces || cp > 0xFFFF)
+	if (id < 0 || (size_t)id >= fs->nfaces)
 		return W_NOGLYPH;
+	if (cp > 0xFFFF) { /* rare (𝒩, 𝟙): measured each time, not cached */
+		int m = measure(fs, id, cp);
+		return m > INT16_MAX ? INT16_MAX : m;
+	}
 	struct face_rec *r = &fs->faces[id];
 	int16_t **pg = &r->page[cp >> 8];
 	if (!*pg) {
@@ -316,7 +322,7 @@ int font_advance(struct font_set *fs, int id, uint32_t cp)
 
 int font_for_char(struct font_set *fs, enum font_family fam, int style, uint32_t cp)
 {
-	if (cp > 0xFFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+	if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
 		return -1;
 	for (const int *c = fs->chain[fam][style & 3]; *c >= 0; c++)
 		if (font_advance(fs, *c, cp) >= 0)

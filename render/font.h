@@ -21,8 +21,8 @@ enum font_family {
 	FONT_MONO,
 	FONT_HANGUL,      /* Korean serif (Myeongjo) */
 	FONT_HANGUL_SANS, /* Korean sans (Gothic) */
-	FONT_MATH,        /* math symbols (DejaVu Math TeX Gyre); optional, never
-			   * in the other families' fallback chains */
+	FONT_MATH,        /* math symbols (DejaVu Math TeX Gyre); optional, the
+			   * last resort of the other families' fallback chains */
 	FONT_NFAMILIES
 };
 
@@ -55,8 +55,8 @@ const struct font_face *font_face(const struct font_set *fs, int id);
 int font_id(const struct font_set *fs, enum font_family fam, int style);
 
 /* The first face, in the fallback order of (fam, style), that has a glyph
- * for `cp`; -1 when no configured font has one.  Characters outside the
- * Basic Multilingual Plane always give -1: libharu cannot draw them. */
+ * for `cp`; -1 when no configured font has one.  Characters beyond the
+ * Basic Multilingual Plane are found too (pdffont_encode draws them). */
 int font_for_char(struct font_set *fs, enum font_family fam, int style, uint32_t cp);
 
 /* Advance width of `cp` in face `id`, in 1/1000 em; -1 if the face has no

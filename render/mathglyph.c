@@ -1,11 +1,13 @@
 /* Glyphs for math: which font draws each character, runs of glyphs with
  * their ink extents, and delimiters and radicals grown to a height.
  *
- * libharu cannot draw characters outside the BMP, so the Unicode
- * mathematical alphanumerics the parser produces (U+1D400...) are mapped
- * back to plain letters and drawn with the matching text face: italic
- * identifiers in the serif italic (DejaVu Math TeX Gyre is designed to
- * match DejaVu Serif), \mathbf in the serif bold, \mathsf in the sans. */
+ * The Unicode mathematical alphanumerics the parser produces (U+1D400...)
+ * that have a text face are mapped back to plain letters and drawn with
+ * it: italic identifiers in the serif italic (DejaVu Math TeX Gyre is
+ * designed to match DejaVu Serif), \mathbf in the serif bold, \mathsf in
+ * the sans.  Script, fraktur and double-struck letters (𝒩, 𝔄, 𝟙) have no
+ * text face and come from the math font as they are (pdffont_encode draws
+ * characters beyond the BMP); a plain letter only when it lacks them. */
 #include "render/mathint.h"
 
 #include <math.h>
@@ -43,15 +45,15 @@ static bool unmap(uint32_t cp, uint32_t *base, enum font_family *fam, int *sty)
 	} blocks[] = {
 		{0x1D400, 52, FONT_SERIF, FONT_BOLD}, {0x1D434, 52, FONT_SERIF, FONT_ITALIC},
 		{0x1D468, 52, FONT_SERIF, FONT_BOLD | FONT_ITALIC},
-		{0x1D49C, 52, FONT_SERIF, FONT_ITALIC}, {0x1D4D0, 52, FONT_SERIF, FONT_BOLD | FONT_ITALIC},
-		{0x1D504, 52, FONT_SERIF, 0}, {0x1D538, 52, FONT_SERIF, FONT_BOLD},
-		{0x1D56C, 52, FONT_SERIF, FONT_BOLD}, {0x1D5A0, 52, FONT_SANS, 0},
+		{0x1D49C, 52, FONT_MATH, FONT_ITALIC}, {0x1D4D0, 52, FONT_MATH, FONT_BOLD | FONT_ITALIC},
+		{0x1D504, 52, FONT_MATH, 0}, {0x1D538, 52, FONT_MATH, FONT_BOLD},
+		{0x1D56C, 52, FONT_MATH, FONT_BOLD}, {0x1D5A0, 52, FONT_SANS, 0},
 		{0x1D5D4, 52, FONT_SANS, FONT_BOLD}, {0x1D608, 52, FONT_SANS, FONT_ITALIC},
 		{0x1D63C, 52, FONT_SANS, FONT_BOLD | FONT_ITALIC}, {0x1D670, 52, FONT_MONO, 0},
 		{0x1D6A8, 58, FONT_SERIF, FONT_BOLD}, {0x1D6E2, 58, FONT_SERIF, FONT_ITALIC},
 		{0x1D71C, 58, FONT_SERIF, FONT_BOLD | FONT_ITALIC}, {0x1D756, 58, FONT_SANS, FONT_BOLD},
 		{0x1D790, 58, FONT_SANS, FONT_BOLD | FONT_ITALIC}, {0x1D7CE, 10, FONT_SERIF, FONT_BOLD},
-		{0x1D7D8, 10, FONT_SERIF, FONT_BOLD}, {0x1D7E2, 10, FONT_SANS, 0},
+		{0x1D7D8, 10, FONT_MATH, FONT_BOLD}, {0x1D7E2, 10, FONT_SANS, 0},
 		{0x1D7EC, 10, FONT_SANS, FONT_BOLD}, {0x1D7F6, 10, FONT_MONO, 0},
 	};
 	if (cp == 0x1D6A4 || cp == 0x1D6A5) {
@@ -98,7 +100,16 @@ static int pick(struct mctx *c, uint32_t *cp, enum math_variant v, enum mrole ro
 	int sty = 0;
 	bool digit = ch >= '0' && ch <= '9';
 	if (unmap(ch, cp, &fam, &sty)) {
-		/* done: a mapped alphanumeric */
+		/* A letter with no text face: the math font's own, if it has it
+		 * (else the plain letter in the serif, with the style above). */
+		if (fam == FONT_MATH) {
+			int f = font_for_char(c->fs, FONT_MATH, 0, ch);
+			if (f >= 0) {
+				*cp = ch;
+				return f;
+			}
+			fam = FONT_SERIF;
+		}
 	} else if (role == MR_TEXT) {
 		fam = FONT_SERIF;
 		sty = v == MATH_VAR_BOLD ? FONT_BOLD

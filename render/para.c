@@ -226,9 +226,7 @@ void para_report_glyph(struct diag_list *d, const char *file, int line, int col,
 	sb_init(&ch);
 	text_sb_add_cp(&ch, cp);
 	diag_report(d, R_GLYPH_MISSING, file, line, line ? col : 0,
-		    "no configured font has a glyph for U+%04X '%s'%s", (unsigned)cp, ch.s,
-		    cp > 0xFFFF ? " (characters outside the Basic Multilingual Plane cannot be "
-				  "embedded in the PDF)" : "");
+		    "no configured font has a glyph for U+%04X '%s'", (unsigned)cp, ch.s);
 	sb_free(&ch);
 }
 

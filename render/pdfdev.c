@@ -291,8 +291,12 @@ static void draw_text(struct dev *dv, size_t pi)
 			cur_color = it->color;
 		}
 		const char *text = layout_strp(dv->doc, it->str);
+		char *coded = pdffont_encode(dv->subs[it->font], text);
+		if (coded)
+			text = coded;
 		pdffont_mark(dv->subs[it->font], text);
 		HPDF_Page_TextOut(page, it->x, flip(pg, it->y), text);
+		free(coded);
 	}
 	if (open)
 		HPDF_Page_EndText(page);

@@ -9,7 +9,14 @@
  * replaces the map, the widths and the ToUnicode CMap (libharu's is an
  * encoding CMap, which readers reject) with ones for those codes only, and
  * renumbers the glyphs they need, which the font program writer below
- * (interposing libharu's) then embeds. */
+ * (interposing libharu's) then embeds.
+ *
+ * libharu's codes are single UTF-16 units, so a character beyond the BMP
+ * (𝒩, 𝔄, 𝟙) cannot be drawn as itself.  pdffont_encode gives each such
+ * character a code of the Private Use Area, in the order they are first
+ * drawn; the CIDToGIDMap points the code at the character's glyph (from
+ * the font's format 12 cmap) and the ToUnicode map gives the character
+ * back, so text copied from the PDF is right. */
 #define _GNU_SOURCE /* RTLD_NEXT */
 #include "render/pdffont.h"
 
@@ -24,6 +31,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "proceedings/text.h"
 #include "proceedings/util.h"
 
 /* The fonts of the PDF being saved (pdffont_saving). */
@@ -44,12 +52,18 @@ bool pdffont_is_saving(void)
 
 #define NCODES 65536
 
+/* Codes of the Private Use Area given out by pdffont_encode. */
+#define PUA_FIRST 0xE000u
+#define PUA_CODES 0x1900u /* to U+F8FF */
+
 struct pdffont {
 	const uint8_t *data;     /* the font file, mapped */
 	size_t size;
 	HPDF_FontDef def;        /* set by subset_finish */
 	uint16_t *newgid;        /* per glyph of the font: its number here, or NOGLYPH */
 	unsigned n;              /* glyphs kept */
+	uint32_t *pua;           /* the character each private-use code stands for */
+	unsigned npua;
 	uint8_t used[NCODES / 8];
 };
 
@@ -98,9 +112,50 @@ struct pdffont *pdffont_new(const char *path)
 
 void pdffont_free(struct pdffont *ss)
 {
-	if (ss)
+	if (ss) {
 		free(ss->newgid);
+		free(ss->pua);
+	}
 	free(ss);
+}
+
+/* The private-use code standing for cp, given out on first use; 0 when
+ * all are taken. */
+static uint32_t pua_code(struct pdffont *ss, uint32_t cp)
+{
+	for (unsigned i = 0; i < ss->npua; i++)
+		if (ss->pua[i] == cp)
+			return PUA_FIRST + i;
+	if (ss->npua == PUA_CODES)
+		return 0;
+	if (!ss->pua)
+		ss->pua = xmalloc(PUA_CODES * sizeof *ss->pua);
+	ss->pua[ss->npua] = cp;
+	return PUA_FIRST + ss->npua++;
+}
+
+char *pdffont_encode(struct pdffont *ss, const char *utf8)
+{
+	/* Only 4-byte sequences and the Private Use Area (EE 80 80 to EF A3
+	 * BF) change; the Area's own characters go through the table too, so
+	 * no code means two things. */
+	const unsigned char *p = (const unsigned char *)utf8;
+	while (*p && *p < 0xEE)
+		p++;
+	if (!*p)
+		return NULL;
+	struct strbuf b;
+	sb_init(&b);
+	const char *s = utf8;
+	while (*s) {
+		uint32_t c = text_next(&s);
+		if (c > 0xFFFF || (c >= PUA_FIRST && c < PUA_FIRST + PUA_CODES)) {
+			uint32_t code = pua_code(ss, c);
+			c = code ? code : '?';
+		}
+		text_sb_add_cp(&b, c);
+	}
+	return sb_steal(&b);
 }
 
 /* The codes libharu's UTF-8 encoder makes of the text: its characters in
@@ -192,6 +247,58 @@ static size_t ttf_component(const uint8_t *gl, size_t len, size_t at)
 	return p + 4 <= len ? p + 2 : 0;
 }
 
+/* The glyph of cp in the font's format 12 cmap (the one that reaches
+ * beyond the BMP), or 0. */
+static unsigned ttf_cmap12(const struct pdffont *ss, uint32_t cp)
+{
+	size_t len;
+	const uint8_t *t = ttf_table(ss, "cmap", &len);
+	if (!t || len < 4)
+		return 0;
+	unsigned n = be16(t + 2);
+	for (unsigned i = 0; i < n && 4 + 8 * ((size_t)i + 1) <= len; i++) {
+		const uint8_t *r = t + 4 + 8 * i;
+		unsigned plat = be16(r), enc = be16(r + 2);
+		size_t off = be32(r + 4);
+		if (!((plat == 3 && enc == 10) || (plat == 0 && (enc == 4 || enc == 6))))
+			continue;
+		if (off + 16 > len || be16(t + off) != 12)
+			continue;
+		const uint8_t *sub = t + off;
+		size_t slen = be32(sub + 4), ng = be32(sub + 12);
+		if (slen > len - off || 16 + 12 * ng > slen)
+			continue;
+		size_t lo = 0, hi = ng;
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+			const uint8_t *g = sub + 16 + 12 * mid;
+			if (cp < be32(g))
+				hi = mid;
+			else if (cp > be32(g + 4))
+				lo = mid + 1;
+			else
+				return be32(g + 8) + (cp - be32(g));
+		}
+	}
+	return 0;
+}
+
+/* The glyph a code draws: a private-use code's character, else the
+ * code's own. */
+static unsigned glyph_of(const struct pdffont *ss, HPDF_FontDef def, uint32_t c)
+{
+	if (c >= PUA_FIRST && c < PUA_FIRST + ss->npua) {
+		uint32_t cp = ss->pua[c - PUA_FIRST];
+		return cp > 0xFFFF ? ttf_cmap12(ss, cp) : HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)cp);
+	}
+	return HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)c);
+}
+
+static bool is_pua(const struct pdffont *ss, uint32_t c)
+{
+	return c >= PUA_FIRST && c < PUA_FIRST + ss->npua;
+}
+
 static void write_tounicode(struct pdffont *ss, HPDF_Dict tu)
 {
 	HPDF_Stream st = tu->stream;
@@ -227,6 +334,21 @@ static void write_tounicode(struct pdffont *ss, HPDF_Dict tu)
 				sb_printf(&b, "<%04X> <%s>\n", ligatures[i].code, ligatures[i].utf16);
 		sb_adds(&b, "endbfchar\n");
 	}
+	/* A private-use code stands for its character (beyond the BMP: a
+	 * surrogate pair), at most 100 to a block. */
+	for (unsigned i = 0; i < ss->npua; i += 100) {
+		unsigned k = ss->npua - i < 100 ? ss->npua - i : 100;
+		sb_printf(&b, "%u beginbfchar\n", k);
+		for (unsigned j = i; j < i + k; j++) {
+			uint32_t cp = ss->pua[j];
+			if (cp > 0xFFFF)
+				sb_printf(&b, "<%04X> <%04X%04X>\n", PUA_FIRST + j, 0xD800 + ((cp - 0x10000) >> 10),
+					  0xDC00 + ((cp - 0x10000) & 0x3FF));
+			else
+				sb_printf(&b, "<%04X> <%04X>\n", PUA_FIRST + j, cp);
+		}
+		sb_adds(&b, "endbfchar\n");
+	}
 	/* Every other code stands for itself: ranges of used codes, none
 	 * crossing a multiple of 256, at most 100 to a block; surrogates are
 	 * no text. */
@@ -234,7 +356,7 @@ static void write_tounicode(struct pdffont *ss, HPDF_Dict tu)
 	int nr = 0;
 	for (uint32_t c = 0; c < NCODES; c++) {
 		if (!code_used(ss, c) || (c >= 0xD800 && c <= 0xDFFF) ||
-		    (c >= ligatures[0].code && c <= ligatures[NLIG - 1].code))
+		    (c >= ligatures[0].code && c <= ligatures[NLIG - 1].code) || is_pua(ss, c))
 			continue;
 		if (nr && hi[nr - 1] + 1 == c && (c & 0xFF)) {
 			hi[nr - 1] = c;
@@ -279,7 +401,7 @@ void pdffont_finish(struct pdffont *ss, HPDF_Font font)
 	for (uint32_t c = 0; c < NCODES; c++) {
 		if (!code_used(ss, c))
 			continue;
-		unsigned g = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)c);
+		unsigned g = glyph_of(ss, def, c);
 		if (g < ng)
 			keep[g] = 0;
 		maxc = c;
@@ -317,7 +439,7 @@ void pdffont_finish(struct pdffont *ss, HPDF_Font font)
 			run = NULL;
 			continue;
 		}
-		unsigned g = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)c);
+		unsigned g = glyph_of(ss, def, c);
 		if (g >= ng)
 			g = 0;
 		put16(map + 2 * c, keep[g]);

@@ -11,6 +11,10 @@ struct pdffont;
 
 struct pdffont *pdffont_new(const char *path); /* the TrueType file the font came from */
 void pdffont_free(struct pdffont *f);
+/* The string to draw for `utf8` when it holds characters beyond the BMP
+ * (or of the Private Use Area): each replaced by its private-use code
+ * (malloc'd); NULL when it can be drawn as it is. */
+char *pdffont_encode(struct pdffont *f, const char *utf8);
 /* Record the characters of a UTF-8 string drawn with this font. */
 void pdffont_mark(struct pdffont *f, const char *utf8);
 /* Replace libharu's map, widths and ToUnicode for `font` (loaded from the

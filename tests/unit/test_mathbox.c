@@ -436,6 +436,24 @@ static void test_pdf_text_has_symbols(void **state)
 	free(out);
 }
 
+/* Script, fraktur and double-struck letters are characters beyond the
+ * BMP: drawn from the math font through private-use codes, and read back
+ * as themselves from the PDF, in formulas and pasted into text. */
+static void test_pdf_letters_beyond_bmp(void **state)
+{
+	(void)state;
+	char *out = pdf_text("---\ntitle: Letters\nauthors:\n  - name: A. Author\n---\n\n"
+			     "Noise $\\varepsilon \\sim \\mathcal{N}(0, 1)$, $\\mathbb{1}_{x>0}$, "
+			     "$\\mathfrak{g}$ and \xF0\x9D\x92\x9F pasted.\n",
+			     false);
+	const char *want[] = {"\xF0\x9D\x92\xA9", "\xF0\x9D\x9F\x99", "\xF0\x9D\x94\xA4",
+			      "\xF0\x9D\x92\x9F pasted"};
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
+		if (!strstr(out, want[i]))
+			fail_msg("pdftotext lacks '%s' in: %s", want[i], out);
+	free(out);
+}
+
 /* The line of `text` that holds `s`, or "" (a static copy). */
 static const char *line_with(const char *text, const char *s)
 {
@@ -499,6 +517,7 @@ int main(void)
 		cmocka_unit_test(test_corpus_formulas_fit),
 		cmocka_unit_test(test_pdf_text_has_symbols),
 		cmocka_unit_test(test_align_rows_numbered),
+		cmocka_unit_test(test_pdf_letters_beyond_bmp),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
