@@ -23,6 +23,8 @@ enum dl_kind {
 	DL_LINE,    /* a stroked line from (x, y) to (x + w, y + h), width `size` */
 	DL_RECT,    /* a filled rectangle, top-left (x, y), size w × h */
 	DL_DISC,    /* a filled circle inscribed in the box (x, y, w, w) */
+	DL_BRACE,   /* a horizontal curly brace of line width `size`: its ends at
+		     * (x, y) and (x + w, y), its tip at (x + w/2, y + h) */
 	DL_IMAGE,   /* image number `ref`, top-left (x, y), size w × h */
 	DL_LINK,    /* a clickable area: str is a URI, or "#name" for a destination */
 	DL_DEST,    /* a named destination at (x, y): str is the name */
@@ -33,7 +35,7 @@ struct dl_item {
 	enum dl_kind kind;
 	int font;           /* DL_TEXT: face id in the document's font set */
 	int ref;            /* DL_IMAGE: image number; DL_OUTLINE: level */
-	float size;         /* DL_TEXT: font size; DL_LINE: line width */
+	float size;         /* DL_TEXT: font size; DL_LINE, DL_BRACE: line width */
 	float x, y, w, h;   /* DL_TEXT: w is the advance width */
 	float cs;           /* DL_TEXT: extra space after each character */
 	uint32_t color;     /* 0xRRGGBB */

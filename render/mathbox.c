@@ -66,12 +66,27 @@ void mbox_rule(struct mbox *b, double x, double y, double w, double h)
 	i->h = h;
 }
 
+void mbox_brace(struct mbox *b, double x, double y, double w, double h, double t)
+{
+	if (w <= 0)
+		return;
+	struct mbox_item *i = push(b);
+	i->kind = MB_BRACE;
+	i->x = x;
+	i->y = y;
+	i->w = w;
+	i->h = h;
+	i->size = t;
+}
+
 static void put_item(struct mbox *dst, const struct mbox *src, const struct mbox_item *s,
 		     double dx, double dy)
 {
 	if (s->kind == MB_TEXT)
 		mbox_text(dst, s->font, s->size, s->x + dx, s->y + dy, src->text.s + s->off, s->len,
 			  s->w);
+	else if (s->kind == MB_BRACE)
+		mbox_brace(dst, s->x + dx, s->y + dy, s->w, s->h, s->size);
 	else
 		mbox_rule(dst, s->x + dx, s->y + dy, s->w, s->h);
 }
@@ -113,6 +128,12 @@ void mbox_draw(const struct mbox *b, struct galley *g, struct layout_doc *doc, d
 					    .w = (float)(i->w * scale), .color = color};
 			d.str = layout_str(doc, b->text.s + i->off, i->len);
 			d.len = (uint32_t)i->len;
+			gal_dl(g, &d);
+		} else if (i->kind == MB_BRACE) {
+			struct dl_item d = {.kind = DL_BRACE, .size = (float)(i->size * scale),
+					    .x = (float)(x + i->x * scale), .y = (float)(y - i->y * scale),
+					    .w = (float)(i->w * scale), .h = (float)(-i->h * scale),
+					    .color = color};
 			gal_dl(g, &d);
 		} else {
 			struct dl_item d = {.kind = DL_RECT, .x = (float)(x + i->x * scale),

@@ -15,14 +15,16 @@
 struct galley;
 struct layout_doc;
 
-enum mbox_kind { MB_TEXT, MB_RULE };
+enum mbox_kind { MB_TEXT, MB_RULE, MB_BRACE };
 
 struct mbox_item {
 	enum mbox_kind kind;
 	int font;            /* MB_TEXT: face id */
-	double size;         /* MB_TEXT: font size in points */
-	double x, y;         /* MB_TEXT: baseline start; MB_RULE: bottom-left corner */
-	double w, h;         /* MB_TEXT: advance width; MB_RULE: extent */
+	double size;         /* MB_TEXT: font size in points; MB_BRACE: line width */
+	double x, y;         /* MB_TEXT: baseline start; MB_RULE: bottom-left corner;
+			      * MB_BRACE: its left end */
+	double w, h;         /* MB_TEXT: advance width; MB_RULE: extent; MB_BRACE: width,
+			      * and the tip's height over the ends (negative: below) */
 	size_t off, len;     /* MB_TEXT: UTF-8 in the box's text */
 };
 
@@ -46,6 +48,9 @@ void mbox_text(struct mbox *b, int font, double size, double x, double y, const 
 	       size_t len, double w);
 /* Append a filled rule with bottom-left corner (x, y); extent unchanged. */
 void mbox_rule(struct mbox *b, double x, double y, double w, double h);
+/* Append a horizontal curly brace w wide with its ends at (x, y), its tip
+ * h above them (below when h < 0), drawn with lines t thick. */
+void mbox_brace(struct mbox *b, double x, double y, double w, double h, double t);
 /* Copy src's items into dst shifted by (dx, dy); extent unchanged. */
 void mbox_put(struct mbox *dst, const struct mbox *src, double dx, double dy);
 /* Move src's items into dst (src is emptied, dst's metrics taken). */

@@ -355,14 +355,15 @@ static void radical(struct lay *L, const struct math_node *n, struct st st, stru
 }
 
 /* A horizontal brace of width w as rules, opening down (over) or up. */
+/* A curly brace w wide whose band starts at y (its ends on the content's
+ * side): over the content its tip points up, under it down. */
 static void brace(struct mbox *out, double x, double y, double w, double e, bool over)
 {
-	double t = 0.05 * e, tick = 0.18 * e;
-	mbox_rule(out, x, y, w, t);
-	double dy = over ? -tick + t : 0;
-	mbox_rule(out, x, y + dy, t, tick);
-	mbox_rule(out, x + w - t, y + dy, t, tick);
-	mbox_rule(out, x + w / 2 - t / 2, over ? y : y - tick + t, t, tick);
+	double t = 0.05 * e, depth = 0.3 * e;
+	if (over)
+		mbox_brace(out, x, y, w, depth, t);
+	else
+		mbox_brace(out, x, y + 0.05 * e, w, -depth, t);
 }
 
 static uint32_t accent_cp(uint32_t cp)
@@ -390,12 +391,13 @@ static void accent(struct lay *L, const struct math_node *n, struct st st, struc
 	out->d = b.d;
 	uint32_t cp = n->cp;
 	if (n->limits == MATH_LIMITS_ALWAYS) { /* \overbrace, \underbrace */
+		/* 0.12 em from the content, 0.3 em of brace, 0.08 em to the label */
 		if (n->under) {
 			brace(out, 0, -b.d - 0.12 * e - 0.05 * e, b.w, e, false);
-			out->d = b.d + 0.35 * e;
+			out->d = b.d + 0.5 * e;
 		} else {
 			brace(out, 0, b.h + 0.12 * e, b.w, e, true);
-			out->h = b.h + 0.35 * e;
+			out->h = b.h + 0.5 * e;
 		}
 	} else if (cp == 0x203E || (n->under && cp == 0x5F)) { /* \overline, \underline */
 		if (n->under) {

@@ -4,6 +4,7 @@
 #include <hpdf_doc.h> /* the catalog, for /Lang: libharu has no call for it */
 
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -223,6 +224,21 @@ static void make_structure(struct dev *dv)
 		qsort(dv->dests, dv->ndest, sizeof *dv->dests, dest_cmp);
 }
 
+/* A curly brace in PDF coordinates (y up): ends at (x, y) and (x + w, y),
+ * tip at (x + w/2, y + h); two quarter turns at each end, two at the tip,
+ * straight between, as TeX's extensible brace is built. */
+static void draw_brace(HPDF_Page page, float x, float y, float w, float h)
+{
+	float q = fminf(w / 4, fabsf(h) * 1.2f), m = y + h / 2, c = x + w / 2;
+	HPDF_Page_MoveTo(page, x, y);
+	HPDF_Page_CurveTo(page, x, y + h * 0.4f, x + q * 0.35f, m, x + q, m);
+	HPDF_Page_LineTo(page, c - q, m);
+	HPDF_Page_CurveTo(page, c - q * 0.35f, m, c, y + h * 0.6f, c, y + h);
+	HPDF_Page_CurveTo(page, c, y + h * 0.6f, c + q * 0.35f, m, c + q, m);
+	HPDF_Page_LineTo(page, x + w - q, m);
+	HPDF_Page_CurveTo(page, x + w - q * 0.35f, m, x + w, y + h * 0.4f, x + w, y);
+}
+
 static void draw_graphics(struct dev *dv, size_t pi)
 {
 	const struct layout_page *pg = &dv->doc->pages[pi];
@@ -246,6 +262,12 @@ static void draw_graphics(struct dev *dv, size_t pi)
 			HPDF_Page_SetLineWidth(page, it->size);
 			HPDF_Page_MoveTo(page, it->x, flip(pg, it->y));
 			HPDF_Page_LineTo(page, it->x + it->w, flip(pg, it->y + it->h));
+			HPDF_Page_Stroke(page);
+		} else if (it->kind == DL_BRACE) {
+			rgb(it->color, &r, &g, &b);
+			HPDF_Page_SetRGBStroke(page, r, g, b);
+			HPDF_Page_SetLineWidth(page, it->size);
+			draw_brace(page, it->x, flip(pg, it->y), it->w, -it->h);
 			HPDF_Page_Stroke(page);
 		} else if (it->kind == DL_IMAGE) {
 			HPDF_Image im = get_image(dv, it->ref);

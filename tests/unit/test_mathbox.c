@@ -238,6 +238,27 @@ static void test_radical_and_accents(void **state)
 	assert_true(rule);
 	assert_true(a.h > x.h);
 	mbox_free(&r), mbox_free(&x), mbox_free(&a);
+
+	/* \overbrace and \underbrace: a curly brace as wide as the content,
+	 * its tip toward the label, the label clear of the tip. */
+	struct mbox o, u;
+	lay("\\overbrace{a+b}^{n}", true, &o);
+	lay("\\underbrace{a+b}_{n}", true, &u);
+	const struct mbox_item *bo = NULL, *bu = NULL;
+	for (size_t i = 0; i < o.n; i++)
+		if (o.it[i].kind == MB_BRACE)
+			bo = &o.it[i];
+	for (size_t i = 0; i < u.n; i++)
+		if (u.it[i].kind == MB_BRACE)
+			bu = &u.it[i];
+	assert_non_null(bo);
+	assert_non_null(bu);
+	assert_true(bo->h > 0 && bu->h < 0);
+	assert_true(bo->w > find(&o, "a")->w * 2);
+	const struct mbox_item *no = find(&o, "n"), *nu = find(&u, "n");
+	assert_true(no->y > bo->y + bo->h);                 /* above the tip */
+	assert_true(nu->y + 0.5 * SIZE < bu->y + bu->h);   /* below it */
+	mbox_free(&o), mbox_free(&u);
 }
 
 static void test_identifiers_italic_text_upright(void **state)
