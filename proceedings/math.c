@@ -50,6 +50,7 @@ void math_free(struct math_node *n)
 	free(n->kids);
 	free(n->text);
 	free(n->colalign);
+	free(n->vrules);
 	free(n->env);
 	free(n->label);
 	free(n->tag);
@@ -619,11 +620,14 @@ static struct math_node *parse_table(struct parser *p, const char *cols, unsigne
 		}
 		break;
 	}
-	/* A trailing \\ leaves an empty last row. */
-	if (tab->nkids && row->nkids == 1 && row->kids[0]->nkids == 0 && !row->label && !row->tag)
+	/* A trailing \\ leaves an empty last row (its \hline is a rule below
+	 * the table). */
+	if (tab->nkids && row->nkids == 1 && row->kids[0]->nkids == 0 && !row->label && !row->tag) {
+		tab->hline = row->hline;
 		math_free(row);
-	else
+	} else {
 		node_push(tab, row);
+	}
 	p->trow = saved;
 	size_t ncols = 0;
 	for (size_t i = 0; i < tab->nkids; i++)
@@ -637,20 +641,28 @@ static struct math_node *parse_table(struct parser *p, const char *cols, unsigne
 	return tab;
 }
 
-/* Columns of array's {lcr|c} argument; NULL after reporting if unusable. */
-static char *array_cols(struct parser *p, size_t at)
+/* Columns of array's {lcr|c} argument; NULL after reporting if unusable.
+ * *vrules gets one byte per column boundary (before each column, then
+ * after the last): '|' where a rule stands, ' ' elsewhere. */
+static char *array_cols(struct parser *p, size_t at, char **vrules)
 {
+	*vrules = NULL;
 	size_t s, l;
 	if (!brace_raw(p, &s, &l)) {
 		perr(p, R_MATH_SYNTAX, at, "'array' needs a column specification such as {cc}");
 		return NULL;
 	}
-	struct strbuf b;
+	struct strbuf b, v;
 	sb_init(&b);
+	sb_init(&v);
+	sb_addc(&v, ' ');
 	for (size_t i = s; i < s + l; i++) {
 		char c = p->s[i];
-		if (c == 'l' || c == 'c' || c == 'r') {
+		if (c == '|') {
+			v.s[v.len - 1] = '|';
+		} else if (c == 'l' || c == 'c' || c == 'r') {
 			sb_addc(&b, c);
+			sb_addc(&v, ' ');
 		} else if (c == '@' || c == '!' || c == 'p' || c == 'm' || c == 'b') {
 			/* @{...} is inter-column material, dropped; p{width} and its
 			 * kin are paragraph columns, set as l after a report */
@@ -658,6 +670,7 @@ static char *array_cols(struct parser *p, size_t at)
 				perr(p, R_MATH_UNSUPPORTED, i,
 				     "array column type '%c' is not supported (use l, c or r)", c);
 				sb_addc(&b, 'l');
+				sb_addc(&v, ' ');
 			}
 			size_t d = 0;
 			while (i + 1 < s + l) {
@@ -667,11 +680,15 @@ static char *array_cols(struct parser *p, size_t at)
 				else if (p->s[i] == '}' && --d == 0)
 					break;
 			}
-		} else if (c != '|' && c != ' ' && c != ':') {
+		} else if (c != ' ' && c != ':') {
 			perr(p, R_MATH_UNSUPPORTED, i,
 			     "array column type '%c' is not supported (use l, c or r)", c);
 		}
 	}
+	if (strchr(v.s, '|'))
+		*vrules = sb_steal(&v);
+	else
+		sb_free(&v);
 	return sb_steal(&b);
 }
 
@@ -685,14 +702,21 @@ static struct math_node *parse_env(struct parser *p, const struct tok *begin, un
 	}
 	char *name = xstrndup(p->s + ns, nl);
 	const struct env *e = math_env(name, strlen(name));
-	char *cols = NULL;
+	char *cols = NULL, *vrules = NULL;
 	if (!e)
 		perr(p, R_MATH_UNSUPPORTED, begin->off, "environment '%s' is not supported", name);
 	else if (!e->cols)
-		cols = array_cols(p, begin->off);
+		cols = array_cols(p, begin->off, &vrules);
 	struct math_node *tab = parse_table(p, cols ? cols : e && e->cols ? e->cols : "c", ST_END,
 					    mask);
 	free(cols);
+	if (vrules) { /* as many boundaries as the table has columns, plus one */
+		size_t nb = strlen(tab->colalign) + 1, have = strlen(vrules);
+		tab->vrules = xcalloc(nb + 1, 1);
+		for (size_t i = 0; i < nb; i++)
+			tab->vrules[i] = i + 1 == nb && have ? vrules[have - 1] : i < have - 1 ? vrules[i] : ' ';
+		free(vrules);
+	}
 	tab->env = xstrdup(name);
 	if (e) {
 		tab->aligned = e->aligned;
@@ -1047,8 +1071,14 @@ static struct math_node *parse_command(struct parser *p, const struct tok *t, un
 			p->trow->notag = true;
 		return NULL;
 	}
-	if (!strcmp(name, "hline") || !strcmp(name, "hdashline") || !strcmp(name, "/")) {
-		take(p, t); /* rules in arrays and italic corrections: nothing to set */
+	if (!strcmp(name, "hline") || !strcmp(name, "hdashline")) {
+		take(p, t); /* a rule above the row it starts */
+		if (p->trow)
+			p->trow->hline = true;
+		return NULL;
+	}
+	if (!strcmp(name, "/")) {
+		take(p, t); /* italic correction: nothing to set */
 		return NULL;
 	}
 	if (!strcmp(name, "limits") || !strcmp(name, "nolimits")) {

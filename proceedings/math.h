@@ -93,6 +93,9 @@ struct math_node {
 	bool no_bar;                 /* FRAC: no fraction rule (\binom) */
 	int mu;                      /* SPACE: width in mu */
 	char *colalign;              /* TABLE: 'l', 'c' or 'r' per column, NUL-terminated */
+	char *vrules;                /* TABLE: '|' or ' ' per column boundary (before each
+				      * column, then after the last), or NULL: array's {c|l} */
+	bool hline;                  /* TROW: \hline above it; TABLE: \hline below the last row */
 	char *env;                   /* TABLE: the environment's name */
 	bool aligned;                /* TABLE: r/l column pairs meet with no gap (align, aligned) */
 	char *label;                 /* root and TROW: the first \label{} */

@@ -196,6 +196,39 @@ static void emit_row_number(struct strbuf *b, size_t r)
 	sb_adds(b, "</mtd>");
 }
 
+/* A cell's start tag: its alignment, and the borders that draw array's
+ * rules ({c|l} between columns, \hline above a row or below the last). */
+static void emit_mtd(struct strbuf *b, const struct math_node *n, size_t r, size_t c,
+		     const char *align)
+{
+	size_t ncols = n->colalign ? strlen(n->colalign) : 0;
+	const char *cls[6];
+	size_t k = 0;
+	if (align)
+		cls[k++] = align;
+	if (align && n->aligned)
+		cls[k++] = "q-mtight";
+	if (n->vrules && c < ncols && n->vrules[c] == '|')
+		cls[k++] = "q-vl";
+	if (n->vrules && c + 1 == ncols && n->vrules[ncols] == '|')
+		cls[k++] = "q-vr";
+	if (n->kids[r]->hline)
+		cls[k++] = "q-ht";
+	if (r + 1 == n->nkids && n->hline)
+		cls[k++] = "q-hb";
+	if (!k) {
+		sb_adds(b, "<mtd>");
+		return;
+	}
+	sb_adds(b, "<mtd class=\"");
+	for (size_t i = 0; i < k; i++) {
+		if (i)
+			sb_addc(b, ' ');
+		sb_adds(b, cls[i]);
+	}
+	sb_adds(b, "\">");
+}
+
 static void emit_table(struct strbuf *b, const struct math_node *n)
 {
 	bool numbered = rows_now && rows_now->table == n;
@@ -211,12 +244,7 @@ static void emit_table(struct strbuf *b, const struct math_node *n)
 			/* Classes, not style attributes: the archive's CSP allows
 			 * only its own style sheet, which aligns them. */
 			char al = c < ncols ? n->colalign[c] : 'c';
-			if (al == 'r')
-				sb_adds(b, n->aligned ? "<mtd class=\"q-mr q-mtight\">" : "<mtd class=\"q-mr\">");
-			else if (al == 'l')
-				sb_adds(b, n->aligned ? "<mtd class=\"q-ml q-mtight\">" : "<mtd class=\"q-ml\">");
-			else
-				sb_adds(b, "<mtd>");
+			emit_mtd(b, n, r, c, al == 'r' ? "q-mr" : al == 'l' ? "q-ml" : NULL);
 			emit_seq(b, row->kids[c]);
 			sb_adds(b, "</mtd>");
 		}

@@ -534,26 +534,48 @@ static void table(struct lay *L, const struct math_node *n, struct st st, struct
 		}
 	}
 	double gap = display_env(n) ? 0.3 * e : 0.15 * e, total = 0;
+	/* array's rules ({c|l}, \hline) get room around them at the edges */
+	bool vr0 = n->vrules && n->vrules[0] == '|', vrn = n->vrules && n->vrules[nc] == '|';
+	bool hr0 = n->kids[0] && n->kids[0]->hline;
+	double lead = vr0 ? 0.5 * e : 0, trail = vrn ? 0.5 * e : 0;
+	double top = hr0 ? 0.3 * e : 0, bottom = n->hline ? 0.3 * e : 0;
 	for (size_t i = 0; i < nr; i++)
 		total += rh[i] + rd[i] + (i ? gap : 0);
-	double y = axis + total / 2, w = 0;
+	total += top + bottom;
+	double *cx = xcalloc(nc, sizeof *cx), *cg = xcalloc(nc, sizeof *cg);
+	for (size_t j = 0; j < nc; j++) {
+		cg[j] = j + 1 < nc ? (n->aligned ? (j % 2 == 0 ? 0 : 2 * e) : 1.0 * e) : 0;
+		cx[j] = j ? cx[j - 1] + cw[j - 1] + cg[j - 1] : lead;
+	}
+	double w = cx[nc - 1] + cw[nc - 1] + trail, t = fmax(M_RULE * e, 0.4);
+	double y = axis + total / 2 - top;
+	/* Rules at the edges sit on the edges, so that they meet. */
+	if (hr0)
+		mbox_rule(out, 0, axis + total / 2 - t, w, t);
 	for (size_t i = 0; i < nr; i++) {
+		if (i && n->kids[i] && n->kids[i]->hline)
+			mbox_rule(out, 0, y + gap / 2 - t / 2, w, t);
 		y -= rh[i];
 		if (n == L->rows_of)
 			L->rowy[i] = y;
-		double x = 0;
 		for (size_t j = 0; j < nc; j++) {
 			char al = n->colalign && j < strlen(n->colalign) ? n->colalign[j] : 'c';
 			const struct mbox *b = &cell[i * nc + j];
 			double dx = al == 'l' ? 0 : al == 'r' ? cw[j] - b->w : (cw[j] - b->w) / 2;
-			mbox_put(out, b, x + dx, y);
-			x += cw[j];
-			if (j + 1 < nc)
-				x += n->aligned ? (j % 2 == 0 ? 0 : 2 * e) : 1.0 * e;
+			mbox_put(out, b, cx[j] + dx, y);
 		}
-		w = fmax(w, x);
-		y -= rd[i] + gap;
+		y -= rd[i] + (i + 1 < nr ? gap : 0);
 	}
+	if (n->hline)
+		mbox_rule(out, 0, axis - total / 2, w, t);
+	for (size_t j = 0; n->vrules && j <= nc; j++) {
+		if (n->vrules[j] != '|')
+			continue;
+		double x = j == 0 ? t / 2 : j == nc ? w - t / 2 : cx[j] - cg[j - 1] / 2;
+		mbox_rule(out, x - t / 2, axis - total / 2, t, total);
+	}
+	free(cx);
+	free(cg);
 	out->w = w;
 	out->h = axis + total / 2;
 	out->d = total / 2 - axis;

@@ -527,6 +527,25 @@ static void parse_offsets_labels_tags(void **state)
 	assert_false(t->kids[0]->notag);
 	assert_true(t->kids[1]->notag);
 	math_free(n);
+
+	/* array's rules: '|' at column boundaries, \hline above a row, and a
+	 * last \hline below the table */
+	tex = "\\begin{array}{|c|l} \\hline a & b \\\\ c & d \\\\ \\hline \\end{array}";
+	n = math_parse(tex, strlen(tex), false, NULL, NULL);
+	t = n->kids[0];
+	assert_int_equal(t->kind, MATH_TABLE);
+	assert_string_equal(t->colalign, "cl");
+	assert_string_equal(t->vrules, "|| ");
+	assert_int_equal(t->nkids, 2);
+	assert_true(t->kids[0]->hline);
+	assert_false(t->kids[1]->hline);
+	assert_true(t->hline);
+	math_free(n);
+	tex = "\\begin{array}{cc} a & b \\end{array}";
+	n = math_parse(tex, strlen(tex), false, NULL, NULL);
+	assert_null(n->kids[0]->vrules);
+	assert_false(n->kids[0]->hline);
+	math_free(n);
 }
 
 static void parse_greek(void **state)
@@ -856,6 +875,13 @@ static void mathml_output(void **state)
 		{"\\text{if } x", false,
 		 "<math><semantics><mrow><mtext>if\xC2\xA0</mtext><mi>x</mi></mrow><annotation encoding="
 		 "\"application/x-tex\">\\text{if } x</annotation></semantics></math>"},
+		/* array's rules are cell borders */
+		{"\\begin{array}{c|c} a & b \\\\ \\hline c & d \\end{array}", false,
+		 "<math><semantics><mrow><mtable><mtr><mtd><mi>a</mi></mtd><mtd class=\"q-vl\"><mi>b</mi>"
+		 "</mtd></mtr><mtr><mtd class=\"q-ht\"><mi>c</mi></mtd><mtd class=\"q-vl q-ht\"><mi>d"
+		 "</mi></mtd></mtr></mtable></mrow><annotation encoding=\"application/x-tex\">\\begin{"
+		 "array}{c|c} a &amp; b \\\\ \\hline c &amp; d \\end{array}</annotation></semantics>"
+		 "</math>"},
 		/* a sign after a relation, an opening or another operator is a
 		 * prefix operator: the browser must not space it as binary */
 		{"x = -1, (-a) - b", false,

@@ -239,6 +239,21 @@ static void test_radical_and_accents(void **state)
 	assert_true(a.h > x.h);
 	mbox_free(&r), mbox_free(&x), mbox_free(&a);
 
+	/* array's rules: two vertical ({|c|c}) as tall as the table, and the
+	 * \hline's horizontal ones as wide */
+	struct mbox t;
+	lay("\\begin{array}{|c|c} \\hline a & b \\\\ c & d \\end{array}", false, &t);
+	int vert = 0, horiz = 0;
+	for (size_t i = 0; i < t.n; i++) {
+		if (t.it[i].kind != MB_RULE)
+			continue;
+		vert += fabs(t.it[i].h - (t.h + t.d)) < EPS;
+		horiz += fabs(t.it[i].w - t.w) < EPS;
+	}
+	assert_int_equal(vert, 2);
+	assert_int_equal(horiz, 1);
+	mbox_free(&t);
+
 	/* \overbrace and \underbrace: a curly brace as wide as the content,
 	 * its tip toward the label, the label clear of the tip. */
 	struct mbox o, u;
