@@ -1030,6 +1030,40 @@ static struct math_node *parse_command(struct parser *p, const struct tok *t, un
 		n->len = p->i - off;
 		return n;
 	}
+	if (!strcmp(name, "argmin") || !strcmp(name, "argmax")) {
+		/* not LaTeX's own, but what papers declare with \DeclareMathOperator*
+		 * and MathJax set-ups define: "arg min" with limits below */
+		take(p, t);
+		struct math_node *n = node_new(MATH_OP, off, t->len);
+		n->text = xasprintf("arg\xE2\x80\x89%s", name + 3); /* U+2009 thin space */
+		n->variant = MATH_VAR_NORMAL;
+		n->limits = MATH_LIMITS_MOVABLE;
+		return n;
+	}
+	if (!strcmp(name, "color") || !strcmp(name, "textcolor")) {
+		/* colour is the page's: the argument is read and left out */
+		take(p, t);
+		size_t cs, cl;
+		if (!brace_raw(p, &cs, &cl)) {
+			perr(p, R_MATH_SYNTAX, off, "'\\%s' must be followed by {colour}", name);
+			return error_node(p, off, p->i - off);
+		}
+		if (name[0] == 'c')
+			return NULL;
+		return parse_arg(p, mask, what, off);
+	}
+	if (!strcmp(name, "phantom") || !strcmp(name, "hphantom") || !strcmp(name, "vphantom") ||
+	    !strcmp(name, "boxed")) {
+		take(p, t);
+		struct math_node *s = node_new(MATH_STYLE, off, 0);
+		s->phantom = name[0] == 'p' ? MATH_PHANTOM : name[0] == 'h' ? MATH_HPHANTOM
+			     : name[0] == 'v' ? MATH_VPHANTOM : MATH_SHOWN;
+		s->boxed = name[0] == 'b';
+		node_slots(s, 1);
+		s->kids[0] = parse_arg(p, mask, what, off);
+		s->len = p->i - off;
+		return s;
+	}
 	if (!strcmp(name, "operatorname")) {
 		take(p, t);
 		bool star = false;

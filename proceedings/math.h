@@ -96,6 +96,13 @@ struct math_node {
 	char *vrules;                /* TABLE: '|' or ' ' per column boundary (before each
 				      * column, then after the last), or NULL: array's {c|l} */
 	bool hline;                  /* TROW: \hline above it; TABLE: \hline below the last row */
+	enum math_phantom {
+		MATH_SHOWN,          /* STYLE: drawn (the others take room, unseen) */
+		MATH_PHANTOM,        /* \phantom: its width, height and depth */
+		MATH_HPHANTOM,       /* \hphantom: its width */
+		MATH_VPHANTOM,       /* \vphantom: its height and depth */
+	} phantom;
+	bool boxed;                  /* STYLE: \boxed, framed */
 	char *env;                   /* TABLE: the environment's name */
 	bool aligned;                /* TABLE: r/l column pairs meet with no gap (align, aligned) */
 	char *label;                 /* root and TROW: the first \label{} */

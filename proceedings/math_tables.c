@@ -172,6 +172,7 @@ static const struct sym syms[] = {
 	/* ordinary symbols */
 	{"infty", ORD, 0, 0x221E}, {"partial", ORD, GU, 0x2202}, {"nabla", ORD, GU, 0x2207},
 	{"forall", ORD, 0, 0x2200}, {"exists", ORD, 0, 0x2203}, {"nexists", ORD, 0, 0x2204},
+	{"therefore", REL, 0, 0x2234}, {"because", REL, 0, 0x2235},
 	{"emptyset", ORD, 0, 0x2205}, {"varnothing", ORD, 0, 0x2205}, {"ldots", ORD, 0, 0x2026},
 	{"dots", ORD, 0, 0x2026}, {"dotsc", ORD, 0, 0x2026}, {"dotso", ORD, 0, 0x2026},
 	{"cdots", ORD, 0, 0x22EF}, {"dotsb", ORD, 0, 0x22EF}, {"dotsm", ORD, 0, 0x22EF},
@@ -330,6 +331,7 @@ static const struct accent accents[] = {
 static const struct font fonts[] = {
 	{"mathbf", MATH_VAR_BOLD}, {"mathit", MATH_VAR_ITALIC}, {"mathrm", MATH_VAR_NORMAL},
 	{"mathsf", MATH_VAR_SANS}, {"mathtt", MATH_VAR_MONO}, {"mathbb", MATH_VAR_DOUBLE_STRUCK},
+	{"mathbbm", MATH_VAR_DOUBLE_STRUCK}, /* bbm's \mathbbm{1}: the same letters */
 	{"mathcal", MATH_VAR_SCRIPT}, {"mathscr", MATH_VAR_SCRIPT}, {"mathfrak", MATH_VAR_FRAKTUR},
 	{"boldsymbol", MATH_VAR_BOLD_ITALIC}, {"bm", MATH_VAR_BOLD_ITALIC},
 	{"pmb", MATH_VAR_BOLD_ITALIC}, {"mathnormal", MATH_VAR_DEFAULT},

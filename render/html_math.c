@@ -304,6 +304,28 @@ static const char *mathstyle_attrs(enum math_style s)
 	}
 }
 
+static void emit_one(struct strbuf *b, const struct math_node *n);
+
+/* \phantom (unseen, its room kept: the hphantom's width only, the
+ * vphantom's height only) and \boxed (a frame from the style sheet). */
+static void emit_frame(struct strbuf *b, const struct math_node *n)
+{
+	static const char *const open[] = {
+		[MATH_SHOWN] = "", [MATH_PHANTOM] = "<mphantom>",
+		[MATH_HPHANTOM] = "<mpadded height=\"0\" depth=\"0\"><mphantom>",
+		[MATH_VPHANTOM] = "<mpadded width=\"0\"><mphantom>",
+	};
+	static const char *const close[] = {
+		[MATH_SHOWN] = "", [MATH_PHANTOM] = "</mphantom>",
+		[MATH_HPHANTOM] = "</mphantom></mpadded>", [MATH_VPHANTOM] = "</mphantom></mpadded>",
+	};
+	sb_adds(b, n->boxed ? "<mrow class=\"q-boxed\">" : "");
+	sb_adds(b, open[n->phantom]);
+	emit_one(b, n->kids[0]);
+	sb_adds(b, close[n->phantom]);
+	sb_adds(b, n->boxed ? "</mrow>" : "");
+}
+
 /* Exactly one element for n (as MathML's script and fraction slots need). */
 static void emit_one(struct strbuf *b, const struct math_node *n)
 {
@@ -394,6 +416,10 @@ static void emit_one(struct strbuf *b, const struct math_node *n)
 		break;
 	case MATH_TEXT: emit_text(b, n); break;
 	case MATH_STYLE:
+		if (n->phantom != MATH_SHOWN || n->boxed) {
+			emit_frame(b, n);
+			break;
+		}
 		if (n->style != MATH_STYLE_AUTO) {
 			sb_printf(b, "<mstyle%s>", mathstyle_attrs(n->style));
 			emit_seq(b, n->kids[0]);

@@ -587,6 +587,35 @@ static void table(struct lay *L, const struct math_node *n, struct st st, struct
 	free(rd);
 }
 
+/* \phantom and its kin: the room, nothing drawn. */
+static void phantom(struct mbox *b, enum math_phantom kind)
+{
+	double w = b->w, h = b->h, d = b->d;
+	mbox_clear(b);
+	b->w = kind == MATH_VPHANTOM ? 0 : w;
+	b->h = kind == MATH_HPHANTOM ? 0 : h;
+	b->d = kind == MATH_HPHANTOM ? 0 : d;
+}
+
+/* \boxed: a frame 0.3 em clear of the content, as \fbox sets it. */
+static void boxed(struct mbox *b, double e)
+{
+	double pad = 0.3 * e, t = fmax(M_RULE * e, 0.4);
+	struct mbox in;
+	mbox_init(&in);
+	mbox_move(&in, b);
+	double w = in.w + 2 * (pad + t), h = in.h + pad + t, d = in.d + pad + t;
+	mbox_put(b, &in, pad + t, 0);
+	mbox_rule(b, 0, -d, w, t);
+	mbox_rule(b, 0, h - t, w, t);
+	mbox_rule(b, 0, -d, t, h + d);
+	mbox_rule(b, w - t, -d, t, h + d);
+	b->w = w;
+	b->h = h;
+	b->d = d;
+	mbox_free(&in);
+}
+
 /* ---- rows --------------------------------------------------------------------- */
 
 static void add_break(struct lay *L, double x, double glue, int pen)
@@ -693,6 +722,10 @@ static void node(struct lay *L, const struct math_node *n, struct st st, struct 
 	case MATH_STYLE:
 		if (kid(n, 0))
 			row(L, kid(n, 0), forced(st, n->style), C_NONE, false, out);
+		if (n->phantom != MATH_SHOWN)
+			phantom(out, n->phantom);
+		if (n->boxed)
+			boxed(out, em(L, st));
 		break;
 	case MATH_SPACE: out->w = n->mu / 18.0 * em(L, st); break;
 	default: leaf(L, n, st, out); break;

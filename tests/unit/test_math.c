@@ -875,6 +875,17 @@ static void mathml_output(void **state)
 		{"\\text{if } x", false,
 		 "<math><semantics><mrow><mtext>if\xC2\xA0</mtext><mi>x</mi></mrow><annotation encoding="
 		 "\"application/x-tex\">\\text{if } x</annotation></semantics></math>"},
+		/* \argmax as papers declare it; ∴; bbm's \mathbbm{1}; colour left
+		 * out; \hphantom's width alone; \boxed framed by the style sheet */
+		{"\\argmax_y p", false,
+		 "<math><semantics><mrow><munder><mo movablelimits=\"true\">arg\u2009max</mo><mi>y</mi>"
+		 "</munder><mo>\u2061</mo><mi>p</mi></mrow><annotation encoding=\"application/x-tex\">"
+		 "\\argmax_y p</annotation></semantics></math>"},
+		{"\\therefore \\mathbbm{1} \\textcolor{red}{x} \\hphantom{b} \\boxed{d}", false,
+		 "<math><semantics><mrow><mo>∴</mo><mn>𝟙</mn><mi>x</mi><mpadded height=\"0\" depth=\"0"
+		 "\"><mphantom><mi>b</mi></mphantom></mpadded><mrow class=\"q-boxed\"><mi>d</mi></mrow>"
+		 "</mrow><annotation encoding=\"application/x-tex\">\\therefore \\mathbbm{1} \\textco"
+		 "lor{red}{x} \\hphantom{b} \\boxed{d}</annotation></semantics></math>"},
 		/* array's rules are cell borders */
 		{"\\begin{array}{c|c} a & b \\\\ \\hline c & d \\end{array}", false,
 		 "<math><semantics><mrow><mtable><mtr><mtd><mi>a</mi></mtd><mtd class=\"q-vl\"><mi>b</mi>"

@@ -254,6 +254,25 @@ static void test_radical_and_accents(void **state)
 	assert_int_equal(horiz, 1);
 	mbox_free(&t);
 
+	/* \boxed: four rules around its content; \phantom: its room, no ink;
+	 * \hphantom: its width alone */
+	struct mbox bx, ph, hp, plain, xx;
+	lay("\\boxed{x}", false, &bx);
+	lay("x", false, &xx);
+	lay("\\phantom{\\frac{a}{b}}", false, &ph);
+	lay("\\hphantom{\\frac{a}{b}}", false, &hp);
+	lay("\\frac{a}{b}", false, &plain);
+	int rules = 0;
+	for (size_t i = 0; i < bx.n; i++)
+		rules += bx.it[i].kind == MB_RULE;
+	assert_int_equal(rules, 4);
+	assert_true(bx.w > xx.w && bx.h > xx.h && bx.d > xx.d);
+	assert_int_equal(ph.n, 0);
+	assert_true(fabs(ph.w - plain.w) < EPS && fabs(ph.h - plain.h) < EPS);
+	assert_int_equal(hp.n, 0);
+	assert_true(fabs(hp.w - plain.w) < EPS && hp.h == 0 && hp.d == 0);
+	mbox_free(&bx), mbox_free(&ph), mbox_free(&hp), mbox_free(&plain), mbox_free(&xx);
+
 	/* \overbrace and \underbrace: a curly brace as wide as the content,
 	 * its tip toward the label, the label clear of the tip. */
 	struct mbox o, u;
