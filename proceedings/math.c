@@ -1030,6 +1030,30 @@ static struct math_node *parse_command(struct parser *p, const struct tok *t, un
 		n->len = p->i - off;
 		return n;
 	}
+	if (!strcmp(name, "xrightarrow") || !strcmp(name, "xleftarrow")) {
+		/* amsmath's arrow that grows under its labels: \xrightarrow[below]{above} */
+		take(p, t);
+		struct math_node *n = node_new(MATH_UNDEROVER, off, 0);
+		node_slots(n, 3);
+		struct tok b = peek(p);
+		if (b.t == TK_CHAR && b.cp == '[') {
+			take(p, &b);
+			n->kids[1] = parse_row(p, ST_RBRACKET, mask);
+			struct tok e = peek(p);
+			if (e.t == TK_CHAR && e.cp == ']')
+				take(p, &e);
+			else
+				perr(p, R_MATH_SYNTAX, b.off, "'[' of '%s' without matching ']'", what);
+		}
+		n->kids[2] = parse_arg(p, mask, what, off);
+		struct math_node *a = node_new(MATH_REL, off, t->len);
+		a->cp = name[1] == 'r' ? 0x2192 : 0x2190;
+		a->text = xstrdup(name[1] == 'r' ? "\xE2\x86\x92" : "\xE2\x86\x90");
+		a->stretchy = true;
+		n->kids[0] = a;
+		n->len = p->i - off;
+		return n;
+	}
 	if (!strcmp(name, "argmin") || !strcmp(name, "argmax")) {
 		/* not LaTeX's own, but what papers declare with \DeclareMathOperator*
 		 * and MathJax set-ups define: "arg min" with limits below */

@@ -149,6 +149,13 @@ static void emit_op_base(struct strbuf *b, const struct math_node *base, bool mo
 	tag(b, "mo", movable ? " movablelimits=\"true\"" : " movablelimits=\"false\"", base->text);
 }
 
+static void emit_script(struct strbuf *b, const struct math_node *s, bool padded)
+{
+	sb_adds(b, padded ? "<mrow><mspace width=\"0.5em\"></mspace>" : "");
+	emit_one(b, s);
+	sb_adds(b, padded ? "<mspace width=\"0.5em\"></mspace></mrow>" : "");
+}
+
 static void emit_scripts(struct strbuf *b, const struct math_node *n)
 {
 	const struct math_node *base = n->kids[0], *lo = n->kids[1], *hi = n->kids[2];
@@ -156,20 +163,35 @@ static void emit_scripts(struct strbuf *b, const struct math_node *n)
 	const char *el = lo && hi ? (uo ? "munderover" : "msubsup")
 			 : lo	  ? (uo ? "munder" : "msub")
 				  : (uo ? "mover" : "msup");
+	/* \xrightarrow: the stretchy arrow grows to its labels, each given
+	 * half an em on either side, as the PDF gives them, and keeps a
+	 * relation's space around it (which Chromium leaves out here) */
+	bool xarrow = uo && base && base->kind == MATH_REL && base->stretchy;
+	static const char *const thick = "<mspace width=\"0.2778em\"></mspace>";
+	if (xarrow) {
+		sb_adds(b, "<mrow>");
+		sb_adds(b, thick);
+	}
 	sb_addc(b, '<');
 	sb_adds(b, el);
 	sb_addc(b, '>');
-	if (uo)
+	if (xarrow)
+		tag(b, "mo", " stretchy=\"true\"", base->text);
+	else if (uo)
 		emit_op_base(b, base, n->movable);
 	else
 		emit_one(b, base);
 	if (lo)
-		emit_one(b, lo);
+		emit_script(b, lo, xarrow);
 	if (hi)
-		emit_one(b, hi);
+		emit_script(b, hi, xarrow);
 	sb_add(b, "</", 2);
 	sb_adds(b, el);
 	sb_addc(b, '>');
+	if (xarrow) {
+		sb_adds(b, thick);
+		sb_adds(b, "</mrow>");
+	}
 }
 
 /* Numbers to put at the ends of one table's rows (html_math_rows). */
@@ -304,7 +326,6 @@ static const char *mathstyle_attrs(enum math_style s)
 	}
 }
 
-static void emit_one(struct strbuf *b, const struct math_node *n);
 
 /* \phantom (unseen, its room kept: the hphantom's width only, the
  * vphantom's height only) and \boxed (a frame from the style sheet). */

@@ -248,12 +248,56 @@ static void scripts(struct lay *L, struct mbox *b, bool char_base, const struct 
 	mbox_free(&q);
 }
 
+/* \xrightarrow's arrow, as wide as `w`: the glyph's head at the growing
+ * end, a shaft of its stroke's weight on the axis behind it. */
+static void long_arrow(struct lay *L, const struct math_node *a, double w, struct st st,
+		       struct mbox *out)
+{
+	double e = em(L, st);
+	struct mbox g;
+	mbox_init(&g);
+	node(L, a, st, &g);
+	mbox_clear(out);
+	if (w <= g.w) {
+		mbox_move(out, &g);
+		mbox_free(&g);
+		return;
+	}
+	bool right = a->cp == 0x2192;
+	mbox_put(out, &g, right ? w - g.w : 0, 0);
+	double t = 0.05 * e, axis = M_AXIS * e;
+	mbox_rule(out, right ? 0 : g.w / 2, axis - t / 2, w - g.w / 2, t);
+	out->w = w;
+	out->h = g.h;
+	out->d = g.d;
+	mbox_free(&g);
+}
+
 static void subsup(struct lay *L, const struct math_node *n, struct st st, struct mbox *out)
 {
 	const struct math_node *base = kid(n, 0), *sub = kid(n, 1), *sup = kid(n, 2);
 	const struct math_node *sb = single(base);
 	struct mbox b;
 	mbox_init(&b);
+	if (base && base->kind == MATH_REL && base->stretchy && n->kind == MATH_UNDEROVER) {
+		/* the arrow grows to its labels plus half an em on each side */
+		struct mbox lab;
+		mbox_init(&lab);
+		double w = 0, e = em(L, st);
+		if (sub) {
+			node(L, sub, sub_style(st), &lab);
+			w = fmax(w, lab.w);
+		}
+		if (sup) {
+			node(L, sup, sup_style(st), &lab);
+			w = fmax(w, lab.w);
+		}
+		mbox_free(&lab);
+		long_arrow(L, base, fmax(w + e, 1.5 * e), st, &b);
+		limits(L, &b, sub, sup, st, false, out);
+		mbox_free(&b);
+		return;
+	}
 	if (base)
 		node(L, base, st, &b);
 	bool op = sb && sb->kind == MATH_OP;

@@ -886,6 +886,15 @@ static void mathml_output(void **state)
 		 "\"><mphantom><mi>b</mi></mphantom></mpadded><mrow class=\"q-boxed\"><mi>d</mi></mrow>"
 		 "</mrow><annotation encoding=\"application/x-tex\">\\therefore \\mathbbm{1} \\textco"
 		 "lor{red}{x} \\hphantom{b} \\boxed{d}</annotation></semantics></math>"},
+		/* \xrightarrow: a stretchy arrow over labels padded half an em on
+		 * each side, a relation's space around it */
+		{"A \\xrightarrow[b]{f} B", false,
+		 "<math><semantics><mrow><mi>A</mi><mrow><mspace width=\"0.2778em\"></mspace><munderove"
+		 "r><mo stretchy=\"true\">→</mo><mrow><mspace width=\"0.5em\"></mspace><mi>b</mi><mspac"
+		 "e width=\"0.5em\"></mspace></mrow><mrow><mspace width=\"0.5em\"></mspace><mi>f</mi><m"
+		 "space width=\"0.5em\"></mspace></mrow></munderover><mspace width=\"0.2778em\"></mspace"
+		 "></mrow><mi>B</mi></mrow><annotation encoding=\"application/x-tex\">A \\xrightarrow[b]{"
+		 "f} B</annotation></semantics></math>"},
 		/* array's rules are cell borders */
 		{"\\begin{array}{c|c} a & b \\\\ \\hline c & d \\end{array}", false,
 		 "<math><semantics><mrow><mtable><mtr><mtd><mi>a</mi></mtd><mtd class=\"q-vl\"><mi>b</mi>"

@@ -254,6 +254,16 @@ static void test_radical_and_accents(void **state)
 	assert_int_equal(horiz, 1);
 	mbox_free(&t);
 
+	/* \xrightarrow grows to its label and an em, its head at the right */
+	struct mbox xa, lab;
+	lay("\\xrightarrow{\\text{a long label}}", false, &xa);
+	lay("\\scriptstyle \\text{a long label}", false, &lab);
+	const struct mbox_item *head = find(&xa, "\xE2\x86\x92");
+	assert_non_null(head);
+	assert_true(xa.w >= lab.w + SIZE * 0.99);
+	assert_true(head->x + head->w > xa.w - 0.01);
+	mbox_free(&xa), mbox_free(&lab);
+
 	/* \boxed: four rules around its content; \phantom: its room, no ink;
 	 * \hphantom: its width alone */
 	struct mbox bx, ph, hp, plain, xx;
