@@ -707,6 +707,13 @@ static struct math_node *parse_env(struct parser *p, const struct tok *begin, un
 		perr(p, R_MATH_UNSUPPORTED, begin->off, "environment '%s' is not supported", name);
 	else if (!e->cols)
 		cols = array_cols(p, begin->off, &vrules);
+	else if (!strncmp(name, "alignat", 7) || !strcmp(name, "alignedat")) {
+		/* {n}, the number of column pairs: the rows say it already */
+		size_t as, al;
+		if (!brace_raw(p, &as, &al))
+			perr(p, R_MATH_SYNTAX, begin->off, "'%s' needs the number of column pairs, as {2}",
+			     name);
+	}
 	struct math_node *tab = parse_table(p, cols ? cols : e && e->cols ? e->cols : "c", ST_END,
 					    mask);
 	free(cols);
@@ -1518,7 +1525,7 @@ static struct math_node *parse_row(struct parser *p, unsigned stops, unsigned ou
 
 const struct math_node *math_numbered_rows(const struct math_node *root)
 {
-	static const char *const envs[] = {"align", "gather", "eqnarray", "flalign"};
+	static const char *const envs[] = {"align", "gather", "eqnarray", "flalign", "alignat"};
 	if (!root || root->kind != MATH_ROW || root->nkids != 1)
 		return NULL;
 	const struct math_node *t = root->kids[0];

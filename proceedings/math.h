@@ -122,8 +122,8 @@ struct math_node *math_parse(const char *tex, size_t len, bool display,
 void math_free(struct math_node *n);
 
 /* The table of a display formula written as one environment that LaTeX
- * numbers row by row (align, gather, eqnarray, flalign; not their
- * starred forms), when it has more than one row; else NULL.  Its
+ * numbers row by row (align, gather, eqnarray, flalign, alignat; not
+ * their starred forms), when it has more than one row; else NULL.  Its
  * rows (MATH_TROW) carry their \label, \tag and \nonumber. */
 const struct math_node *math_numbered_rows(const struct math_node *root);
 

@@ -80,7 +80,8 @@ void md_math_tex_pos(cmark_node *n, int *line, int *col)
 /* Environments that pandoc passes to TeX as display math. */
 static const char *const math_envs[] = {
 	"equation", "equation*", "align", "align*", "gather", "gather*", "multline",
-	"multline*", "eqnarray", "eqnarray*", "flalign", "flalign*", "displaymath",
+	"multline*", "eqnarray", "eqnarray*", "flalign", "flalign*", "alignat", "alignat*",
+	"displaymath",
 };
 #define N_ENVS (sizeof math_envs / sizeof math_envs[0])
 

@@ -8,8 +8,8 @@
  *   $$...$$    display, on one line or over several lines of a paragraph;
  *              a trailing {#eq:label} (pandoc-crossref) names it.
  *   \begin{equation}...\end{equation} (also equation*, align, align*,
- *              gather, multline, eqnarray and their starred forms,
- *              displaymath): display, TeX kept whole.
+ *              gather, multline, eqnarray, flalign, alignat and their
+ *              starred forms, displaymath): display, TeX kept whole.
  *
  * A paragraph holding nothing but one display formula becomes a block node.
  * The TeX is stored exactly as written between the delimiters (Markdown

@@ -467,6 +467,9 @@ static void parse_structure(void **state)
 		 "(row (table aligned rl (trow (row (ord a)) (row (rel =) (ord b))) (trow (row) (row (rel =) (ord c)))))"},
 		{"\\begin{align*} x &= 1 \\end{align*}",
 		 "(row (table align* rl (trow (row (ord x)) (row (rel =) (num 1)))))"},
+		{"\\begin{alignedat}{2} a &= b & c &= d \\end{alignedat}", /* {2} read and set aside */
+		 "(row (table alignedat rlrl (trow (row (ord a)) (row (rel =) (ord b)) (row (ord c)) (row "
+		 "(rel =) (ord d)))))"},
 		{"\\begin{gathered} a \\\\ b \\end{gathered}",
 		 "(row (table gathered c (trow (row (ord a))) (trow (row (ord b)))))"},
 		{"\\begin{array}{c|l} 1 & 2 \\\\ \\hline 3 & 4 \\end{array}",

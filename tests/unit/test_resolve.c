@@ -715,6 +715,18 @@ static void crossrefs_align_rows(void **state)
 	assert_int_equal(xref_label(f.l.r, "eq:whole")->row, -1);
 	assert_int_equal(xref_label(f.l.r, "eq:one")->row, -1);
 	fx_free(&f);
+
+	/* alignat too, its {2} set aside */
+	fx_load(&f,
+		"---\ntitle: X\n---\n\n"
+		"\\begin{alignat}{2}\nx &= 1 &\\quad& a \\label{eq:p} \\\\\n"
+		"y &= 2 &\\quad& b \\label{eq:q}\n\\end{alignat}\n\n"
+		"\\eqref{eq:p} and \\eqref{eq:q}.\n",
+		NULL, NULL);
+	assert_int_equal(count_rule(&f.l.d, R_LABEL_UNDEFINED), 0);
+	assert_render(&f, 1, "<(1)> and <(2)>.");
+	assert_int_equal(xref_label(f.l.r, "eq:q")->row, 1);
+	fx_free(&f);
 }
 
 static void crossrefs_korean(void **state)
