@@ -146,7 +146,15 @@ static void emit_op_base(struct strbuf *b, const struct math_node *base, bool mo
 		emit_one(b, base);
 		return;
 	}
-	tag(b, "mo", movable ? " movablelimits=\"true\"" : " movablelimits=\"false\"", base->text);
+	/* A name (lim, arg min) spaces as TeX's Op: nothing before it beyond
+	 * what the atom before asks, a thin space after; browsers give names
+	 * missing from their operator dictionary a relation's space instead. */
+	if (!base->cp)
+		tag(b, "mo", movable ? " movablelimits=\"true\" lspace=\"0\" rspace=\"0.1667em\""
+				     : " movablelimits=\"false\" lspace=\"0\" rspace=\"0.1667em\"",
+		    base->text);
+	else
+		tag(b, "mo", movable ? " movablelimits=\"true\"" : " movablelimits=\"false\"", base->text);
 }
 
 static void emit_script(struct strbuf *b, const struct math_node *s, bool padded)
@@ -374,7 +382,12 @@ static void emit_one(struct strbuf *b, const struct math_node *n)
 		break;
 	case MATH_BIN:
 	case MATH_PUNCT: tag(b, "mo", NULL, n->text); break;
-	case MATH_REL: sized_mo(b, n, NULL); break;
+	case MATH_REL:
+		/* ∴ and ∵ are relations for TeX but not in the browsers' operator
+		 * dictionary, which would set them without space */
+		sized_mo(b, n, n->cp == 0x2234 || n->cp == 0x2235
+				       ? " lspace=\"0.2778em\" rspace=\"0.2778em\"" : NULL);
+		break;
 	case MATH_OPEN:
 	case MATH_CLOSE: sized_mo(b, n, " stretchy=\"false\""); break;
 	case MATH_FRAC: {

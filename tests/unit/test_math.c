@@ -881,11 +881,12 @@ static void mathml_output(void **state)
 		/* \argmax as papers declare it; ∴; bbm's \mathbbm{1}; colour left
 		 * out; \hphantom's width alone; \boxed framed by the style sheet */
 		{"\\argmax_y p", false,
-		 "<math><semantics><mrow><munder><mo movablelimits=\"true\">arg\u2009max</mo><mi>y</mi>"
+		 "<math><semantics><mrow><munder><mo movablelimits=\"true\" lspace=\"0\" rspace=\"0.1667e"
+		 "m\">arg\u2009max</mo><mi>y</mi>"
 		 "</munder><mo>\u2061</mo><mi>p</mi></mrow><annotation encoding=\"application/x-tex\">"
 		 "\\argmax_y p</annotation></semantics></math>"},
 		{"\\therefore \\mathbbm{1} \\textcolor{red}{x} \\hphantom{b} \\boxed{d}", false,
-		 "<math><semantics><mrow><mo>∴</mo><mn>𝟙</mn><mi>x</mi><mpadded height=\"0\" depth=\"0"
+		 "<math><semantics><mrow><mo lspace=\"0.2778em\" rspace=\"0.2778em\">∴</mo><mn>𝟙</mn><mi>x</mi><mpadded height=\"0\" depth=\"0"
 		 "\"><mphantom><mi>b</mi></mphantom></mpadded><mrow class=\"q-boxed\"><mi>d</mi></mrow>"
 		 "</mrow><annotation encoding=\"application/x-tex\">\\therefore \\mathbbm{1} \\textco"
 		 "lor{red}{x} \\hphantom{b} \\boxed{d}</annotation></semantics></math>"},
