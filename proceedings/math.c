@@ -1537,6 +1537,17 @@ const struct math_node *math_numbered_rows(const struct math_node *root)
 	return NULL;
 }
 
+const struct math_node *math_multline(const struct math_node *root)
+{
+	if (!root || root->kind != MATH_ROW || root->nkids != 1)
+		return NULL;
+	const struct math_node *t = root->kids[0];
+	return t && t->kind == MATH_TABLE && t->env && !strncmp(t->env, "multline", 8) &&
+			       t->nkids > 1
+		       ? t
+		       : NULL;
+}
+
 struct math_node *math_parse(const char *tex, size_t len, bool display, struct diag_list *d,
 			     const struct srcpos *where)
 {

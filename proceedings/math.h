@@ -127,6 +127,11 @@ void math_free(struct math_node *n);
  * rows (MATH_TROW) carry their \label, \tag and \nonumber. */
 const struct math_node *math_numbered_rows(const struct math_node *root);
 
+/* The table of a display formula written as one multline environment of
+ * more than one row (its first line set flush left, its last flush
+ * right), or NULL. */
+const struct math_node *math_multline(const struct math_node *root);
+
 /* The next inline formula of plain text from `from`, as pandoc finds them
  * ("$x$", no space inside either dollar, none followed by a digit: "$5 and
  * $10" are prices): true with the formula, dollars included, in [*a, *b).

@@ -274,6 +274,8 @@ static void emit_table(struct strbuf *b, const struct math_node *n)
 			/* Classes, not style attributes: the archive's CSP allows
 			 * only its own style sheet, which aligns them. */
 			char al = c < ncols ? n->colalign[c] : 'c';
+			if (n->env && !strncmp(n->env, "multline", 8) && n->nkids > 1)
+				al = r == 0 ? 'l' : r + 1 == n->nkids ? 'r' : 'c'; /* first and last flush */
 			emit_mtd(b, n, r, c, al == 'r' ? "q-mr" : al == 'l' ? "q-ml" : NULL);
 			emit_seq(b, row->kids[c]);
 			sb_adds(b, "</mtd>");

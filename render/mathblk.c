@@ -133,16 +133,32 @@ static bool eq_number(struct blk *b, cmark_node *n, const struct xfloat *xf,
 
 /* Lay the formula out into `box` and find its numbers: one per numbered
  * row of an align-like environment, else at most one for the whole,
- * centred on it.  Returns how many (*nums is malloc'd). */
+ * centred on it (a multline's on its last line).  *full: the box spans
+ * the measure, less the number's room.  Returns how many numbers (*nums
+ * is malloc'd). */
 static size_t lay_display(struct blk *b, cmark_node *n, const struct math_node *root,
-			  struct mbox *box, struct eqnum **nums)
+			  struct mbox *box, struct eqnum **nums, bool *full)
 {
 	const struct xfloat *xf = equation_of(b, n);
-	const struct math_node *tab = math_numbered_rows(root);
+	const struct math_node *tab = math_numbered_rows(root), *ml = math_multline(root);
 	size_t k = 0;
+	*full = false;
+	if (ml && !(xf && xf->row >= 0)) {
+		*nums = xcalloc(1, sizeof **nums);
+		bool numbered = eq_number(b, n, xf, root, *nums);
+		double numw = numbered && (*nums)->text[0]
+				      ? blk_text_width(b, FONT_SERIF, 0, b->size, (*nums)->text) + b->size
+				      : 0;
+		double *rowy = xcalloc(ml->nkids, sizeof *rowy);
+		mlay_display_rows(b->doc->fonts, root, b->size, box, ml, rowy, b->measure - numw);
+		(*nums)->y = rowy[ml->nkids - 1];
+		free(rowy);
+		*full = true;
+		return numbered ? 1 : 0;
+	}
 	if (xf && xf->row >= 0 && tab) {
 		double *rowy = xcalloc(tab->nkids, sizeof *rowy);
-		mlay_display_rows(b->doc->fonts, root, b->size, box, tab, rowy);
+		mlay_display_rows(b->doc->fonts, root, b->size, box, tab, rowy, 0);
 		*nums = xcalloc(tab->nkids, sizeof **nums);
 		for (const struct xfloat *f = xf; f; f = f->next_row)
 			if ((size_t)f->row < tab->nkids && eq_number(b, n, f, root, &(*nums)[k]))
@@ -166,14 +182,15 @@ void blk_math_display(struct blk *b, cmark_node *n)
 	struct mbox box;
 	mbox_init(&box);
 	struct eqnum *nums;
-	size_t nn = lay_display(b, n, root, &box, &nums);
+	bool full;
+	size_t nn = lay_display(b, n, root, &box, &nums, &full);
 	double gap = b->size, numw = 0;
 	for (size_t i = 0; i < nn; i++)
 		if (nums[i].text[0])
 			numw = fmax(numw, blk_text_width(b, FONT_SERIF, 0, b->size, nums[i].text));
 	double room = b->measure - (numw > 0 ? 2 * (numw + gap) : 0);
-	if (room < b->measure * 0.5)
-		room = b->measure - (numw + gap);
+	if (room < b->measure * 0.5 || full)
+		room = b->measure - (numw > 0 ? numw + gap : 0);
 	double scale = 1;
 	if (box.w > room && box.w > 0) {
 		/* Never overflow the column: a formula too wide is scaled down. */

@@ -36,6 +36,7 @@ struct lay {
 	size_t nbrk, capbrk;
 	const struct math_node *rows_of; /* the table whose row baselines are wanted */
 	double *rowy;                    /* ... one per row, up from the table's baseline */
+	double fill;                     /* > 0: rows_of is a multline this wide */
 };
 
 static double em(const struct lay *L, struct st st)
@@ -577,6 +578,10 @@ static void table(struct lay *L, const struct math_node *n, struct st st, struct
 			rd[i] = fmax(rd[i], b->d);
 		}
 	}
+	/* A multline spans the width it is given, its one column too. */
+	bool multline = n == L->rows_of && L->fill > 0 && nc == 1;
+	if (multline)
+		cw[0] = fmax(cw[0], L->fill);
 	double gap = display_env(n) ? 0.3 * e : 0.15 * e, total = 0;
 	/* array's rules ({c|l}, \hline) get room around them at the edges */
 	bool vr0 = n->vrules && n->vrules[0] == '|', vrn = n->vrules && n->vrules[nc] == '|';
@@ -606,6 +611,8 @@ static void table(struct lay *L, const struct math_node *n, struct st st, struct
 			char al = n->colalign && j < strlen(n->colalign) ? n->colalign[j] : 'c';
 			const struct mbox *b = &cell[i * nc + j];
 			double dx = al == 'l' ? 0 : al == 'r' ? cw[j] - b->w : (cw[j] - b->w) / 2;
+			if (multline) /* \multlinegap in from the edges */
+				dx = i == 0 ? fmin(e, cw[j] - b->w) : i + 1 == nr ? fmax(0, cw[j] - b->w - e) : dx;
 			mbox_put(out, b, cx[j] + dx, y);
 		}
 		y -= rd[i] + (i + 1 < nr ? gap : 0);
@@ -804,9 +811,9 @@ void mlay_formula(struct font_set *fs, const struct math_node *root, bool displa
 }
 
 void mlay_display_rows(struct font_set *fs, const struct math_node *root, double size,
-		       struct mbox *out, const struct math_node *table, double *rowy)
+		       struct mbox *out, const struct math_node *table, double *rowy, double fill)
 {
-	struct lay L = {.c = {.fs = fs}, .base = size, .rows_of = table, .rowy = rowy};
+	struct lay L = {.c = {.fs = fs}, .base = size, .rows_of = table, .rowy = rowy, .fill = fill};
 	formula(&L, root, true, false, out);
 	free(L.brk);
 }

@@ -29,10 +29,12 @@ struct mlay_break {
 void mlay_formula(struct font_set *fs, const struct math_node *root, bool display, double size,
 		  struct mbox *out, struct mlay_break **brks, size_t *nbrks);
 
-/* A display formula `root` whose top is `table` (math_numbered_rows), laid
- * out as mlay_formula does, with the baseline of each of the table's rows
- * in rowy[] (table->nkids of them), measured up from the formula's. */
+/* A display formula `root` whose top is `table` (math_numbered_rows or
+ * math_multline), laid out as mlay_formula does, with the baseline of each
+ * of the table's rows in rowy[] (table->nkids of them), measured up from
+ * the formula's.  `fill` > 0 sets a multline that wide: its first line
+ * flush left, its last flush right, an em in from the edges. */
 void mlay_display_rows(struct font_set *fs, const struct math_node *root, double size,
-		       struct mbox *out, const struct math_node *table, double *rowy);
+		       struct mbox *out, const struct math_node *table, double *rowy, double fill);
 
 #endif

@@ -254,6 +254,26 @@ static void test_radical_and_accents(void **state)
 	assert_int_equal(horiz, 1);
 	mbox_free(&t);
 
+	/* multline: as wide as it is given, the first line an em from the
+	 * left edge, the last an em from the right */
+	{
+		const char *tex = "\\begin{multline} a + b \\\\ c \\\\ d + e \\end{multline}";
+		struct math_node *root = math_parse(tex, strlen(tex), true, NULL, NULL);
+		const struct math_node *ml = math_multline(root);
+		assert_non_null(ml);
+		double y[3];
+		struct mbox m;
+		mbox_init(&m);
+		mlay_display_rows(fs, root, SIZE, &m, ml, y, 200);
+		assert_true(fabs(m.w - 200) < EPS);
+		assert_true(fabs(find(&m, "a")->x - SIZE) < EPS);
+		const struct mbox_item *ee = find(&m, "e");
+		assert_true(fabs(ee->x + ee->w - (200 - SIZE)) < 0.5);
+		assert_true(y[0] > y[1] && y[1] > y[2]);
+		mbox_free(&m);
+		math_free(root);
+	}
+
 	/* \xrightarrow grows to its label and an em, its head at the right */
 	struct mbox xa, lab;
 	lay("\\xrightarrow{\\text{a long label}}", false, &xa);
