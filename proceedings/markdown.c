@@ -84,6 +84,30 @@ static void register_extensions(void)
 	md_math_extension();
 }
 
+/* Give the markers md_math_protect swapped back to whatever text was not
+ * a formula after all (code spans, literal text). */
+static void unprotect_tree(cmark_node *doc)
+{
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(n);
+		if (ev != CMARK_EVENT_ENTER ||
+		    (t != CMARK_NODE_TEXT && t != CMARK_NODE_CODE && t != CMARK_NODE_HTML_INLINE))
+			continue;
+		const char *lit = cmark_node_get_literal(n);
+		if (!lit)
+			continue;
+		char *copy = xstrdup(lit);
+		md_math_unprotect(copy, strlen(copy));
+		if (strcmp(copy, lit) != 0)
+			cmark_node_set_literal(n, copy);
+		free(copy);
+	}
+	cmark_iter_free(it);
+}
+
 void md_parse(struct markdown *m, struct diag_list *d)
 {
 	static pthread_once_t once = PTHREAD_ONCE_INIT;
@@ -93,9 +117,22 @@ void md_parse(struct markdown *m, struct diag_list *d)
 	attach(p, "strikethrough");
 	attach(p, "autolink");
 	cmark_parser_attach_syntax_extension(p, md_math_extension());
-	cmark_parser_feed(p, m->text, m->len);
+	/* Formulas over several lines keep their lines (md_math_protect). */
+	char *shielded = NULL;
+	if (memmem(m->text, m->len, "$$", 2) || memmem(m->text, m->len, "\\begin{", 7)) {
+		shielded = xstrndup(m->text, m->len);
+		if (!md_math_protect(shielded, m->len)) {
+			free(shielded);
+			shielded = NULL;
+		}
+	}
+	cmark_parser_feed(p, shielded ? shielded : m->text, m->len);
 	m->doc = cmark_parser_finish(p);
 	cmark_parser_free(p);
+	if (shielded) {
+		unprotect_tree(m->doc);
+		free(shielded);
+	}
 	cmark_node *deep = NULL;
 	if (max_block_depth(m->doc, MD_MAX_DEPTH, &deep) > MD_MAX_DEPTH) {
 		struct srcpos pos = md_node_pos(m, deep);

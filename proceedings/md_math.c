@@ -3,6 +3,7 @@
 
 #include <ctype.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 /* cmark-gfm's public API cannot set a node's source position or attach
@@ -235,6 +236,147 @@ static bool scan_env(const unsigned char *d, int len, int pos, struct span *sp)
 	return true;
 }
 
+/* ------------------------------------------- formulas over several lines */
+
+/* A block marker at the start of a line inside a display formula, and the
+ * control byte that stands in for it while cmark parses (none of these
+ * bytes is in the text when md_math_protect changes anything). */
+static const char protect_from[] = "+-*>#=.)";
+static const char protect_to[] = "\x0E\x0F\x10\x11\x12\x13\x14\x15";
+
+/* The byte of a block marker that a line [a, e) starts with (after up to
+ * three spaces), or NULL: a list item, a block quote, a heading or a
+ * setext underline, each of which CommonMark lets interrupt a paragraph. */
+static char *block_marker(char *a, char *e)
+{
+	char *p = a;
+	while (p < e && p - a < 3 && *p == ' ')
+		p++;
+	if (p == e)
+		return NULL;
+	bool space_after = p + 1 == e || p[1] == ' ' || p[1] == '\t';
+	if ((*p == '+' || *p == '-' || *p == '*' || *p == '>') && (space_after || *p == '>'))
+		return p;
+	if (*p == '#' && (space_after || p[1] == '#'))
+		return p;
+	if (*p == '=' || *p == '-') { /* a setext underline: the one character repeated */
+		char *q = p;
+		while (q < e && *q == *p)
+			q++;
+		while (q < e && (*q == ' ' || *q == '\t'))
+			q++;
+		return q == e ? p : NULL;
+	}
+	char *q = p;
+	while (q < e && q - p < 9 && *q >= '0' && *q <= '9')
+		q++;
+	if (q > p && q < e && (*q == '.' || *q == ')') && (q + 1 == e || q[1] == ' ' || q[1] == '\t'))
+		return q;
+	return NULL;
+}
+
+static size_t count(const char *a, const char *e, const char *needle)
+{
+	size_t n = 0, nl = strlen(needle);
+	for (const char *p = a; p + nl <= e; p++)
+		if (memcmp(p, needle, nl) == 0) {
+			n++;
+			p += nl - 1;
+		}
+	return n;
+}
+
+/* Where the display formula opened on line [a, e) closes: "$$" when the
+ * line leaves one open, "\end{env}" for a \begin{env} it does not end;
+ * false when the line opens none. */
+static bool opens_display(const char *a, const char *e, char *closer, size_t cap)
+{
+	if (memchr(a, '$', (size_t)(e - a)) && count(a, e, "$$") % 2 == 1) {
+		snprintf(closer, cap, "$$");
+		return true;
+	}
+	if (!count(a, e, "\\begin{"))
+		return false;
+	for (size_t k = 0; k < N_ENVS; k++) {
+		char open[40];
+		snprintf(open, sizeof open, "\\begin{%s}", math_envs[k]);
+		snprintf(closer, cap, "\\end{%s}", math_envs[k]);
+		if (count(a, e, open) > count(a, e, closer))
+			return true;
+	}
+	return false;
+}
+
+bool md_math_protect(char *s, size_t len)
+{
+	if (strlen(s) != len || strpbrk(s, protect_to))
+		return false;
+	bool changed = false, fence = false;
+	char fch = 0;
+	char *end = s + len, *a = s;
+	while (a < end) {
+		char *e = memchr(a, '\n', (size_t)(end - a));
+		if (!e)
+			e = end;
+		const char *t = a;
+		while (t < e && t - a < 3 && *t == ' ')
+			t++;
+		if (e - t >= 3 && (*t == '`' || *t == '~') && t[1] == *t && t[2] == *t &&
+		    (!fence || *t == fch)) { /* code fences: nothing inside is math */
+			fence = !fence;
+			fch = *t;
+		}
+		char closer[40];
+		if (fence || !opens_display(a, e, closer, sizeof closer)) {
+			a = e < end ? e + 1 : end;
+			continue;
+		}
+		/* The lines up to the closer, if they come before a blank line. */
+		char *l = e < end ? e + 1 : end, *stop = NULL;
+		for (char *k = l; k < end;) {
+			char *ke = memchr(k, '\n', (size_t)(end - k));
+			if (!ke)
+				ke = end;
+			const char *b = k;
+			while (b < ke && (*b == ' ' || *b == '\t' || *b == '\r'))
+				b++;
+			if (b == ke)
+				break; /* a blank line ends the paragraph, and the formula with it */
+			if (count(k, ke, closer)) {
+				stop = ke;
+				break;
+			}
+			k = ke < end ? ke + 1 : end;
+		}
+		if (!stop) {
+			a = e < end ? e + 1 : end;
+			continue;
+		}
+		for (char *k = l; k < stop;) {
+			char *ke = memchr(k, '\n', (size_t)(stop - k));
+			if (!ke)
+				ke = stop;
+			char *m = block_marker(k, ke);
+			if (m) {
+				*m = protect_to[strchr(protect_from, *m) - protect_from];
+				changed = true;
+			}
+			k = ke + 1;
+		}
+		a = stop < end ? stop + 1 : end;
+	}
+	return changed;
+}
+
+void md_math_unprotect(char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		const char *c = s[i] ? memchr(protect_to, s[i], sizeof protect_to - 1) : NULL;
+		if (c)
+			s[i] = protect_from[c - protect_to];
+	}
+}
+
 /* Without {#eq:x}, a display formula is named by its first \label{x}. */
 static void scan_tex_label(const unsigned char *d, struct span *sp)
 {
@@ -312,6 +454,7 @@ static cmark_node *match_inline(cmark_syntax_extension *ext, cmark_parser *parse
 	cmark_node_type type = !sp.display ? QUIRE_NODE_MATH_INLINE : QUIRE_NODE_MATH_DISPLAY;
 	cmark_node *n = cmark_node_new_with_mem_and_ext(type, mem, ext);
 	cmark_strbuf_set(&n->content, d + sp.tex, sp.tex_end - sp.tex);
+	md_math_unprotect((char *)n->content.ptr, (size_t)n->content.size);
 	struct mm_data *md = mem->calloc(1, sizeof *md);
 	n->as.opaque = md;
 	md->delim = sp.tex - sp.start;

@@ -52,4 +52,16 @@ const char *md_math_label(cmark_node *n);
  * $$ or at the backslash of \begin. */
 void md_math_tex_pos(cmark_node *n, int *line, int *col);
 
+/* CommonMark lets a list item, a block quote or a heading interrupt a
+ * paragraph, so a display formula written over several lines would be cut
+ * at a line such as "+ c" or "- x &= y".  pandoc's Markdown does not (it
+ * wants a blank line first), and papers are written for it.  So before
+ * cmark sees the text, md_math_protect swaps the marker that such a line
+ * of a display formula starts with for a control byte of the same length
+ * (positions stay exact); the formula's TeX gets the marker back, and
+ * md_math_unprotect gives it back to any other text.  True if anything
+ * changed (never when the text already holds one of those bytes). */
+bool md_math_protect(char *s, size_t len);
+void md_math_unprotect(char *s, size_t len);
+
 #endif

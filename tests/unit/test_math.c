@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "proceedings/diag.h"
+#include "proceedings/markdown.h"
 #include "proceedings/math.h"
 #include "proceedings/md_math.h"
 #include "proceedings/util.h"
@@ -195,6 +196,40 @@ static void ext_inline_keeps_raw_tex(void **state)
 	assert_int_equal(line, 1);
 	assert_int_equal(col, 8);
 	cmark_node_free(doc);
+}
+
+/* A display formula over several lines whose line starts like a list item,
+ * a quote or a heading ("+ c", "- z &= w") stays one formula, as in
+ * pandoc's Markdown; lists, code and an unclosed $$ are left alone. */
+static void ext_formula_lines_are_not_blocks(void **state)
+{
+	(void)state;
+	const char *text = "$$\na = b\n+ c\n# d\n$$\n\n"
+			   "\\begin{align}\nx &= y \\\\\n- z &= w \\\\\n1. &= 2\n\\end{align}\n\n"
+			   "- one\n- two\n\n"
+			   "```\n$$\n+ not math\n```\n\n"
+			   "Unclosed $$ opener\n+ item\n";
+	struct markdown m = {.path = xstrdup("paper.md"), .dir = xstrdup("."), .text = xstrdup(text)};
+	m.len = strlen(text);
+	struct diag_list d;
+	diag_init(&d);
+	md_parse(&m, &d);
+	struct found f;
+	collect(m.doc, &f);
+	assert_int_equal(f.count, 2);
+	assert_string_equal(md_math_tex(f.n[0]), "\na = b\n+ c\n# d\n");
+	assert_string_equal(md_math_tex(f.n[1]), "\\begin{align}\nx &= y \\\\\n- z &= w \\\\\n1. &= 2\n\\end{align}");
+	/* the formulas' lines start no block: the two lists are "- one / - two"
+	 * and the item after the unclosed $$ */
+	assert_int_equal(count_type(m.doc, CMARK_NODE_LIST), 2);
+	assert_int_equal(count_type(m.doc, CMARK_NODE_HEADING), 0);
+	cmark_node *code = first_of(m.doc, CMARK_NODE_CODE_BLOCK);
+	assert_non_null(code);
+	assert_string_equal(cmark_node_get_literal(code), "$$\n+ not math\n");
+	/* line numbers are those of the file */
+	assert_int_equal(cmark_node_get_start_line(f.n[1]), 7);
+	markdown_free(&m);
+	diag_free(&d);
 }
 
 static void ext_dollars_that_are_not_math(void **state)
@@ -1069,7 +1104,7 @@ static const char *const joss_yt_project__unyt[] = {
 	"\\sim 0.5",
 };
 
-struct paper {
+struct corpus_paper {
 	const char *dir;
 	const char *const *tex;
 	size_t n;
@@ -1077,7 +1112,7 @@ struct paper {
 
 #define MATHS(a) a, sizeof a / sizeof a[0]
 
-static const struct paper papers[] = {
+static const struct corpus_paper papers[] = {
 	{"AMReX-Codes__amrex", NULL, 0},
 	{"CliMA__Oceananigans.jl", MATHS(joss_CliMA__Oceananigans_jl)},
 	{"DistrictDataLabs__yellowbrick", NULL, 0},
@@ -1230,6 +1265,7 @@ int main(int argc, char **argv)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(inline_math_in_plain_text),
 		cmocka_unit_test(ext_inline_keeps_raw_tex),
+		cmocka_unit_test(ext_formula_lines_are_not_blocks),
 		cmocka_unit_test(ext_dollars_that_are_not_math),
 		cmocka_unit_test(ext_display_block_with_label),
 		cmocka_unit_test(ext_display_inside_paragraph),
