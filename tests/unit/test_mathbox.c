@@ -579,7 +579,7 @@ static void test_align_rows_numbered(void **state)
 	double y[2];
 	struct mbox box;
 	mbox_init(&box);
-	mlay_display_rows(fs, root, 10, &box, tab, y);
+	mlay_display_rows(fs, root, 10, &box, tab, y, 0);
 	assert_true(y[0] > y[1]);
 	assert_true(y[0] - y[1] > 10); /* the fraction's row is taller than a line */
 	assert_true(y[0] < box.h && -y[1] < box.d);
