@@ -138,4 +138,5 @@ clean:
 
 .PHONY: all units deps demo test fuzz bench install clean
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
+# Headers the objects and the unit tests include: a changed header rebuilds them.
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_BIN:=.d)
