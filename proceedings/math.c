@@ -883,6 +883,23 @@ static char *flatten_name(const struct math_node *n)
 	return sb_steal(&b);
 }
 
+/* A command's optional [argument] (\\sqrt[3], \\xrightarrow[below]), or
+ * NULL when none follows. */
+static struct math_node *parse_optional(struct parser *p, unsigned mask, const char *what)
+{
+	struct tok b = peek(p);
+	if (b.t != TK_CHAR || b.cp != '[')
+		return NULL;
+	take(p, &b);
+	struct math_node *r = parse_row(p, ST_RBRACKET, mask);
+	struct tok e = peek(p);
+	if (e.t == TK_CHAR && e.cp == ']')
+		take(p, &e);
+	else
+		perr(p, R_MATH_SYNTAX, b.off, "'[' of '%s' without matching ']'", what);
+	return r;
+}
+
 static struct math_node *parse_command(struct parser *p, const struct tok *t, unsigned mask)
 {
 	char name[32];
@@ -948,16 +965,7 @@ static struct math_node *parse_command(struct parser *p, const struct tok *t, un
 		take(p, t);
 		struct math_node *r = node_new(MATH_SQRT, off, 0);
 		node_slots(r, 2);
-		struct tok b = peek(p);
-		if (b.t == TK_CHAR && b.cp == '[') {
-			take(p, &b);
-			r->kids[1] = parse_row(p, ST_RBRACKET, mask);
-			struct tok e = peek(p);
-			if (e.t == TK_CHAR && e.cp == ']')
-				take(p, &e);
-			else
-				perr(p, R_MATH_SYNTAX, b.off, "'[' of '\\sqrt' without matching ']'");
-		}
+		r->kids[1] = parse_optional(p, mask, what);
 		r->kids[0] = parse_arg(p, mask, "\\sqrt", off);
 		r->len = p->i - off;
 		return r;
@@ -1042,16 +1050,7 @@ static struct math_node *parse_command(struct parser *p, const struct tok *t, un
 		take(p, t);
 		struct math_node *n = node_new(MATH_UNDEROVER, off, 0);
 		node_slots(n, 3);
-		struct tok b = peek(p);
-		if (b.t == TK_CHAR && b.cp == '[') {
-			take(p, &b);
-			n->kids[1] = parse_row(p, ST_RBRACKET, mask);
-			struct tok e = peek(p);
-			if (e.t == TK_CHAR && e.cp == ']')
-				take(p, &e);
-			else
-				perr(p, R_MATH_SYNTAX, b.off, "'[' of '%s' without matching ']'", what);
-		}
+		n->kids[1] = parse_optional(p, mask, what);
 		n->kids[2] = parse_arg(p, mask, what, off);
 		struct math_node *a = node_new(MATH_REL, off, t->len);
 		a->cp = name[1] == 'r' ? 0x2192 : 0x2190;
