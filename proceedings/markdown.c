@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "math.h"
 #include "md_math.h"
 #include "text.h"
 #include "util.h"
@@ -255,7 +256,7 @@ struct srcpos md_inline_pos(const struct markdown *m, cmark_node *n)
 	return pos_of_ptr(m, hit);
 }
 
-char *md_inline_text(const char *s)
+static char *md_inline_plain(const char *s)
 {
 	if (!s[strcspn(s, "`*_\\&<[~")])
 		return xstrdup(s);
@@ -280,7 +281,18 @@ char *md_inline_text(const char *s)
 	return out;
 }
 
-char *md_plain_text(cmark_node *n)
+char *md_inline_text(const char *s)
+{
+	if (strchr(s, '$')) { /* formulas first, as pandoc reads them before escapes */
+		char *m = math_text_inline(s, true);
+		char *r = md_inline_plain(m);
+		free(m);
+		return r;
+	}
+	return md_inline_plain(s);
+}
+
+static char *node_text(cmark_node *n, bool readable)
 {
 	struct strbuf b;
 	sb_init(&b);
@@ -291,13 +303,31 @@ char *md_plain_text(cmark_node *n)
 			continue;
 		cmark_node *x = cmark_iter_get_node(it);
 		cmark_node_type t = cmark_node_get_type(x);
-		if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE)
+		if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE) {
 			sb_adds(&b, cmark_node_get_literal(x));
-		else if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK)
+		} else if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK) {
 			sb_addc(&b, ' ');
-		else if (md_math_is_math(x))
-			sb_adds(&b, md_math_tex(x));
+		} else if (md_math_is_math(x)) {
+			const char *tex = md_math_tex(x);
+			if (readable) {
+				char *m = math_text_of(tex, strlen(tex));
+				sb_adds(&b, m);
+				free(m);
+			} else {
+				sb_adds(&b, tex);
+			}
+		}
 	}
 	cmark_iter_free(it);
 	return sb_steal(&b);
+}
+
+char *md_plain_text(cmark_node *n)
+{
+	return node_text(n, false);
+}
+
+char *md_readable_text(cmark_node *n)
+{
+	return node_text(n, true);
 }

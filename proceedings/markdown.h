@@ -42,8 +42,12 @@ struct srcpos md_node_pos(const struct markdown *m, cmark_node *n);
  * paragraphs, where cmark's own inline positions drift. */
 struct srcpos md_inline_pos(const struct markdown *m, cmark_node *n);
 
-/* The plain text of a node's inline content (alt text, headings). */
+/* The plain text of a node's inline content, formulas as their TeX
+ * source: what identifiers and checks are made from. */
 char *md_plain_text(cmark_node *n);
+/* The same for readers, formulas as Unicode text (math_text): alt text,
+ * bookmarks, a section named by its title. */
+char *md_readable_text(cmark_node *n);
 
 /* The text of one line of inline Markdown, as pandoc reads a title in the
  * front matter: "`PyAutoLens`: Lens Modeling" is "PyAutoLens: Lens

@@ -144,6 +144,16 @@ uint32_t math_variant_cp(enum math_variant v, uint32_t cp);
 
 const char *math_kind_name(enum math_kind k);
 
+/* The formula as one line of plain Unicode text ("Φ(x)", "x²", "(a + b)/2")
+ * for alt text, bookmarks and outlines.  Caller frees. */
+char *math_text(const struct math_node *root);
+/* The same from TeX source, parsed without diagnostics. */
+char *math_text_of(const char *tex, size_t len);
+/* `s` with every inline formula in it ("$x^2$", found as math_find_inline
+ * finds them) replaced by its text; with `escape`, ASCII punctuation in
+ * that text is backslash-escaped for a Markdown parser. */
+char *math_text_inline(const char *s, bool escape);
+
 /* A compact S-expression of the tree, for tests and debugging, e.g.
  * "(row (subsup (ord x) - (num 2)))".  Caller frees. */
 char *math_dump(const struct math_node *n);

@@ -7,6 +7,7 @@
 
 #include "ident.h"
 #include "markdown.h"
+#include "math.h"
 #include "resolve.h"
 #include "text.h"
 #include "util.h"
@@ -274,6 +275,14 @@ static void read_front_matter(struct paper *p, const struct ynode *fm, struct di
 	if ((n = ynode_get(fm, "abstract")))
 		p->abstract_pos = n->pos;
 	yf_mtext(d, n, "abstract", &p->abstract);
+	/* The abstract is plain text in every output; its formulas read as
+	 * Unicode text there ("x²"), not as TeX source. */
+	for (size_t i = 0; i < p->abstract.n; i++)
+		if (strchr(p->abstract.v[i].text, '$')) {
+			char *t = math_text_inline(p->abstract.v[i].text, false);
+			free(p->abstract.v[i].text);
+			p->abstract.v[i].text = t;
+		}
 	if (n && n->kind == Y_SCALAR && mtext_empty(&p->abstract))
 		p->abstract_pos.line = 0;
 	n = ynode_get(fm, "keywords");

@@ -997,7 +997,7 @@ cmark_node *xref_make(struct paper_refs *r, const char *label, enum xref_form fo
 	char *title = NULL;
 	const char *num = f && f->number ? f->number : "??";
 	if (f && !f->number && f->kind == XREF_SECTION)
-		num = title = md_plain_text(f->node); /* an unnumbered section goes by its title */
+		num = title = md_readable_text(f->node); /* an unnumbered section goes by its title */
 	bool eq_paren = x->kind == XREF_EQUATION && (r->korean || form == XREF_PAREN);
 	char *shown = eq_paren && !title ? xasprintf("(%s)", num) : xstrdup(num);
 	if (form == XREF_FULL && first && !title)

@@ -72,6 +72,13 @@ char *yf_string(struct diag_list *d, const struct ynode *n, const char *what)
 	return text_trim(n->value);
 }
 
+/* Control characters other than tab and line ends: in a title they come
+ * from YAML's double-quoted escapes, "$\beta$" holding a backspace. */
+static bool control_char(unsigned c)
+{
+	return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || (c >= 0x7F && c < 0xA0);
+}
+
 /* Zero-width and bidirectional controls hide or reorder text in names and
  * titles; they are almost always copy-and-paste accidents. */
 static unsigned invisible_char(const char *s)
@@ -79,7 +86,7 @@ static unsigned invisible_char(const char *s)
 	for (const char *p = s; *p;) {
 		unsigned c = text_next(&p);
 		if ((c >= 0x200B && c <= 0x200F) || (c >= 0x202A && c <= 0x202E) ||
-		    (c >= 0x2060 && c <= 0x2069) || c == 0xFEFF || c == 0x061C)
+		    (c >= 0x2060 && c <= 0x2069) || c == 0xFEFF || c == 0x061C || control_char(c))
 			return c;
 	}
 	return 0;
@@ -89,7 +96,12 @@ static void mtext_add(struct diag_list *d, struct mtext *t, const char *lang, co
 		      struct srcpos pos)
 {
 	unsigned c = invisible_char(text);
-	if (c)
+	if (c && control_char(c))
+		/* not quoted: the text would print the control character */
+		diag_at(d, R_INVISIBLE, &pos,
+			"control character U+%04X in the text (in a double-quoted YAML string \\b, \\f, "
+			"\\v and \\a are escapes: write TeX such as $\\beta$ in single quotes)", c);
+	else if (c)
 		diag_at(d, R_INVISIBLE, &pos, "invisible character U+%04X in \"%s\"", c, text);
 	t->v = xrealloc(t->v, (t->n + 1) * sizeof *t->v);
 	struct mtext_entry *e = &t->v[t->n++];

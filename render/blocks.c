@@ -284,7 +284,13 @@ static void heading(struct blk *b, cmark_node *n)
 		gal_dl(b->g, &d2);
 	}
 	free(anchor);
-	char *title = *num ? xasprintf("%s %s", num, plain) : xstrdup(plain);
+	/* The bookmark reads formulas as text ("Φ(x)"), not as TeX source. */
+	char *rid;
+	bool run;
+	char *readable = heading_attrs(md_readable_text(n), &rid, &run);
+	free(rid);
+	char *title = *num ? xasprintf("%s %s", num, readable) : xstrdup(readable);
+	free(readable);
 	struct dl_item ol = dest;
 	ol.kind = DL_OUTLINE;
 	ol.ref = level + b->outline_base;

@@ -366,7 +366,7 @@ static xmlNodePtr image_el(struct body *b, xmlNodePtr parent, cmark_node *img)
 	char *src = html_escape_path(name);
 	attr(e, "src", src);
 	free(src);
-	char *alt = md_plain_text(img);
+	char *alt = md_readable_text(img);
 	attr(e, "alt", alt);
 	free(alt);
 	long w, h;

@@ -291,7 +291,8 @@ static void keywords(struct blk *b, const struct paper *p, const char *lang, con
 			para_add_text(&b->para, label, strlen(label), &lab, 0, 0);
 			para_add_text(&b->para, " ", 1, &s, 0, 0);
 		} else {
-			para_add_text(&b->para, " \xC2\xB7 ", 4, &s, 0, 0);
+			/* a no-break space: a line may end with the dot, never start with it */
+			para_add_text(&b->para, "\xC2\xA0\xC2\xB7 ", 5, &s, 0, 0);
 		}
 		para_add_text(&b->para, e->text, strlen(e->text), &s, e->pos.line, 1);
 	}

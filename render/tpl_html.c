@@ -254,6 +254,13 @@ static void markup_text(struct strbuf *b, const char *s)
 	} ents[] = {{"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"}};
 	while (*s) {
 		if (*s == '<') {
+			/* a formula's TeX source is not part of its text */
+			if (strncmp(s, "<annotation", 11) == 0) {
+				const char *end = strstr(s, "</annotation>");
+				if (!end)
+					return;
+				s = end;
+			}
 			const char *gt = strchr(s, '>');
 			if (!gt)
 				return;

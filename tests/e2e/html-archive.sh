@@ -71,6 +71,44 @@ if [ -x "$BUILD/tests/test_html" ]; then
 	fi
 fi
 
+# Formulas in a title, an abstract, a heading and a caption read as text
+# where no math can be shown: <title>, the description, "On this page",
+# alt text and the PDF's bookmarks.
+pg=$(ls "$tmp"/site/*/small-area-privacy/index.html 2>/dev/null | head -1)
+[ -n "$pg" ] && grep -q '<p>[^<]*budgets ε from 0.1 to 4' "$pg" ||
+	no "the sample abstract's formula is not text"
+mkdir -p "$tmp/mt/papers/p1"
+printf 'id: mt\ntitle: Formulas\ndate: 2026-01-01\neditors:\n  - name: A B\n' >"$tmp/mt/volume.yaml"
+cat >"$tmp/mt/papers/p1/paper.md" <<'EOF'
+---
+title: 'The $\beta$-model'
+authors:
+  - name: Ann Lee
+abstract: We fit $y = x^2$ by hand.
+date: 2026-01-01
+---
+
+# The $\mathbf{\Phi}(\mathbf{x})$ map
+
+![A plot of $f(x) = x^2$.](fig.png)
+EOF
+cp examples/volume/papers/jangdan-rhythm/*.png "$tmp/mt/papers/p1/fig.png" 2>/dev/null ||
+	cp "$(find examples -name '*.png' | head -1)" "$tmp/mt/papers/p1/fig.png"
+if "$QUIRE" build "$tmp/mt" -o "$tmp/mt-out" >"$tmp/mt.log" 2>&1; then
+	mp="$tmp/mt-out/site/mt/p1/index.html"
+	grep -q '<title>The β-model — ' "$mp" || no "a title's formula is not text in <title>"
+	grep -q '<meta name="description" content="We fit y = x² by hand.">' "$mp" ||
+		no "an abstract's formula is not text in the description"
+	grep -q '<li><a href="#[^"]*">1 The 𝚽(𝐱) map</a>' "$mp" || no "the outline does not read '1 The 𝚽(𝐱) map'"
+	grep -q 'alt="A plot of f(x) = x².' "$mp" || no "the alt text does not read 'f(x) = x²'"
+else
+	no "the formula volume did not build: $(tail -3 "$tmp/mt.log")"
+fi
+jp="$tmp/joss/out/site/joss/dynamicslab--pykoopman/index.html"
+if [ -f "$jp" ]; then
+	grep -q 'alt="[^"]*nonlinear transform Φ(x)\.' "$jp" || no "pykoopman's alt text does not read 'Φ(x)'"
+fi
+
 # The sample volume's PDF and archive list the same people, written the same
 # way (the PDF adds the name in the other script in brackets).
 if command -v pdftotext >/dev/null 2>&1; then

@@ -107,6 +107,11 @@ def walk(ol):
         yield o
         yield from walk(o.get("kids", []))
 marks = {o["title"]: o.get("destpageposfrom1") for o in walk(j["outlines"])}
+# A heading's formula reads as text in its bookmark, not as TeX source.
+if "3.2 Remedies at \u03b5 = 1" not in marks:
+    bad("no bookmark '3.2 Remedies at \u03b5 = 1': " + str([t for t in marks if "emed" in t]))
+if any("\\" in t for t in marks):
+    bad("a bookmark holds TeX: " + str([t for t in marks if "\\" in t]))
 for p in papers:
     pos = marks.get(p["title"])
     if pos is None:

@@ -218,7 +218,10 @@ static void inline_markdown_titles(void **state)
 		{"- nor this", "- nor this"},
 		{"snake_case_name in C++", "snake_case_name in C++"},
 		{"A & B, x < y, AT&amp;T", "A & B, x < y, AT&T"},
-		{"$\\Lambda$CDM at z=2", "$\\Lambda$CDM at z=2"},
+		/* formulas read as text, as in pandoc's metadata */
+		{"$\\Lambda$CDM at z=2", "ΛCDM at z=2"},
+		{"The $x_i^2$ and $a*b*c$ case", "The xᵢ² and a ∗ b ∗ c case"},
+		{"Costs $5 and $10 now", "Costs $5 and $10 now"},
 		{"\\*not emphasis\\*", "*not emphasis*"},
 		{"[linked](https://example.org) words", "linked words"},
 		{"파운데이션 모델 `기반` 연구", "파운데이션 모델 기반 연구"},

@@ -864,6 +864,42 @@ static void parse_hostile_input(void **state)
 
 /* ----------------------------------------------------------------- MathML */
 
+/* The text that stands for a formula where no math can be shown. */
+static void readable_text(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *tex, *want;
+	} cases[] = {
+		{"\\mathbf{\\Phi}(\\mathbf{x})", "Φ(x)"},
+		{"x^2 + y_i", "x² + yᵢ"},
+		{"\\frac{a+b}{2}", "(a + b)/2"},
+		{"\\sqrt{x^2+1}", "√(x² + 1)"},
+		{"\\sum_{i=1}^{n} x_i", "∑_(i=1)ⁿ xᵢ"},
+		{"\\lim_{n\\to\\infty} a_n", "lim_(n→∞) aₙ"},
+		{"\\hat{x}", "x\xCC\x82"},
+		{"-x \\leq 3", "−x ≤ 3"},
+		{"\\mathbb{R}^n", "ℝⁿ"},
+		{"\\mathcal{O}(n \\log n)", "𝒪(n log n)"},
+		{"\\binom{n}{k}", "(n, k)"},
+		{"\\sqrt[3]{8}", "³√8"},
+		{"x_{\\text{max}}", "x_max"},
+		{"e^{-x^2}", "e^(−x²)"},
+		{"\\begin{pmatrix}1&0\\\\0&1\\end{pmatrix}", "(1, 0; 0, 1)"},
+		{"\\alpha\\text{ and }\\beta", "α and β"},
+		{"f'(x)", "f′(x)"},
+		{"\\boldsymbol{\\beta}_1", "β₁"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *got = math_text_of(cases[i].tex, strlen(cases[i].tex));
+		assert_string_equal(got, cases[i].want);
+		free(got);
+	}
+	char *s = math_text_inline("Plot of $f(x) = x^2$ on $[0, 1]$, for $5 and $10.", false);
+	assert_string_equal(s, "Plot of f(x) = x² on [0, 1], for $5 and $10.");
+	free(s);
+}
+
 static void mathml_output(void **state)
 {
 	(void)state;
@@ -1279,6 +1315,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(parse_symbols),
 		cmocka_unit_test(parse_diagnostics),
 		cmocka_unit_test(parse_hostile_input),
+		cmocka_unit_test(readable_text),
 		cmocka_unit_test(mathml_output),
 		cmocka_unit_test(joss_formulas_parse_cleanly),
 		cmocka_unit_test(joss_papers_math_recognised),
