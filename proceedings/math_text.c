@@ -104,11 +104,14 @@ static void script(struct strbuf *b, const struct math_node *n, bool sup)
 		if (t.s[r] != ' ')
 			t.s[w++] = t.s[r];
 	t.len = w;
-	if (t.s)
-		t.s[w] = 0;
+	if (!w) { /* an empty script: x^{} */
+		sb_free(&t);
+		return;
+	}
+	t.s[w] = 0;
 	struct strbuf u;
 	sb_init(&u);
-	bool ok = t.len > 0;
+	bool ok = true;
 	for (size_t i = 0; ok && i < t.len; i++) {
 		char c = t.s[i];
 		if (c >= '0' && c <= '9')
@@ -305,6 +308,8 @@ char *math_text(const struct math_node *root)
 	struct strbuf b;
 	sb_init(&b);
 	walk(&b, root);
+	if (!b.len)
+		return sb_steal(&b); /* "" */
 	/* one space at most, none at the ends */
 	size_t w = 0;
 	for (size_t r = 0; r < b.len; r++) {

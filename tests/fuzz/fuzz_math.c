@@ -1,4 +1,5 @@
-/* libFuzzer target: the TeX math parser and its MathML writer. */
+/* libFuzzer target: the TeX math parser, its MathML writer and its plain
+ * text (math_text). */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -16,6 +17,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (n) {
 		char *mathml = html_math(n, display, "");
 		free(mathml);
+		free(math_text(n));
 	}
 	math_free(n);
 	diag_free(&d);

@@ -889,6 +889,8 @@ static void readable_text(void **state)
 		{"\\alpha\\text{ and }\\beta", "α and β"},
 		{"f'(x)", "f′(x)"},
 		{"\\boldsymbol{\\beta}_1", "β₁"},
+		{"", ""},          /* the fuzzer's first find */
+		{"x^{}_{ }", "x"}, /* empty scripts */
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		char *got = math_text_of(cases[i].tex, strlen(cases[i].tex));
