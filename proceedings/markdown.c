@@ -292,6 +292,45 @@ char *md_inline_text(const char *s)
 	return md_inline_plain(s);
 }
 
+cmark_node *md_parse_abstract(const char *text)
+{
+	cmark_node *doc = cmark_parse_document(text, strlen(text), CMARK_OPT_SMART);
+	cmark_consolidate_text_nodes(doc); /* see the note on trigger characters above */
+	for (cmark_node *n = cmark_node_first_child(doc), *next; n; n = next) {
+		next = cmark_node_next(n);
+		if (cmark_node_get_type(n) != CMARK_NODE_PARAGRAPH)
+			cmark_node_free(n); /* unlinks it too */
+	}
+	return doc;
+}
+
+char *md_abstract_text(const char *text)
+{
+	struct strbuf b;
+	sb_init(&b);
+	for (const char *p = text; *p;) {
+		const char *end = strstr(p, "\n\n");
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+		char *para = xstrndup(p, n);
+		char *plain = md_inline_text(para);
+		char *t = text_trim(plain);
+		if (*t) {
+			if (b.len)
+				sb_adds(&b, "\n\n");
+			sb_adds(&b, t);
+		}
+		free(t);
+		free(plain);
+		free(para);
+		if (!end)
+			break;
+		p = end + 2;
+		while (*p == '\n')
+			p++;
+	}
+	return sb_steal(&b);
+}
+
 static char *node_text(cmark_node *n, bool readable)
 {
 	struct strbuf b;

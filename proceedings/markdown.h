@@ -56,4 +56,14 @@ char *md_readable_text(cmark_node *n);
  * frees. */
 char *md_inline_text(const char *s);
 
+/* An abstract as its back ends set it: CommonMark with smart punctuation,
+ * its paragraphs only (no headings, lists or tables).  The PDF and the
+ * archive both read this tree, so they show the same emphasis, code and
+ * links.  Caller frees (cmark_node_free). */
+cmark_node *md_parse_abstract(const char *text);
+/* The abstract as plain text for metadata (descriptions, feeds, search,
+ * RIS): each paragraph read as md_inline_text reads a title, paragraphs
+ * separated by a blank line.  Caller frees. */
+char *md_abstract_text(const char *text);
+
 #endif

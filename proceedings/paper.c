@@ -279,7 +279,7 @@ static void read_front_matter(struct paper *p, const struct ynode *fm, struct di
 	 * Unicode text there ("x²"), not as TeX source. */
 	for (size_t i = 0; i < p->abstract.n; i++)
 		if (strchr(p->abstract.v[i].text, '$')) {
-			char *t = math_text_inline(p->abstract.v[i].text, false);
+			char *t = math_text_inline(p->abstract.v[i].text, true); /* it is Markdown */
 			free(p->abstract.v[i].text);
 			p->abstract.v[i].text = t;
 		}

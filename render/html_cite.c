@@ -280,7 +280,9 @@ char *html_ris(const struct html_site *s, const struct html_paper *hp)
 	for (size_t i = 0; i < n; i++)
 		ris(&b, "KW", kw[i]);
 	free(kw);
-	ris(&b, "AB", mtext_get(&p->abstract, lang));
+	char *abstract = html_abstract_plain(p, lang);
+	ris(&b, "AB", abstract);
+	free(abstract);
 	ris(&b, "LA", lang);
 	sb_adds(&b, "ER  - \n");
 	(void)s;

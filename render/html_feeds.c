@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "proceedings/markdown.h"
 #include "html_int.h"
 
 /* ---- search-index.js ---- */
@@ -53,9 +54,14 @@ static void index_paper(struct strbuf *b, const struct html_site *s, const struc
 	json_list(b, en ? NULL : names, en ? 0 : n);
 	free(names);
 	const struct mtext_entry *a = mtext_find(&p->abstract, lang, lang);
-	field(b, "abstract", a ? a->text : mtext_get(&p->abstract, lang));
+	const char *at = a ? a->text : mtext_get(&p->abstract, lang);
+	char *plain = at ? md_abstract_text(at) : NULL;
+	field(b, "abstract", plain);
+	free(plain);
 	a = en ? NULL : mtext_find(&p->abstract, "en", lang);
-	field(b, "abstract_en", a ? a->text : "");
+	plain = md_abstract_text(a ? a->text : "");
+	field(b, "abstract_en", plain);
+	free(plain);
 	const char **kw;
 	n = html_keywords(p, lang, &kw);
 	sb_adds(b, ",\"keywords\":");
@@ -239,9 +245,10 @@ static void atom_entry(struct html_site *s, xmlTextWriterPtr w, const struct htm
 			xmlTextWriterEndElement(w);
 		}
 	}
-	const char *abstract = mtext_get(&p->abstract, lang);
+	char *abstract = html_abstract_plain(p, lang);
 	if (abstract)
 		text_child(w, "summary", abstract);
+	free(abstract);
 	const char **kw;
 	size_t n = html_keywords(p, lang, &kw);
 	for (size_t k = 0; k < n; k++)

@@ -81,8 +81,9 @@ char *html_join_names(const char *const *names, size_t n, const char *lang);
  * of the enclosing page. */
 void html_set(struct tv *map, const char *key, const char *s);
 
-/* Paragraphs of a plain-text field (split at blank lines). */
-struct tv *html_paragraphs(const char *s);
+/* The abstract of p in `lang` as plain text (md_abstract_text), or NULL
+ * when it has none.  Caller frees. */
+char *html_abstract_plain(const struct paper *p, const char *lang);
 
 /* Keywords of `p` given in `lang` (the untagged list counts as the
  * paper's language).  Returns the count; *out (caller frees the array

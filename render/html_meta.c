@@ -21,14 +21,23 @@ static void meta(struct tv *list, const char *attr, const char *name, const char
 /* At most `max` bytes, cut at a character boundary and marked with "…". */
 static char *clip(const char *s, size_t max)
 {
-	size_t n = strlen(s);
+	/* one line: paragraph breaks and line ends become single spaces */
+	char *one = xstrdup(s);
+	size_t n = 0;
+	for (const char *p = s; *p; p++) {
+		bool space = *p == ' ' || *p == '\n' || *p == '\r' || *p == '\t';
+		if (space && (n == 0 || one[n - 1] == ' '))
+			continue;
+		one[n++] = space ? ' ' : *p;
+	}
+	one[n] = '\0';
 	if (n <= max)
-		return xstrdup(s);
-	while (max && ((unsigned char)s[max] & 0xC0) == 0x80)
+		return one;
+	while (max && ((unsigned char)one[max] & 0xC0) == 0x80)
 		max--;
-	char *cut = xstrndup(s, max);
-	char *r = xasprintf("%s…", cut);
-	free(cut);
+	one[max] = '\0';
+	char *r = xasprintf("%s…", one);
+	free(one);
 	return r;
 }
 
@@ -97,12 +106,13 @@ static void highwire(const struct html_site *s, const struct html_paper *hp, str
 	free(kw);
 	meta(list, "name", "citation_isbn", v->isbn);
 	meta(list, "name", "citation_issn", v->issn);
-	const char *abstract = mtext_get(&p->abstract, lang);
+	char *abstract = html_abstract_plain(p, lang);
 	if (abstract) {
 		char *desc = clip(abstract, 300);
 		meta(list, "name", "description", desc);
 		free(desc);
 	}
+	free(abstract);
 	(void)s;
 }
 
@@ -116,12 +126,13 @@ static void open_graph(const struct html_site *s, const struct html_paper *hp, s
 	const char *lang = hp->lang;
 	meta(list, "property", "og:type", "article");
 	meta(list, "property", "og:title", mtext_get(&hp->p->title, lang));
-	const char *abstract = mtext_get(&hp->p->abstract, lang);
+	char *abstract = html_abstract_plain(hp->p, lang);
 	if (abstract) {
 		char *desc = clip(abstract, 200);
 		meta(list, "property", "og:description", desc);
 		free(desc);
 	}
+	free(abstract);
 	meta(list, "property", "og:url", hp->abs_url);
 	meta(list, "property", "og:site_name", mtext_get(s->title, lang));
 	meta(list, "property", "og:locale", og_locale(lang));
@@ -207,7 +218,9 @@ static char *json_ld(const struct html_site *s, const struct html_paper *hp)
 		kv(&b, &f, "datePublished", iso);
 		free(iso);
 	}
-	kv(&b, &f, "abstract", mtext_get(&p->abstract, lang));
+	char *abstract = html_abstract_plain(p, lang);
+	kv(&b, &f, "abstract", abstract);
+	free(abstract);
 	const char **kw;
 	size_t n = html_keywords(p, lang, &kw);
 	if (n) {

@@ -8,6 +8,7 @@
 
 #include "html_body.h"
 #include "html_prep.h"
+#include "proceedings/markdown.h"
 #include "proceedings/paper.h"
 #include "html_int.h"
 #include "html_ui.h"
@@ -178,6 +179,19 @@ static struct tv *keywords_value(const struct paper *p, const char *lang)
 	return list;
 }
 
+/* An abstract as the PDF sets it (md_parse_abstract): its paragraphs with
+ * their emphasis, code and links, through the body's writer, so raw HTML
+ * and unsafe links are dropped the same way. */
+static struct tv *abstract_value(const char *text, const char *lang, const char *id_prefix)
+{
+	struct markdown m = {.text = (char *)text, .len = strlen(text)};
+	m.doc = md_parse_abstract(text);
+	struct html_body_opts o = {.base_level = 3, .lang = lang, .id_prefix = id_prefix};
+	xmlNodePtr div = html_body(&m, &o);
+	cmark_node_free(m.doc);
+	return tv_html(div);
+}
+
 /* The paper's title and abstract in each other language it gives them in
  * (the English of a Korean paper), marked with that language. */
 static void translations_value(const struct html_site *s, const struct html_paper *hp,
@@ -205,7 +219,9 @@ static void translations_value(const struct html_site *s, const struct html_pape
 		const struct mtext_entry *e = mtext_find(&p->subtitle, l, hp->lang);
 		html_set(m, "subtitle", e ? e->text : NULL);
 		e = mtext_find(&p->abstract, l, hp->lang);
-		tv_set(m, "abstract", e ? html_paragraphs(e->text) : tv_list());
+		char *prefix = xasprintf("q-abstract-%s-", l);
+		tv_set(m, "abstract", e ? abstract_value(e->text, l, prefix) : tv_list());
+		free(prefix);
 		tv_set(m, "keywords", keywords_value(p, l));
 		tv_set(m, "authors", authors_value(s, p, l, "../../"));
 	}
@@ -278,7 +294,7 @@ static struct tv *outline_value(const struct tv *data, const struct html_prepare
 {
 	struct tv *list = tv_list();
 	const struct tv *abstract = tv_get(data, "abstract");
-	if (abstract && tv_len(abstract))
+	if (abstract && tv_frag(abstract) && tv_frag(abstract)->children)
 		outline_item(list, "q-abstract-heading", html_ui(lang, "abstract"), NULL);
 	const struct tv *tr = tv_get(data, "translations");
 	for (size_t i = 0; tr && i < tv_len(tr); i++)
@@ -338,7 +354,7 @@ int html_write_paper(struct html_site *s, const struct html_vol *hv, size_t inde
 	affiliations_value(p, lang, data);
 	const char *abstract = mtext_get(&p->abstract, lang);
 	if (abstract)
-		tv_set(data, "abstract", html_paragraphs(abstract));
+		tv_set(data, "abstract", abstract_value(abstract, lang, "q-abstract-"));
 	tv_set(data, "keywords", keywords_value(p, lang));
 	translations_value(s, &hp, data);
 	facts_value(s, &hp, data);

@@ -6,6 +6,7 @@
 
 #include "html_int.h"
 #include "proceedings/ident.h"
+#include "proceedings/markdown.h"
 #include "proceedings/text.h"
 
 bool html_date_parse(const char *s, struct html_date *out)
@@ -133,24 +134,10 @@ char *html_join_names(const char *const *names, size_t n, const char *lang)
 	return sb_steal(&b);
 }
 
-struct tv *html_paragraphs(const char *s)
+char *html_abstract_plain(const struct paper *p, const char *lang)
 {
-	struct tv *list = tv_list();
-	const char *p = s;
-	while (p && *p) {
-		const char *end = strstr(p, "\n\n");
-		size_t n = end ? (size_t)(end - p) : strlen(p);
-		char *para = xstrndup(p, n);
-		char *t = text_trim(para);
-		if (*t)
-			tv_push(list, tv_str(t));
-		free(t);
-		free(para);
-		if (!end)
-			break;
-		p = end + 2;
-	}
-	return list;
+	const char *a = mtext_get(&p->abstract, lang);
+	return a ? md_abstract_text(a) : NULL;
 }
 
 size_t html_keywords(const struct paper *p, const char *lang, const char ***out)

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "proceedings/markdown.h"
 #include "proceedings/model.h"
 #include "proceedings/text.h"
 #include "proceedings/util.h"
@@ -238,7 +239,8 @@ static void affiliations(struct blk *b, const struct paper *p)
 		set_centered(b, st->affil.lead, GAL_INF);
 }
 
-/* Abstract text is Markdown: emphasis, code and links work in it. */
+/* Abstract text is Markdown: emphasis, code and links work in it, as in
+ * the archive. */
 static void abstract(struct blk *b, const char *label, const char *text, int line)
 {
 	const struct style *st = b->st;
@@ -254,13 +256,10 @@ static void abstract(struct blk *b, const char *label, const char *text, int lin
 	blk_emit_para(b, &lo, st->abstract.lead, GAL_INF, GAL_INF);
 	gal_penalty(b->g, GAL_INF);
 
-	cmark_node *doc = cmark_parse_document(text, strlen(text), CMARK_OPT_SMART);
-	cmark_consolidate_text_nodes(doc); /* see proceedings/markdown.c on trigger characters */
+	cmark_node *doc = md_parse_abstract(text); /* the tree the archive shows too */
 	b->line_base = line;
 	bool first = true;
 	for (cmark_node *n = cmark_node_first_child(doc); n; n = cmark_node_next(n)) {
-		if (cmark_node_get_type(n) != CMARK_NODE_PARAGRAPH)
-			continue;
 		para_reset(&b->para);
 		struct para_style s = blk_style(b, FONT_SERIF, 0, st->abstract.size);
 		blk_inlines(b, n, s);

@@ -84,7 +84,7 @@ cat >"$tmp/mt/papers/p1/paper.md" <<'EOF'
 title: 'The $\beta$-model'
 authors:
   - name: Ann Lee
-abstract: We fit $y = x^2$ by hand.
+abstract: 'We fit $y = x^2$ to *Drosophila* [data](javascript:alert(1)) <b>by</b> hand.'
 date: 2026-01-01
 ---
 
@@ -97,8 +97,14 @@ cp examples/volume/papers/jangdan-rhythm/*.png "$tmp/mt/papers/p1/fig.png" 2>/de
 if "$QUIRE" build "$tmp/mt" -o "$tmp/mt-out" >"$tmp/mt.log" 2>&1; then
 	mp="$tmp/mt-out/site/mt/p1/index.html"
 	grep -q '<title>The β-model — ' "$mp" || no "a title's formula is not text in <title>"
-	grep -q '<meta name="description" content="We fit y = x² by hand.">' "$mp" ||
-		no "an abstract's formula is not text in the description"
+	grep -q '<meta name="description" content="We fit y = x² to Drosophila data by hand.">' "$mp" ||
+		no "the abstract is not plain text in the description"
+	# The abstract is Markdown on the page, as in the PDF; unsafe parts dropped.
+	grep -q '<p>We fit y = x² to <em>Drosophila</em> data by hand.</p>' "$mp" ||
+		no "the abstract's Markdown is not rendered on the page"
+	grep -qi 'javascript:\|<b>' "$mp" && no "the abstract let a script link or raw HTML through"
+	pdftotext "$tmp/mt-out/papers/p1.pdf" - 2>/dev/null | grep -q 'We fit y = x² to Drosophila data by hand' ||
+		no "the PDF abstract does not read as the archive's"
 	grep -q '<li><a href="#[^"]*">1 The 𝚽(𝐱) map</a>' "$mp" || no "the outline does not read '1 The 𝚽(𝐱) map'"
 	grep -q 'alt="A plot of f(x) = x².' "$mp" || no "the alt text does not read 'f(x) = x²'"
 else

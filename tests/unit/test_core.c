@@ -234,6 +234,30 @@ static void inline_markdown_titles(void **state)
 	}
 }
 
+/* An abstract is Markdown: its plain text (for metadata) drops the
+ * markup, keeps paragraphs, and reads formulas as text. */
+static void abstract_plain_text(void **state)
+{
+	(void)state;
+	char *t = md_abstract_text("We use *Drosophila* and `grep`\nat [our site](https://x.org).\n\n\n"
+				   "Costs $5 and $10.\n");
+	assert_string_equal(t, "We use Drosophila and grep at our site.\n\nCosts $5 and $10.");
+	free(t);
+	t = md_abstract_text("plain text only");
+	assert_string_equal(t, "plain text only");
+	free(t);
+	t = md_abstract_text("");
+	assert_string_equal(t, "");
+	free(t);
+	/* the tree both back ends set keeps paragraphs only */
+	cmark_node *doc = md_parse_abstract("One.\n\n# Heading\n\n- item\n\nTwo.");
+	int n = 0;
+	for (cmark_node *c = cmark_node_first_child(doc); c; c = cmark_node_next(c), n++)
+		assert_int_equal(cmark_node_get_type(c), CMARK_NODE_PARAGRAPH);
+	assert_int_equal(n, 2);
+	cmark_node_free(doc);
+}
+
 static void pathcheck_gate(void **state)
 {
 	(void)state;
@@ -304,6 +328,7 @@ int main(void)
 		cmocka_unit_test(text_utf8_positions),
 		cmocka_unit_test(text_nfc_composes_hangul),
 		cmocka_unit_test(text_words_and_columns),
+		cmocka_unit_test(abstract_plain_text),
 		cmocka_unit_test(pathcheck_gate),
 		cmocka_unit_test(inline_markdown_titles),
 	};
