@@ -109,6 +109,16 @@ static void unprotect_tree(cmark_node *doc)
 	cmark_iter_free(it);
 }
 
+/* Does the text hold `needle`?  Text is validated to hold no NUL, so
+ * glibc's vectorised strstr answers; its memmem took 4% of an archive
+ * build's instructions for these two searches. */
+static bool has(const struct markdown *m, const char *needle)
+{
+	if (m->text[m->len] == '\0')
+		return strstr(m->text, needle) != NULL;
+	return memmem(m->text, m->len, needle, strlen(needle)) != NULL;
+}
+
 void md_parse(struct markdown *m, struct diag_list *d)
 {
 	static pthread_once_t once = PTHREAD_ONCE_INIT;
@@ -120,7 +130,7 @@ void md_parse(struct markdown *m, struct diag_list *d)
 	cmark_parser_attach_syntax_extension(p, md_math_extension());
 	/* Formulas over several lines keep their lines (md_math_protect). */
 	char *shielded = NULL;
-	if (memmem(m->text, m->len, "$$", 2) || memmem(m->text, m->len, "\\begin{", 7)) {
+	if (has(m, "$$") || has(m, "\\begin{")) {
 		shielded = xstrndup(m->text, m->len);
 		if (!md_math_protect(shielded, m->len)) {
 			free(shielded);
