@@ -49,12 +49,54 @@ char *xstrndup(const char *s, size_t n)
 	return p;
 }
 
+/* Does `fmt` have only %s directives (no width, no %%, no other type)? */
+static bool only_strings(const char *fmt)
+{
+	for (const char *p = strchr(fmt, '%'); p; p = strchr(p + 2, '%'))
+		if (p[1] != 's')
+			return false;
+	return true;
+}
+
+/* "%s%s", "#%s-%s" and the like, most of the calls, joined without
+ * printf's machinery (a tenth of the instructions); NULL reads as glibc
+ * prints it. */
+static void sb_vcat(struct strbuf *b, const char *fmt, va_list ap)
+{
+	for (const char *p = fmt;;) {
+		const char *pc = strchr(p, '%');
+		if (!pc) {
+			sb_adds(b, p);
+			return;
+		}
+		sb_add(b, p, (size_t)(pc - p));
+		const char *arg = va_arg(ap, const char *);
+		sb_adds(b, arg ? arg : "(null)");
+		p = pc + 2;
+	}
+}
+
 char *xasprintf(const char *fmt, ...)
 {
+	va_list ap;
+	if (only_strings(fmt)) {
+		/* measured first, so the string is allocated exactly: many are kept */
+		size_t n = strlen(fmt);
+		va_start(ap, fmt);
+		for (const char *p = strchr(fmt, '%'); p; p = strchr(p + 2, '%')) {
+			const char *arg = va_arg(ap, const char *);
+			n += strlen(arg ? arg : "(null)") - 2;
+		}
+		va_end(ap);
+		struct strbuf b = {.s = xmalloc(n + 1), .len = 0, .cap = n + 1};
+		va_start(ap, fmt);
+		sb_vcat(&b, fmt, ap);
+		va_end(ap);
+		return b.s;
+	}
 	/* Formatted once on the stack when it fits, then copied exactly: most
 	 * of these strings are short and many are kept. */
 	char small[256];
-	va_list ap;
 	va_start(ap, fmt);
 	int n = vsnprintf(small, sizeof small, fmt, ap);
 	va_end(ap);
@@ -101,6 +143,13 @@ void sb_adds(struct strbuf *b, const char *s)
  * fit: most strings are short. */
 void sb_vprintf(struct strbuf *b, const char *fmt, va_list ap)
 {
+	if (only_strings(fmt)) {
+		va_list aq;
+		va_copy(aq, ap);
+		sb_vcat(b, fmt, aq);
+		va_end(aq);
+		return;
+	}
 	sb_grow(b, 64);
 	size_t room = b->cap - b->len;
 	va_list aq;
