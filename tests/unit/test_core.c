@@ -33,6 +33,31 @@ static char *print_diags(struct diag_list *d, bool json)
 	return buf;
 }
 
+/* xasprintf and sb_printf join %s-only formats themselves and hand the
+ * rest to vsnprintf: both paths give what printf gives. */
+static void formatting(void **state)
+{
+	(void)state;
+	char *s = xasprintf("#%s-%s.", "sec", "2");
+	assert_string_equal(s, "#sec-2.");
+	free(s);
+	s = xasprintf("%s", "");
+	assert_string_equal(s, "");
+	free(s);
+	s = xasprintf("no directives");
+	assert_string_equal(s, "no directives");
+	free(s);
+	s = xasprintf("%s%% %d %5s", "a", 42, "b");
+	assert_string_equal(s, "a% 42     b");
+	free(s);
+	struct strbuf b;
+	sb_init(&b);
+	sb_printf(&b, "%s/%s", "x", "y");
+	sb_printf(&b, " %03d", 7);
+	assert_string_equal(b.s, "x/y 007");
+	sb_free(&b);
+}
+
 static void diag_sorted_and_deduplicated(void **state)
 {
 	(void)state;
@@ -328,6 +353,7 @@ int main(void)
 		cmocka_unit_test(text_utf8_positions),
 		cmocka_unit_test(text_nfc_composes_hangul),
 		cmocka_unit_test(text_words_and_columns),
+		cmocka_unit_test(formatting),
 		cmocka_unit_test(abstract_plain_text),
 		cmocka_unit_test(pathcheck_gate),
 		cmocka_unit_test(inline_markdown_titles),
