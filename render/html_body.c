@@ -3,7 +3,7 @@
  * stack: every container cmark enters pushes the element its children go
  * into (or NULL when its subtree is rendered some other way), every exit
  * pops it. */
-#include "html_body.h"
+#include "html_body_int.h"
 
 #include <cmark-gfm-core-extensions.h>
 #include <ctype.h>
@@ -23,87 +23,11 @@
 #include "proceedings/util.h"
 #include "proceedings/xref.h"
 
-/* Math nodes come from the TeX math extension once it exists; until then
- * formulas stay in the text as the author wrote them. */
-#if __has_include("proceedings/md_math.h")
-#include "proceedings/md_math.h"
-#define HAVE_MD_MATH 1
-#endif
-#if defined(HAVE_MD_MATH) && __has_include("render/html_math.h")
-#include <libxml/parser.h>
-
-#include "proceedings/math.h"
-#include "render/html_math.h"
-#define HAVE_HTML_MATH 1
-#endif
-
 #define IMAGE_HEADER_MAX (64u * 1024 * 1024)
-
-struct body {
-	const struct markdown *m;
-	const struct html_body_opts *o;
-	const char *prefix;
-	xmlNodePtr root;
-	xmlNodePtr *stack; /* output parent per open cmark container; NULL skips */
-	size_t depth, cap;
-	int min_level, prev_level;
-	char **ids;
-	size_t nids, idcap;
-	int nfig, ntab;
-	cmark_node *figure_para;  /* the paragraph being rendered as a figure */
-	cmark_node *last_table;   /* the table a ": caption" paragraph may follow */
-	xmlNodePtr last_table_el;
-	cmark_node *trim_node;    /* text node cut at trim_len ({#id} removed) */
-	size_t trim_len;
-	cmark_node *skip_node;    /* text node whose first skip_len bytes are dropped */
-	size_t skip_len;
-	xmlNodePtr notes;         /* the <ol> of footnotes */
-	int nnotes;
-	int *refs;                /* references seen per footnote number */
-	size_t nrefs;
-	const struct paper_refs *pr; /* resolved data, or NULL */
-	char *fig_number;         /* the resolved number of the figure being built */
-	xmlNodePtr refs_section;  /* the References section, once started */
-};
 
 static void walk(struct body *b, cmark_node *root, bool with_root);
 
 /* ---- small helpers ---- */
-
-static xmlNodePtr el(xmlNodePtr parent, const char *name)
-{
-	xmlNodePtr e = xmlNewNode(NULL, BAD_CAST name);
-	if (parent)
-		xmlAddChild(parent, e);
-	return e;
-}
-
-static void text(xmlNodePtr parent, const char *s)
-{
-	if (parent && s && *s)
-		xmlAddChild(parent, xmlNewText(BAD_CAST s));
-}
-
-static void attr(xmlNodePtr e, const char *name, const char *value)
-{
-	xmlSetProp(e, BAD_CAST name, BAD_CAST value);
-}
-
-static void push(struct body *b, xmlNodePtr e)
-{
-	b->stack = xgrow(b->stack, &b->cap, b->depth + 1, sizeof *b->stack);
-	b->stack[b->depth++] = e;
-}
-
-static xmlNodePtr top(const struct body *b)
-{
-	return b->depth ? b->stack[b->depth - 1] : b->root;
-}
-
-static cmark_node_type type(cmark_node *n)
-{
-	return cmark_node_get_type(n);
-}
 
 /* Leaves get no exit event from cmark's iterator. */
 static bool is_leaf(cmark_node *n)
@@ -147,7 +71,7 @@ static bool id_used(const struct body *b, const char *id)
 }
 
 /* Register `want` (prefixed), adding -2, -3... until it is unique. */
-static char *unique_id(struct body *b, const char *want)
+char *hb_unique_id(struct body *b, const char *want)
 {
 	char *id = xasprintf("%s%s", b->prefix, want);
 	for (int k = 2; id_used(b, id); k++) {
@@ -420,7 +344,7 @@ static char *figure_id(cmark_node *para)
 	return NULL;
 }
 
-static const struct xfloat *float_of(const struct body *b, cmark_node *n, enum xref_kind k)
+const struct xfloat *hb_float_of(const struct body *b, cmark_node *n, enum xref_kind k)
 {
 	const struct xfloat *f = b->pr && n ? xref_float_of(b->pr, n) : NULL;
 	return f && f->kind == k ? f : NULL;
@@ -430,12 +354,12 @@ static void enter_figure(struct body *b, cmark_node *para)
 {
 	xmlNodePtr fig = el(top(b), "figure");
 	attr(fig, "class", "q-figure");
-	const struct xfloat *xf = float_of(b, para, XREF_FIGURE);
+	const struct xfloat *xf = hb_float_of(b, para, XREF_FIGURE);
 	if (!xf)
-		xf = float_of(b, figure_image(para), XREF_FIGURE);
+		xf = hb_float_of(b, figure_image(para), XREF_FIGURE);
 	char *want = xf && xf->anchor ? xstrdup(xf->anchor) : figure_id(para);
 	char *num = xasprintf("fig-%d", ++b->nfig);
-	attr(fig, "id", unique_id(b, want ? want : num));
+	attr(fig, "id", hb_unique_id(b, want ? want : num));
 	free(b->fig_number);
 	b->fig_number = xf ? (xf->number ? xstrdup(xf->number) : NULL) : xasprintf("%d", b->nfig);
 	free(want);
@@ -497,7 +421,7 @@ static bool table_caption(struct body *b, cmark_node *para)
 		b->trim_len = attr_block(cmark_node_get_literal(last), &id);
 	}
 	char *num = xasprintf("tbl-%d", b->ntab);
-	attr(table, "id", unique_id(b, id ? id : num));
+	attr(table, "id", hb_unique_id(b, id ? id : num));
 	free(num);
 	free(id);
 	b->skip_node = first;
@@ -555,7 +479,7 @@ static void enter_heading(struct body *b, cmark_node *n)
 		parent = b->refs_section;
 	}
 	xmlNodePtr h = el(parent, name);
-	const struct xfloat *xf = float_of(b, n, XREF_SECTION);
+	const struct xfloat *xf = hb_float_of(b, n, XREF_SECTION);
 	if (xf && xf->number) {
 		xmlNodePtr num = el(h, "span");
 		attr(num, "class", "q-secno");
@@ -580,7 +504,7 @@ static void enter_heading(struct body *b, cmark_node *n)
 		free(cut);
 		free(plain);
 	}
-	attr(h, "id", unique_id(b, id));
+	attr(h, "id", hb_unique_id(b, id));
 	free(id);
 	push(b, h);
 }
@@ -636,12 +560,12 @@ static void enter_table(struct body *b, cmark_node *n)
 	xmlNodePtr t = el(wrap, "table");
 	b->last_table = n;
 	b->last_table_el = t;
-	const struct xfloat *xf = float_of(b, n, XREF_TABLE);
+	const struct xfloat *xf = hb_float_of(b, n, XREF_TABLE);
 	if (xf) {
 		/* The resolve stage took the caption paragraph out of the tree. */
 		b->last_table = NULL;
 		if (xf->anchor)
-			attr(t, "id", unique_id(b, xf->anchor));
+			attr(t, "id", hb_unique_id(b, xf->anchor));
 		if (xf->caption || xf->number) {
 			xmlNodePtr cap = el(t, "caption");
 			if (xf->number)
@@ -694,7 +618,7 @@ static void enter_cell(struct body *b, cmark_node *n)
 
 /* ---- inlines ---- */
 
-static bool allowed_scheme(const char *url)
+bool hb_allowed_scheme(const char *url)
 {
 	return strncasecmp(url, "http://", 7) == 0 || strncasecmp(url, "https://", 8) == 0 ||
 	       strncasecmp(url, "mailto:", 7) == 0;
@@ -708,7 +632,7 @@ static void enter_link(struct body *b, cmark_node *n)
 		href = xstrdup(url);
 	} else if (url && *url) {
 		enum ident_url kind = ident_url(url);
-		if (kind == URL_OK && allowed_scheme(url)) {
+		if (kind == URL_OK && hb_allowed_scheme(url)) {
 			href = xstrdup(url);
 		} else if (kind == URL_RELATIVE) {
 			const char *name = add_file(b, url);
@@ -842,243 +766,15 @@ static void exit_footnote(struct body *b, xmlNodePtr li)
 	}
 }
 
-/* ---- everything else: math, citations and future node types ---- */
-
-/* A numbered display equation: its id and "(3)" at the right. */
-static void equation_number(struct body *b, cmark_node *n, xmlNodePtr box)
-{
-	const struct xfloat *xf = float_of(b, n, XREF_EQUATION);
-	if (!xf)
-		xf = float_of(b, cmark_node_parent(n), XREF_EQUATION);
-	if (!xf)
-		return;
-	if (xf->anchor)
-		attr(box, "id", unique_id(b, xf->anchor));
-	if (xf->number) {
-		xmlNodePtr num = el(box, "span");
-		attr(num, "class", "q-eqno");
-		char *s = xasprintf("(%s)", xf->number);
-		text(num, s);
-		free(s);
-	}
-}
-
-/* ---- citations, cross-references, the reference list ---- */
-
-static void local_link(struct body *b, xmlNodePtr parent, const char *cls, const char *anchor,
-		       const char *s)
-{
-	if (!anchor || !*anchor) {
-		text(parent, s);
-		return;
-	}
-	xmlNodePtr a = el(parent, "a");
-	if (cls)
-		attr(a, "class", cls);
-	char *href = xasprintf("#%s%s", b->prefix, anchor);
-	attr(a, "href", href);
-	free(href);
-	text(a, s);
-}
-
-/* "[3]" as one link; "[1, 4–6]" as a span whose numbers link to their entries. */
-static void citation(struct body *b, const struct cite *c)
-{
-	size_t linked = 0;
-	const struct ref *only = NULL;
-	for (size_t i = 0; i < c->nparts; i++)
-		if (c->parts[i].ref) {
-			linked++;
-			only = c->parts[i].ref;
-		}
-	if (linked == 1 && c->text) {
-		local_link(b, top(b), "q-bibref", only->anchor, c->text);
-		return;
-	}
-	xmlNodePtr span = el(top(b), "span");
-	attr(span, "class", "q-bibref");
-	for (size_t i = 0; i < c->nparts; i++)
-		local_link(b, span, NULL, c->parts[i].ref ? c->parts[i].ref->anchor : NULL,
-			   c->parts[i].text);
-}
-
-static void cross_reference(struct body *b, const struct xref *x)
-{
-	local_link(b, top(b), "q-xref", x->target ? x->target->anchor : NULL,
-		   x->text ? x->text : "??");
-}
-
-#ifdef HAVE_HTML_MATH
-/* MathML for TeX that `quire check` has already judged: its problems go
- * nowhere here.  NULL when the writer has nothing to give. */
-static char *mathml(const char *tex, size_t len, bool display)
-{
-	char *t = xstrndup(tex, len);
-	struct diag_list ignored;
-	diag_init(&ignored);
-	struct math_node *ast = math_parse(t, len, display, &ignored, NULL);
-	char *ml = html_math(ast, display, t);
-	math_free(ast);
-	diag_free(&ignored);
-	free(t);
-	return ml;
-}
-#endif
-
-/* A reference's text, its formulas ("$b$-jets", "$\sqrt{s} = 13$") as
- * MathML, as the PDF sets them. */
-static void ref_text(xmlNodePtr parent, const char *s)
-{
-	size_t from = 0;
-#ifdef HAVE_HTML_MATH
-	size_t a, b;
-	while (math_find_inline(s, from, &a, &b)) {
-		char *ml = mathml(s + a + 1, b - a - 2, false);
-		if (!ml)
-			break;
-		if (a > from) {
-			char *t = xstrndup(s + from, a - from);
-			text(parent, t);
-			free(t);
-		}
-		xmlAddChild(parent, tpl_raw_markup(ml));
-		free(ml);
-		from = b;
-	}
-#endif
-	text(parent, s + from);
-}
-
-static void ref_entry(struct body *b, xmlNodePtr ol, const struct ref *r)
-{
-	xmlNodePtr li = el(ol, "li");
-	if (r->anchor)
-		attr(li, "id", unique_id(b, r->anchor));
-	for (size_t i = 0; i < r->nruns; i++) {
-		const struct ref_run *run = &r->runs[i];
-		xmlNodePtr parent = li;
-		if (run->url && ident_url(run->url) == URL_OK && allowed_scheme(run->url)) {
-			parent = el(parent, "a");
-			attr(parent, "href", run->url);
-		}
-		if (run->style == REF_ITALIC)
-			parent = el(parent, "em");
-		else if (run->style == REF_BOLD)
-			parent = el(parent, "strong");
-		ref_text(parent, run->text);
-	}
-}
-
-static void ref_list(struct body *b, xmlNodePtr section)
-{
-	xmlNodePtr ol = el(section, "ol");
-	if (refs_author_year(b->pr))
-		attr(ol, "class", "q-author-year");
-	for (size_t i = 0; i < refs_count(b->pr); i++)
-		ref_entry(b, ol, refs_at(b->pr, i));
-}
-
-/* No References heading of its own: the list ends the body. */
-static void references_at_end(struct body *b)
-{
-	if (!b->pr || !refs_count(b->pr) || b->refs_section)
-		return;
-	xmlNodePtr sec = el(b->root, "section");
-	attr(sec, "class", "q-references");
-	char name[3] = {'h', (char)('0' + (b->o->base_level > 0 ? b->o->base_level : 2)), 0};
-	xmlNodePtr h = el(sec, name);
-	attr(h, "id", unique_id(b, "references"));
-	text(h, refs_title(b->pr));
-	ref_list(b, sec);
-}
-
-/* A displayed formula and its number.  A span, styled as a block: the
- * formula may sit inside a paragraph ("consider the system $$...$$"), where
- * a div would end the paragraph and break the page's structure. */
-static xmlNodePtr display_box(struct body *b)
-{
-	xmlNodePtr box = el(top(b), "span");
-	attr(box, "class", "q-math-display");
-	return box;
-}
-
-#ifdef HAVE_HTML_MATH
-/* The MathML of a display whose rows have their own numbers (an align
- * with \label on its lines), each number and id at the end of its row;
- * NULL when the display is numbered as a whole or not at all. */
-static char *mathml_rows(struct body *b, cmark_node *n, const char *tex)
-{
-	const struct xfloat *xf = float_of(b, n, XREF_EQUATION);
-	if (!xf || xf->row < 0)
-		return NULL;
-	struct math_node *ast = math_parse(tex, strlen(tex), true, NULL, NULL);
-	const struct math_node *tab = math_numbered_rows(ast);
-	char *ml = NULL;
-	if (tab) {
-		char **nums = xcalloc(tab->nkids, sizeof *nums);
-		const char **ids = xcalloc(tab->nkids, sizeof *ids);
-		for (const struct xfloat *f = xf; f; f = f->next_row) {
-			if ((size_t)f->row >= tab->nkids)
-				continue;
-			if (f->number)
-				nums[f->row] = xasprintf("(%s)", f->number);
-			if (f->anchor)
-				ids[f->row] = unique_id(b, f->anchor);
-		}
-		ml = html_math_rows(ast, tex, tab, (const char *const *)nums, ids);
-		for (size_t i = 0; i < tab->nkids; i++)
-			free(nums[i]);
-		free(nums);
-		free(ids);
-	}
-	math_free(ast);
-	return ml;
-}
-
-/* The MathML writer hands back markup quire generated itself, in the
- * serialiser's own form: it goes into the tree as it is, not parsed back. */
-static bool math_node(struct body *b, cmark_node *n, bool display)
-{
-	const char *tex = md_math_tex(n);
-	char *ml = tex && display ? mathml_rows(b, n, tex) : NULL;
-	bool rows = ml != NULL;
-	if (!ml)
-		ml = tex ? mathml(tex, strlen(tex), display) : NULL;
-	if (!ml)
-		return false;
-	xmlNodePtr parent = display ? display_box(b) : top(b);
-	xmlAddChild(parent, tpl_raw_markup(ml));
-	free(ml);
-	if (display && !rows)
-		equation_number(b, n, parent);
-	return true;
-}
-#endif
+/* ---- everything else: formulas and node types this writer does not know ---- */
 
 static void enter_other(struct body *b, cmark_node *n)
 {
-	bool block = (type(n) & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK;
-#ifdef HAVE_MD_MATH
-	if (md_math_is_inline(n) || md_math_is_display(n)) {
-		bool display = md_math_is_display(n);
-#ifdef HAVE_HTML_MATH
-		if (math_node(b, n, display)) {
-			push(b, NULL);
-			return;
-		}
-#endif
-		xmlNodePtr parent = display ? display_box(b) : top(b);
-		xmlNodePtr code = el(parent, "code");
-		attr(code, "class", display ? "math display" : "math");
-		text(code, md_math_tex(n));
-		if (display)
-			equation_number(b, n, parent);
-		push(b, NULL);
+	if (hb_math(b, n))
 		return;
-	}
-#endif
-	/* Unknown to this writer (e.g. citations before their renderer exists):
-	 * show the plain text so nothing the author wrote disappears. */
+	/* Unknown to this writer: show the plain text so nothing the author
+	 * wrote disappears. */
+	bool block = (type(n) & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK;
 	char *plain = md_plain_text(n);
 	text(block ? el(top(b), "p") : top(b), plain);
 	free(plain);
@@ -1094,10 +790,10 @@ static void enter(struct body *b, cmark_node *n)
 	const struct cite *ci = cite_of(n);
 	const struct xref *xr = ci ? NULL : xref_of(n);
 	if (ci) {
-		citation(b, ci);
+		hb_citation(b, ci);
 		push(b, NULL);
 	} else if (xr) {
-		cross_reference(b, xr);
+		hb_cross_reference(b, xr);
 		push(b, NULL);
 	} else if (t == CMARK_NODE_DOCUMENT) {
 		push(b, b->root);
@@ -1165,7 +861,7 @@ static void leave(struct body *b, cmark_node *n)
 	else if (t == CMARK_NODE_PARAGRAPH && n == b->figure_para)
 		b->figure_para = NULL;
 	else if (t == CMARK_NODE_HEADING && b->refs_section && b->pr && n == refs_heading(b->pr))
-		ref_list(b, b->refs_section);
+		hb_ref_list(b, b->refs_section);
 }
 
 /* Render `root`'s subtree into top(b); without `with_root`, only what is
@@ -1219,7 +915,7 @@ xmlNodePtr html_body(const struct markdown *m, const struct html_body_opts *o)
 	b.prev_level = (o->base_level > 0 ? o->base_level : 2) - 1;
 	b.pr = o->refs;
 	walk(&b, m->doc, true);
-	references_at_end(&b);
+	hb_references_at_end(&b);
 	free(b.fig_number);
 	for (size_t i = 0; i < b.nids; i++)
 		free(b.ids[i]);
