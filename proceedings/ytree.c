@@ -13,6 +13,8 @@
 
 struct builder {
 	const char *file;
+	const char *text; /* for the line an error is on */
+	size_t len;
 	int first_line;
 	struct diag_list *d;
 	yaml_parser_t parser;
@@ -127,6 +129,35 @@ static struct ynode *build(struct builder *b, yaml_event_t *ev, int depth)
 	}
 }
 
+/* What usually causes libyaml's error, from the line it is on: authors
+ * who have never written YAML meet these three.  NULL when unsure. */
+static const char *hint_for(const struct builder *b, const char *problem, yaml_mark_t m)
+{
+	if (!problem || m.index > b->len)
+		return NULL;
+	const char *line = b->text + m.index - m.column;
+	const char *at = b->text + m.index;
+	size_t n = strcspn(line, "\n");
+	if (strstr(problem, "mapping values are not allowed")) {
+		const char *colon = strstr(line, ": ");
+		if (colon && colon < at && at < line + n)
+			return "a value with ': ' in it must be quoted, as in title: 'AMReX: a framework'";
+		return "check the indentation: the keys of one entry start in the same column";
+	}
+	if (strstr(problem, "cannot start any token")) {
+		if (*at == '\t')
+			return "indent with spaces; YAML does not accept tabs";
+		if (*at == '`' || *at == '@')
+			return "a value that starts with ` or @ must be quoted, as in title: \"`quire`: a tool\"";
+		return NULL;
+	}
+	if (strstr(problem, "expected ',' or ']'"))
+		return "a list written [a, b] ends with ']'";
+	if (strstr(problem, "expected key") || strstr(problem, "expected '-'"))
+		return "check the indentation: the keys of one entry start in the same column";
+	return NULL;
+}
+
 static void report_parser_error(struct builder *b)
 {
 	yaml_parser_t *p = &b->parser;
@@ -134,16 +165,16 @@ static void report_parser_error(struct builder *b)
 	if (p->error == YAML_READER_ERROR)
 		m = p->mark;
 	struct srcpos pos = mark_pos(b, m);
-	if (p->context)
-		diag_at(b->d, R_YAML_SYNTAX, &pos, "%s %s", p->problem ? p->problem : "YAML error", p->context);
-	else
-		diag_at(b->d, R_YAML_SYNTAX, &pos, "%s", p->problem ? p->problem : "YAML error");
+	const char *hint = p->error == YAML_READER_ERROR ? NULL : hint_for(b, p->problem, m);
+	diag_at(b->d, R_YAML_SYNTAX, &pos, "%s%s%s%s%s%s", p->problem ? p->problem : "YAML error",
+		p->context ? " " : "", p->context ? p->context : "", hint ? " (" : "", hint ? hint : "",
+		hint ? ")" : "");
 }
 
 struct ynode *ytree_parse(const char *file, const char *text, size_t len,
 			  int first_line, struct diag_list *d)
 {
-	struct builder b = {.file = file, .first_line = first_line, .d = d};
+	struct builder b = {.file = file, .text = text, .len = len, .first_line = first_line, .d = d};
 	struct ynode *root = NULL;
 	yaml_parser_initialize(&b.parser);
 	yaml_parser_set_input_string(&b.parser, (const unsigned char *)text, len);
