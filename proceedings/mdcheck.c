@@ -306,10 +306,75 @@ static void check_math(const struct markdown *m, cmark_node *n, struct diag_list
 	math_free(math_parse(tex, strlen(tex), display, d, &where));
 }
 
+/* The text of a paragraph, code spans left out: where Markdown did not
+ * make a link, its brackets and parentheses are still there. */
+static void paragraph_text(cmark_node *para, struct strbuf *b)
+{
+	cmark_iter *it = cmark_iter_new(para);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		cmark_node_type t = cmark_node_get_type(n);
+		if (t == CMARK_NODE_TEXT)
+			sb_adds(b, cmark_node_get_literal(n));
+		else if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK || t == CMARK_NODE_CODE)
+			sb_addc(b, '\n'); /* a pattern never runs across these */
+	}
+	cmark_iter_free(it);
+}
+
+/* "![caption](my figure.png)": a target with a space is not a link in
+ * CommonMark, and the figure silently becomes text.  Reported where the
+ * target is written in the paragraph's lines. */
+static void check_unparsed_links(const struct markdown *m, cmark_node *para, struct diag_list *d)
+{
+	struct strbuf b;
+	sb_init(&b);
+	paragraph_text(para, &b);
+	for (const char *p = b.s ? strstr(b.s, "](") : NULL; p; p = strstr(p + 2, "](")) {
+		const char *open = p;
+		while (open > b.s && open[-1] != '[' && open[-1] != '\n')
+			open--;
+		const char *close = p + 2 + strcspn(p + 2, ")\n");
+		if (open == b.s || open[-1] != '[' || *close != ')' || !memchr(p + 2, ' ', (size_t)(close - p - 2)))
+			continue;
+		bool image = open - 1 > b.s && open[-2] == '!';
+		char *target = xstrndup(p + 2, (size_t)(close - p - 2));
+		struct srcpos pos = md_node_pos(m, para);
+		int first = cmark_node_get_start_line(para), last = cmark_node_get_end_line(para);
+		char *needle = xasprintf("](%s)", target);
+		for (int l = first; l > 0 && l <= last; l++) {
+			const char *ls = text_line_start(m->text, m->len, l);
+			const char *le = ls ? ls + strcspn(ls, "\n") : NULL;
+			const char *hit = ls ? strstr(ls, needle) : NULL;
+			if (hit && hit < le) {
+				pos.line = l;
+				pos.col = text_char_col(ls, (int)(hit - ls) + 3);
+				break;
+			}
+		}
+		diag_at(d, R_LINK_UNPARSED, &pos,
+			"'%s' is not read as %s: a target with spaces must be written <%s>", target,
+			image ? "an image" : "a link", target);
+		free(needle);
+		free(target);
+		p = close - 1;
+	}
+	sb_free(&b);
+}
+
 void mdcheck_nodes(const struct markdown *m, struct diag_list *d)
 {
 	if (!m->doc)
 		return;
+	/* Most papers have no "](" with a space before the next ')' at all. */
+	bool maybe_unparsed = false;
+	for (const char *p = strstr(m->text, "]("); p && !maybe_unparsed; p = strstr(p + 2, "](")) {
+		size_t k = strcspn(p + 2, ")\n");
+		maybe_unparsed = p[2 + k] == ')' && memchr(p + 2, ' ', k);
+	}
 	cmark_iter *it = cmark_iter_new(m->doc);
 	cmark_event_type ev;
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
@@ -317,6 +382,10 @@ void mdcheck_nodes(const struct markdown *m, struct diag_list *d)
 			continue;
 		cmark_node *n = cmark_iter_get_node(it);
 		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_PARAGRAPH:
+			if (maybe_unparsed)
+				check_unparsed_links(m, n, d);
+			break;
 		case CMARK_NODE_IMAGE:
 			check_image(m, n, d);
 			break;
