@@ -365,6 +365,30 @@ static void check_unparsed_links(const struct markdown *m, cmark_node *para, str
 	sb_free(&b);
 }
 
+/* "#Introduction" on a line of its own: CommonMark wants a space after
+ * the #s, so this is a paragraph and the section has no heading. */
+static void check_heading_space(const struct markdown *m, cmark_node *para, struct diag_list *d)
+{
+	int line = cmark_node_get_start_line(para);
+	if (line <= 0 || line != cmark_node_get_end_line(para))
+		return;
+	const char *ls = text_line_start(m->text, m->len, line);
+	if (!ls)
+		return;
+	const char *p = ls;
+	while (*p == ' ')
+		p++;
+	size_t hashes = strspn(p, "#");
+	unsigned char c = (unsigned char)p[hashes];
+	size_t n = strcspn(p, "\n");
+	/* a letter follows, and no full stop ends it: "#123 is an issue." is a sentence */
+	if (hashes < 1 || hashes > 6 || !(isalpha(c) || c >= 0x80) || p[n - 1] == '.')
+		return;
+	struct srcpos pos = {m->path, line, (int)(p - ls) + 1};
+	diag_at(d, R_HEADING_SPACE, &pos, "'%.*s' is not a heading: put a space after '%.*s'",
+		(int)(n > 60 ? 60 : n), p, (int)hashes, p);
+}
+
 void mdcheck_nodes(const struct markdown *m, struct diag_list *d)
 {
 	if (!m->doc)
@@ -385,6 +409,7 @@ void mdcheck_nodes(const struct markdown *m, struct diag_list *d)
 		case CMARK_NODE_PARAGRAPH:
 			if (maybe_unparsed)
 				check_unparsed_links(m, n, d);
+			check_heading_space(m, n, d);
 			break;
 		case CMARK_NODE_IMAGE:
 			check_image(m, n, d);
