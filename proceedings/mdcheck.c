@@ -372,6 +372,13 @@ static void check_heading_space(const struct markdown *m, cmark_node *para, stru
 	int line = cmark_node_get_start_line(para);
 	if (line <= 0 || line != cmark_node_get_end_line(para))
 		return;
+	/* cheap first: the paragraph's text must start with '#' */
+	cmark_node *first = cmark_node_first_child(para);
+	const char *lit = first && cmark_node_get_type(first) == CMARK_NODE_TEXT
+				  ? cmark_node_get_literal(first)
+				  : NULL;
+	if (!lit || lit[0] != '#')
+		return;
 	const char *ls = text_line_start(m->text, m->len, line);
 	if (!ls)
 		return;
