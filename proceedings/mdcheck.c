@@ -396,6 +396,90 @@ static void check_heading_space(const struct markdown *m, cmark_node *para, stru
 		(int)(n > 60 ? 60 : n), p, (int)hashes, p);
 }
 
+/* The position of `needle` within the paragraph's lines (*found), else
+ * the paragraph's start. */
+static struct srcpos find_in_para(const struct markdown *m, cmark_node *para, const char *needle,
+				  bool *found)
+{
+	struct srcpos pos = md_node_pos(m, para);
+	*found = false;
+	int last = cmark_node_get_end_line(para);
+	const char *ls = text_line_start(m->text, m->len, pos.line);
+	for (int l = pos.line; ls && l > 0 && l <= last; l++) {
+		const char *le = ls + strcspn(ls, "\n");
+		const char *hit = strstr(ls, needle);
+		if (hit && hit < le) {
+			pos.line = l;
+			pos.col = text_char_col(ls, (int)(hit - ls) + 1);
+			*found = true;
+			break;
+		}
+		ls = *le ? le + 1 : NULL;
+	}
+	return pos;
+}
+
+/* "$ x^2 $": LaTeX allows the spaces, pandoc's Markdown does not, and the
+ * dollars print as they are.  Only text that reads as TeX is reported, so
+ * "$ 5 and $ 10" are left to be prices. */
+static void check_math_spaces(const struct markdown *m, cmark_node *para, struct diag_list *d)
+{
+	struct strbuf b;
+	sb_init(&b);
+	paragraph_text(para, &b);
+	for (const char *p = b.s ? strchr(b.s, '$') : NULL; p; p = strchr(p + 1, '$')) {
+		if (p[1] != ' ' || (p > b.s && p[-1] == '\\'))
+			continue;
+		const char *close = strchr(p + 1, '$');
+		if (!close || close - p > 200 || close[-1] != ' ' || memchr(p, '\n', (size_t)(close - p)))
+			continue;
+		char *inner = xstrndup(p + 1, (size_t)(close - p - 1));
+		char *t = text_trim(inner);
+		bool tex = *t && (strpbrk(t, "\\^_{}=") || (isalpha((unsigned char)t[0]) && !t[1]));
+		if (tex) {
+			char *shown = xstrndup(p, (size_t)(close - p + 1));
+			bool found;
+			struct srcpos pos = find_in_para(m, para, shown, &found);
+			/* not in the source as it is: escaped dollars (\$ y \$) */
+			if (found)
+				diag_at(d, R_MATH_SPACE, &pos, "'%s' is not read as math: write $%s$", shown, t);
+			free(shown);
+			p = close;
+		}
+		free(t);
+		free(inner);
+	}
+	sb_free(&b);
+}
+
+/* Rows of a pipe table with no |---| line under the header: a paragraph. */
+static void check_table_delimiter(const struct markdown *m, cmark_node *para, struct diag_list *d)
+{
+	int first = cmark_node_get_start_line(para), last = cmark_node_get_end_line(para);
+	if (first <= 0 || last <= first)
+		return;
+	cmark_node *c = cmark_node_first_child(para);
+	const char *lit = c && cmark_node_get_type(c) == CMARK_NODE_TEXT ? cmark_node_get_literal(c) : NULL;
+	if (!lit || lit[0] != '|')
+		return;
+	const char *ls = text_line_start(m->text, m->len, first);
+	for (int l = first; ls && l <= last; l++) {
+		const char *p = ls;
+		while (*p == ' ')
+			p++;
+		size_t n = strcspn(p, "\n");
+		while (n && (p[n - 1] == ' ' || p[n - 1] == '\r'))
+			n--;
+		if (n < 2 || p[0] != '|' || p[n - 1] != '|')
+			return; /* not every line is a row */
+		ls = p[strcspn(p, "\n")] ? p + strcspn(p, "\n") + 1 : NULL;
+	}
+	struct srcpos pos = md_node_pos(m, para);
+	diag_at(d, R_TABLE_DELIMITER, &pos,
+		"these %d lines look like a table but are text: put a line such as |---|---| under the header",
+		last - first + 1);
+}
+
 void mdcheck_nodes(const struct markdown *m, struct diag_list *d)
 {
 	if (!m->doc)
@@ -406,6 +490,7 @@ void mdcheck_nodes(const struct markdown *m, struct diag_list *d)
 		size_t k = strcspn(p + 2, ")\n");
 		maybe_unparsed = p[2 + k] == ')' && memchr(p + 2, ' ', k);
 	}
+	bool maybe_math_space = strstr(m->text, "$ ") != NULL;
 	cmark_iter *it = cmark_iter_new(m->doc);
 	cmark_event_type ev;
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
@@ -416,7 +501,10 @@ void mdcheck_nodes(const struct markdown *m, struct diag_list *d)
 		case CMARK_NODE_PARAGRAPH:
 			if (maybe_unparsed)
 				check_unparsed_links(m, n, d);
+			if (maybe_math_space)
+				check_math_spaces(m, n, d);
 			check_heading_space(m, n, d);
+			check_table_delimiter(m, n, d);
 			break;
 		case CMARK_NODE_IMAGE:
 			check_image(m, n, d);
