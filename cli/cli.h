@@ -21,7 +21,8 @@ int cmd_rules(int argc, char **argv);
 struct diag_opts {
 	bool json;
 	bool werror;
-	int color; /* -1 auto, 0 never, 1 always */
+	int color;    /* -1 auto, 0 never, 1 always */
+	int excerpts; /* the source line under each diagnostic: the same */
 };
 
 /* Parse one shared option; returns 1 if it was one, 0 if not, -1 on error. */

@@ -31,7 +31,7 @@ static const char help[] =
 	"  -o, --output=OUT    where to write the site (default: site)\n"
 	"  --format=text|json  diagnostics as text (standard error) or JSON (standard output)\n"
 	"  --werror            treat warnings as errors\n"
-	"  --color=auto|always|never\n"
+	"  --color=auto|always|never, --excerpts=auto|always|never   as for quire check\n"
 	"\n"
 	"PDFs: a volume listed as {volume: FOLDER, build: OUT} publishes the volume PDF,\n"
 	"offprints and page numbers that 'quire build FOLDER -o OUT' wrote; a build older\n"
@@ -49,7 +49,7 @@ int cmd_archive(int argc, char **argv)
 		fputs(help, stdout);
 		return EXIT_CLEAN;
 	}
-	struct diag_opts opts = {.color = -1};
+	struct diag_opts opts = {.color = -1, .excerpts = -1};
 	const char *path = NULL, *out = "site";
 	for (int i = 1; i < argc; i++) {
 		int r = diag_opts_parse(&opts, argv[i]);

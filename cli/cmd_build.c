@@ -39,7 +39,8 @@ static const char help[] =
 	"Options:\n"
 	"  -o, --output=OUT    where to write (default: out)\n"
 	"  --only=pdf|html     only the PDFs, or only the site (without page numbers)\n"
-	"  --format=text|json, --werror, --color=auto|always|never   as for quire check\n"
+	"  --format=text|json, --werror, --color=auto|always|never,\n"
+	"  --excerpts=auto|always|never                  as for quire check\n"
 	"\n"
 	"Exit status: 0 built, 1 errors found (nothing written), 2 usage or I/O failure,\n"
 	"130 interrupted (nothing written).\n";
@@ -90,7 +91,7 @@ struct opts {
 
 static int parse(int argc, char **argv, struct opts *o)
 {
-	*o = (struct opts){.out = "out", .pdf = true, .html = true, .diag = {.color = -1}};
+	*o = (struct opts){.out = "out", .pdf = true, .html = true, .diag = {.color = -1, .excerpts = -1}};
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		int r = diag_opts_parse(&o->diag, a);

@@ -23,6 +23,9 @@ static const char help[] =
 	"                      standard error) or as a JSON array (on standard output)\n"
 	"  --werror            exit 1 on warnings too\n"
 	"  --color=auto|always|never\n"
+	"  --excerpts=auto|always|never\n"
+	"                      show each problem's source line with a caret under its\n"
+	"                      column (auto: when standard error is a terminal)\n"
 	"\n"
 	"Exit status: 0 clean, 1 errors found, 2 usage or I/O failure.\n";
 
@@ -44,7 +47,7 @@ int cmd_check(int argc, char **argv)
 		fputs(help, stdout);
 		return EXIT_CLEAN;
 	}
-	struct diag_opts opts = {.color = -1};
+	struct diag_opts opts = {.color = -1, .excerpts = -1};
 	const char *path = NULL;
 	for (int i = 1; i < argc; i++) {
 		int r = diag_opts_parse(&opts, argv[i]);

@@ -23,7 +23,8 @@ static const char help[] =
 	"\n"
 	"Options:\n"
 	"  -o, --output FILE   the PDF to write (default: ID.pdf in the current folder)\n"
-	"  --format=text|json, --werror, --color=auto|always|never   as for quire check\n"
+	"  --format=text|json, --werror, --color=auto|always|never,\n"
+	"  --excerpts=auto|always|never                  as for quire check\n"
 	"\n"
 	"Prints the PDF's name and page count. Exit status: 0 written, 1 errors found\n"
 	"(the PDF is still written when the paper could be typeset), 2 usage or I/O failure.\n";
@@ -34,7 +35,7 @@ int cmd_paper(int argc, char **argv)
 		fputs(help, stdout);
 		return EXIT_CLEAN;
 	}
-	struct diag_opts opts = {.color = -1};
+	struct diag_opts opts = {.color = -1, .excerpts = -1};
 	const char *path = NULL, *out = NULL;
 	for (int i = 1; i < argc; i++) {
 		int r = diag_opts_parse(&opts, argv[i]);

@@ -22,6 +22,11 @@ int diag_opts_parse(struct diag_opts *o, const char *arg)
 		o->color = 0;
 	} else if (!strcmp(arg, "--color=auto")) {
 		o->color = -1;
+	} else if (!strncmp(arg, "--excerpts=", 11)) {
+		const char *v = arg + 11;
+		o->excerpts = !strcmp(v, "always") ? 1 : !strcmp(v, "never") ? 0 : !strcmp(v, "auto") ? -1 : -2;
+		if (o->excerpts == -2)
+			return -1;
 	} else {
 		return 0;
 	}
@@ -34,9 +39,14 @@ int diag_finish(struct diag_list *d, const struct diag_opts *o)
 	if (o->json) {
 		diag_print_json(stdout, d);
 	} else {
-		bool color = o->color == 1 ||
-			     (o->color == -1 && isatty(fileno(stderr)) && !getenv("NO_COLOR"));
-		diag_print_text(stderr, d, color);
+		bool tty = isatty(fileno(stderr));
+		bool color = o->color == 1 || (o->color == -1 && tty && !getenv("NO_COLOR"));
+		/* Source lines for a person at a terminal; logs and tools that read
+		 * the lines get one line per problem unless they ask. */
+		if (o->excerpts == 1 || (o->excerpts == -1 && tty))
+			diag_print_excerpts(stderr, d, color);
+		else
+			diag_print_text(stderr, d, color);
 	}
 	if (diag_count(d, DIAG_ERROR) || (o->werror && diag_count(d, DIAG_WARNING)))
 		return EXIT_ERRORS;

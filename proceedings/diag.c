@@ -133,31 +133,34 @@ void diag_sort(struct diag_list *d)
 	d->n = w;
 }
 
-void diag_print_text(FILE *out, const struct diag_list *d, bool color)
+void diag_print_one(FILE *out, const struct diag *x, bool color)
 {
 	static const char *level_color[] = {"\033[1;36m", "\033[1;35m", "\033[1;31m"};
-	for (size_t i = 0; i < d->n; i++) {
-		const struct diag *x = &d->v[i];
-		if (color)
-			fputs("\033[1m", out);
-		if (x->file) {
-			fputs(x->file, out);
-			if (x->line > 0) {
-				fprintf(out, ":%d", x->line);
-				if (x->col > 0)
-					fprintf(out, ":%d", x->col);
-			}
-			fputs(": ", out);
-		} else {
-			fputs("quire: ", out);
+	if (color)
+		fputs("\033[1m", out);
+	if (x->file) {
+		fputs(x->file, out);
+		if (x->line > 0) {
+			fprintf(out, ":%d", x->line);
+			if (x->col > 0)
+				fprintf(out, ":%d", x->col);
 		}
-		if (color)
-			fprintf(out, "\033[0m%s", level_color[x->level]);
-		fputs(diag_level_name(x->level), out);
-		if (color)
-			fputs("\033[0m", out);
-		fprintf(out, ": %s [%s]\n", x->msg, rules[x->rule].id);
+		fputs(": ", out);
+	} else {
+		fputs("quire: ", out);
 	}
+	if (color)
+		fprintf(out, "\033[0m%s", level_color[x->level]);
+	fputs(diag_level_name(x->level), out);
+	if (color)
+		fputs("\033[0m", out);
+	fprintf(out, ": %s [%s]\n", x->msg, rules[x->rule].id);
+}
+
+void diag_print_text(FILE *out, const struct diag_list *d, bool color)
+{
+	for (size_t i = 0; i < d->n; i++)
+		diag_print_one(out, &d->v[i], color);
 }
 
 void json_write_string(FILE *out, const char *s)

@@ -68,7 +68,12 @@ size_t diag_count(const struct diag_list *d, enum diag_level l);
 /* Sort by file, line, column, rule and message; drop exact duplicates. */
 void diag_sort(struct diag_list *d);
 
+/* One diagnostic as "file:line:col: level: message [rule]". */
+void diag_print_one(FILE *out, const struct diag *x, bool color);
 void diag_print_text(FILE *out, const struct diag_list *d, bool color);
+/* The same, each followed by its source line and a caret under the
+ * column, as GCC shows them (diag_source.c). */
+void diag_print_excerpts(FILE *out, const struct diag_list *d, bool color);
 void diag_print_json(FILE *out, const struct diag_list *d);
 
 /* Write `s` as a JSON string literal, quotes included. */
