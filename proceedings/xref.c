@@ -5,13 +5,10 @@
 #include <string.h>
 #include <strings.h>
 
-#include "resolve_int.h"
-
-#if __has_include("md_math.h")
 #include "math.h"
 #include "md_math.h"
-#define HAVE_MD_MATH 1
-#endif
+#include "resolve_int.h"
+#include "text.h"
 
 /* ------------------------------------------------------------ public */
 
@@ -68,6 +65,22 @@ struct xfloat *xref_find(const struct paper_refs *r, const char *label)
 			lo = mid + 1;
 	}
 	return NULL;
+}
+
+/* The label closest to a misspelt one (two edits at most, as for
+ * citation keys), or NULL. */
+static const char *nearest_label(const struct paper_refs *r, const char *label)
+{
+	const char *best = NULL;
+	size_t bestd = 3;
+	for (size_t i = 0; i < r->nlabels && r->nlabels < 5000; i++) {
+		size_t d = text_edit_distance(label, r->labels[i].name);
+		if (d < bestd) {
+			bestd = d;
+			best = r->labels[i].name;
+		}
+	}
+	return best;
 }
 
 const struct xfloat *xref_label(const struct paper_refs *r, const char *label)
@@ -604,7 +617,6 @@ static void number_equation(struct walk *w, struct xfloat *f)
 	f->number = xasprintf("%d", ++w->r->eq_count);
 }
 
-#ifdef HAVE_MD_MATH
 /* Each \label{} in tex[from, to), for `f` (NULL: the names are dropped). */
 static void label_range(struct paper_refs *r, struct xfloat *f, cmark_node *m, const char *tex,
 			size_t from, size_t to)
@@ -712,7 +724,6 @@ static void do_math(struct walk *w, cmark_node *m)
 	}
 	number_equation(w, f);
 }
-#endif
 
 /* Display math written as TeX in running text ($$...$$, \begin{equation}
  * ... \end{equation}), which is what the text holds when no math
@@ -952,12 +963,10 @@ void xref_structure(struct paper_refs *r, cmark_node *doc)
 			do_table(&w, n);
 			cmark_iter_reset(it, n, CMARK_EVENT_EXIT); /* nothing to number inside */
 		}
-#ifdef HAVE_MD_MATH
 		else if (md_math_is_display(n)) {
 			do_math(&w, n);
 			cmark_iter_reset(it, n, CMARK_EVENT_ENTER);
 		}
-#endif
 	}
 	cmark_iter_free(it);
 	make_anchors(r);
@@ -991,9 +1000,16 @@ cmark_node *xref_make(struct paper_refs *r, const char *label, enum xref_form fo
 	x->target = f;
 	int pi = prefix_index(label);
 	x->kind = f ? f->kind : pi >= 0 ? prefix_kind[pi] : XREF_FIGURE;
-	if (!f)
-		diag_at(r->d, R_LABEL_UNDEFINED, pos,
-			"no figure, table, section or equation is labelled '%s'", label);
+	if (!f) {
+		const char *near = nearest_label(r, label);
+		if (near)
+			diag_at(r->d, R_LABEL_UNDEFINED, pos,
+				"no figure, table, section or equation is labelled '%s' (did you mean '%s'?)",
+				label, near);
+		else
+			diag_at(r->d, R_LABEL_UNDEFINED, pos,
+				"no figure, table, section or equation is labelled '%s'", label);
+	}
 	char *title = NULL;
 	const char *num = f && f->number ? f->number : "??";
 	if (f && !f->number && f->kind == XREF_SECTION)

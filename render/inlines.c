@@ -19,10 +19,7 @@
 #include "render/mathbox.h"
 #include "render/style.h"
 
-#if __has_include("proceedings/md_math.h")
 #include "proceedings/md_math.h"
-#define HAVE_MD_MATH 1
-#endif
 
 #define MAX_INLINE_NEST 100 /* emphasis and links deeper than this: plain text */
 
@@ -106,22 +103,15 @@ bool blk_locate(void *ctx, uint32_t cp, int nth, int *line, int *col)
 
 bool blk_is_math(cmark_node *n)
 {
-#ifdef HAVE_MD_MATH
 	return md_math_is_math(n);
-#else
-	(void)n;
-	return false;
-#endif
 }
 
 /* Raw source of a node this builder has no typesetting for (math until it
  * is typeset, extension nodes). */
 const char *blk_raw_text(cmark_node *n)
 {
-#ifdef HAVE_MD_MATH
 	if (md_math_is_inline(n) || md_math_is_display(n))
 		return md_math_tex(n);
-#endif
 	const char *lit = cmark_node_get_literal(n);
 	return lit ? lit : "";
 }
