@@ -81,6 +81,8 @@ struct source {
 	char *path;
 	char *text;
 	size_t len;
+	int at_line;        /* a line already found, and where it starts: */
+	const char *at;     /* sorted diagnostics walk forward from it */
 };
 
 static const char *line_of(struct source *s, const char *path, int line, size_t *n)
@@ -93,16 +95,25 @@ static const char *line_of(struct source *s, const char *path, int line, size_t 
 		s->len = 0;
 		if (read_file(path, SOURCE_LIMIT, &s->text, &s->len) != 0)
 			s->text = NULL;
+		s->at_line = 1;
+		s->at = s->text;
 	}
 	if (!s->text)
 		return NULL;
 	const char *p = s->text, *end = s->text + s->len;
-	for (int l = 1; l < line; l++) {
+	int l = 1;
+	if (line >= s->at_line) {
+		p = s->at;
+		l = s->at_line;
+	}
+	for (; l < line; l++) {
 		p = memchr(p, '\n', (size_t)(end - p));
 		if (!p)
 			return NULL;
 		p++;
 	}
+	s->at_line = line;
+	s->at = p;
 	const char *e = memchr(p, '\n', (size_t)(end - p));
 	*n = (size_t)((e ? e : end) - p);
 	if (*n && p[*n - 1] == '\r')
