@@ -1082,13 +1082,16 @@ static struct math_node *parse_command(struct parser *p, const struct tok *t, un
 			return NULL;
 		return parse_arg(p, mask, what, off);
 	}
+	bool cancel = !strcmp(name, "cancel") || !strcmp(name, "bcancel") || !strcmp(name, "xcancel");
 	if (!strcmp(name, "phantom") || !strcmp(name, "hphantom") || !strcmp(name, "vphantom") ||
-	    !strcmp(name, "boxed")) {
+	    !strcmp(name, "boxed") || cancel) {
 		take(p, t);
 		struct math_node *s = node_new(MATH_STYLE, off, 0);
 		s->phantom = name[0] == 'p' ? MATH_PHANTOM : name[0] == 'h' ? MATH_HPHANTOM
 			     : name[0] == 'v' ? MATH_VPHANTOM : MATH_SHOWN;
-		s->boxed = name[0] == 'b';
+		s->boxed = !strcmp(name, "boxed");
+		s->cancel = !cancel ? MATH_CANCEL_NONE : name[0] == 'c' ? MATH_CANCEL_UP
+			    : name[0] == 'b' ? MATH_CANCEL_DOWN : MATH_CANCEL_X;
 		node_slots(s, 1);
 		s->kids[0] = parse_arg(p, mask, what, off);
 		s->len = p->i - off;

@@ -103,6 +103,12 @@ struct math_node {
 		MATH_VPHANTOM,       /* \vphantom: its height and depth */
 	} phantom;
 	bool boxed;                  /* STYLE: \boxed, framed */
+	enum math_cancel {
+		MATH_CANCEL_NONE,
+		MATH_CANCEL_UP,      /* \cancel: a stroke from bottom left to top right */
+		MATH_CANCEL_DOWN,    /* \bcancel: from top left to bottom right */
+		MATH_CANCEL_X,       /* \xcancel: both */
+	} cancel;                    /* STYLE */
 	char *env;                   /* TABLE: the environment's name */
 	bool aligned;                /* TABLE: r/l column pairs meet with no gap (align, aligned) */
 	char *label;                 /* root and TROW: the first \label{} */

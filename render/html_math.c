@@ -338,7 +338,9 @@ static const char *mathstyle_attrs(enum math_style s)
 
 
 /* \phantom (unseen, its room kept: the hphantom's width only, the
- * vphantom's height only) and \boxed (a frame from the style sheet). */
+ * vphantom's height only), \boxed (a frame from the style sheet) and
+ * \cancel and its kin (strokes the style sheet draws: MathML Core has no
+ * menclose). */
 static void emit_frame(struct strbuf *b, const struct math_node *n)
 {
 	static const char *const open[] = {
@@ -350,10 +352,17 @@ static void emit_frame(struct strbuf *b, const struct math_node *n)
 		[MATH_SHOWN] = "", [MATH_PHANTOM] = "</mphantom>",
 		[MATH_HPHANTOM] = "</mphantom></mpadded>", [MATH_VPHANTOM] = "</mphantom></mpadded>",
 	};
+	static const char *const strike[] = {
+		[MATH_CANCEL_NONE] = "", [MATH_CANCEL_UP] = "<mrow class=\"q-cancel\">",
+		[MATH_CANCEL_DOWN] = "<mrow class=\"q-bcancel\">",
+		[MATH_CANCEL_X] = "<mrow class=\"q-xcancel\">",
+	};
 	sb_adds(b, n->boxed ? "<mrow class=\"q-boxed\">" : "");
+	sb_adds(b, strike[n->cancel]);
 	sb_adds(b, open[n->phantom]);
 	emit_one(b, n->kids[0]);
 	sb_adds(b, close[n->phantom]);
+	sb_adds(b, n->cancel != MATH_CANCEL_NONE ? "</mrow>" : "");
 	sb_adds(b, n->boxed ? "</mrow>" : "");
 }
 
@@ -452,7 +461,7 @@ static void emit_one(struct strbuf *b, const struct math_node *n)
 		break;
 	case MATH_TEXT: emit_text(b, n); break;
 	case MATH_STYLE:
-		if (n->phantom != MATH_SHOWN || n->boxed) {
+		if (n->phantom != MATH_SHOWN || n->boxed || n->cancel != MATH_CANCEL_NONE) {
 			emit_frame(b, n);
 			break;
 		}

@@ -79,6 +79,17 @@ void mbox_brace(struct mbox *b, double x, double y, double w, double h, double t
 	i->size = t;
 }
 
+void mbox_line(struct mbox *b, double x, double y, double w, double h, double t)
+{
+	struct mbox_item *i = push(b);
+	i->kind = MB_LINE;
+	i->x = x;
+	i->y = y;
+	i->w = w;
+	i->h = h;
+	i->size = t;
+}
+
 static void put_item(struct mbox *dst, const struct mbox *src, const struct mbox_item *s,
 		     double dx, double dy)
 {
@@ -87,6 +98,8 @@ static void put_item(struct mbox *dst, const struct mbox *src, const struct mbox
 			  s->w);
 	else if (s->kind == MB_BRACE)
 		mbox_brace(dst, s->x + dx, s->y + dy, s->w, s->h, s->size);
+	else if (s->kind == MB_LINE)
+		mbox_line(dst, s->x + dx, s->y + dy, s->w, s->h, s->size);
 	else
 		mbox_rule(dst, s->x + dx, s->y + dy, s->w, s->h);
 }
@@ -107,9 +120,14 @@ void mbox_move(struct mbox *dst, struct mbox *src)
 void mbox_slice(struct mbox *dst, const struct mbox *src, double x0, double x1)
 {
 	mbox_clear(dst);
-	for (size_t k = 0; k < src->n; k++)
-		if (src->it[k].x >= x0 - 1e-6 && src->it[k].x < x1 - 1e-6)
-			put_item(dst, src, &src->it[k], -x0, 0);
+	for (size_t k = 0; k < src->n; k++) {
+		const struct mbox_item *i = &src->it[k];
+		/* a stroke goes with the piece its middle is in: a \cancel's
+		 * starts a little before its content */
+		double x = i->kind == MB_LINE ? i->x + i->w / 2 : i->x;
+		if (x >= x0 - 1e-6 && x < x1 - 1e-6)
+			put_item(dst, src, i, -x0, 0);
+	}
 	dst->w = x1 - x0;
 	dst->h = src->h;
 	dst->d = src->d;
@@ -131,6 +149,12 @@ void mbox_draw(const struct mbox *b, struct galley *g, struct layout_doc *doc, d
 			gal_dl(g, &d);
 		} else if (i->kind == MB_BRACE) {
 			struct dl_item d = {.kind = DL_BRACE, .size = (float)(i->size * scale),
+					    .x = (float)(x + i->x * scale), .y = (float)(y - i->y * scale),
+					    .w = (float)(i->w * scale), .h = (float)(-i->h * scale),
+					    .color = color};
+			gal_dl(g, &d);
+		} else if (i->kind == MB_LINE) {
+			struct dl_item d = {.kind = DL_LINE, .size = (float)(i->size * scale),
 					    .x = (float)(x + i->x * scale), .y = (float)(y - i->y * scale),
 					    .w = (float)(i->w * scale), .h = (float)(-i->h * scale),
 					    .color = color};

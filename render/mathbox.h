@@ -15,16 +15,17 @@
 struct galley;
 struct layout_doc;
 
-enum mbox_kind { MB_TEXT, MB_RULE, MB_BRACE };
+enum mbox_kind { MB_TEXT, MB_RULE, MB_BRACE, MB_LINE };
 
 struct mbox_item {
 	enum mbox_kind kind;
 	int font;            /* MB_TEXT: face id */
-	double size;         /* MB_TEXT: font size in points; MB_BRACE: line width */
+	double size;         /* MB_TEXT: font size in points; MB_BRACE, MB_LINE: line width */
 	double x, y;         /* MB_TEXT: baseline start; MB_RULE: bottom-left corner;
-			      * MB_BRACE: its left end */
+			      * MB_BRACE: its left end; MB_LINE: its start */
 	double w, h;         /* MB_TEXT: advance width; MB_RULE: extent; MB_BRACE: width,
-			      * and the tip's height over the ends (negative: below) */
+			      * and the tip's height over the ends (negative: below);
+			      * MB_LINE: the way to its end */
 	size_t off, len;     /* MB_TEXT: UTF-8 in the box's text */
 };
 
@@ -51,6 +52,8 @@ void mbox_rule(struct mbox *b, double x, double y, double w, double h);
 /* Append a horizontal curly brace w wide with its ends at (x, y), its tip
  * h above them (below when h < 0), drawn with lines t thick. */
 void mbox_brace(struct mbox *b, double x, double y, double w, double h, double t);
+/* Append a straight stroke t thick from (x, y) to (x + w, y + h). */
+void mbox_line(struct mbox *b, double x, double y, double w, double h, double t);
 /* Copy src's items into dst shifted by (dx, dy); extent unchanged. */
 void mbox_put(struct mbox *dst, const struct mbox *src, double dx, double dy);
 /* Move src's items into dst (src is emptied, dst's metrics taken). */

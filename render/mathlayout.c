@@ -667,6 +667,18 @@ static void boxed(struct mbox *b, double e)
 	mbox_free(&in);
 }
 
+/* \cancel and its kin: strokes corner to corner across the content, a
+ * little past it, as the cancel package draws them. */
+static void cancel(struct mbox *b, enum math_cancel kind, double e)
+{
+	double t = fmax(M_RULE * e, 0.4), over = 0.1 * e;
+	double x0 = -over * 0.5, w = b->w + over, y0 = -b->d - over * 0.5, h = b->h + b->d + over;
+	if (kind == MATH_CANCEL_UP || kind == MATH_CANCEL_X)
+		mbox_line(b, x0, y0, w, h, t);
+	if (kind == MATH_CANCEL_DOWN || kind == MATH_CANCEL_X)
+		mbox_line(b, x0, y0 + h, w, -h, t);
+}
+
 /* ---- rows --------------------------------------------------------------------- */
 
 static void add_break(struct lay *L, double x, double glue, int pen)
@@ -777,6 +789,8 @@ static void node(struct lay *L, const struct math_node *n, struct st st, struct 
 			phantom(out, n->phantom);
 		if (n->boxed)
 			boxed(out, em(L, st));
+		if (n->cancel != MATH_CANCEL_NONE)
+			cancel(out, n->cancel, em(L, st));
 		break;
 	case MATH_SPACE: out->w = n->mu / 18.0 * em(L, st); break;
 	default: leaf(L, n, st, out); break;

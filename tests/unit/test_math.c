@@ -963,6 +963,12 @@ static void mathml_output(void **state)
 		 "\"><mphantom><mi>b</mi></mphantom></mpadded><mrow class=\"q-boxed\"><mi>d</mi></mrow>"
 		 "</mrow><annotation encoding=\"application/x-tex\">\\therefore \\mathbbm{1} \\textco"
 		 "lor{red}{x} \\hphantom{b} \\boxed{d}</annotation></semantics></math>"},
+		/* \cancel and its kin: strokes the style sheet draws */
+		{"\\cancel{a} \\bcancel{b} \\xcancel{c}", false,
+		 "<math><semantics><mrow><mrow class=\"q-cancel\"><mi>a</mi></mrow><mrow class=\"q-bc"
+		 "ancel\"><mi>b</mi></mrow><mrow class=\"q-xcancel\"><mi>c</mi></mrow></mrow><annotati"
+		 "on encoding=\"application/x-tex\">\\cancel{a} \\bcancel{b} \\xcancel{c}</annotation><"
+		 "/semantics></math>"},
 		/* \xrightarrow: a stretchy arrow over labels padded half an em on
 		 * each side, a relation's space around it */
 		{"A \\xrightarrow[b]{f} B", false,

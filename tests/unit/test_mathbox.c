@@ -303,6 +303,38 @@ static void test_radical_and_accents(void **state)
 	assert_true(fabs(hp.w - plain.w) < EPS && hp.h == 0 && hp.d == 0);
 	mbox_free(&bx), mbox_free(&ph), mbox_free(&hp), mbox_free(&plain), mbox_free(&xx);
 
+	/* \cancel: one stroke up across its content, a little past it;
+	 * \bcancel down; \xcancel both; the content's box is unchanged */
+	struct mbox c1, c2, c3, cx;
+	lay("\\cancel{x+1}", false, &c1);
+	lay("\\bcancel{x+1}", false, &c2);
+	lay("\\xcancel{x+1}", false, &c3);
+	lay("x+1", false, &cx);
+	const struct mbox *cs[] = {&c1, &c2, &c3};
+	int want[] = {1, 1, 2};
+	for (int k = 0; k < 3; k++) {
+		int lines = 0;
+		for (size_t i = 0; i < cs[k]->n; i++) {
+			const struct mbox_item *it = &cs[k]->it[i];
+			if (it->kind != MB_LINE)
+				continue;
+			lines++;
+			assert_true(it->x < 0 && it->x + it->w > cx.w);
+			assert_true(k == 1 ? it->h < 0 : k == 0 ? it->h > 0 : true);
+		}
+		assert_int_equal(lines, want[k]);
+		assert_true(fabs(cs[k]->w - cx.w) < EPS && fabs(cs[k]->h - cx.h) < EPS);
+	}
+	/* a stroke stays with the piece of a broken formula its middle is in */
+	struct mbox piece;
+	mbox_init(&piece);
+	mbox_slice(&piece, &c1, 0, c1.w);
+	int kept = 0;
+	for (size_t i = 0; i < piece.n; i++)
+		kept += piece.it[i].kind == MB_LINE;
+	assert_int_equal(kept, 1);
+	mbox_free(&c1), mbox_free(&c2), mbox_free(&c3), mbox_free(&cx), mbox_free(&piece);
+
 	/* \overbrace and \underbrace: a curly brace as wide as the content,
 	 * its tip toward the label, the label clear of the tip. */
 	struct mbox o, u;
