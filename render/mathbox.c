@@ -54,40 +54,34 @@ void mbox_text(struct mbox *b, int font, double size, double x, double y, const 
 	sb_add(&b->text, s, len);
 }
 
-void mbox_rule(struct mbox *b, double x, double y, double w, double h)
+/* A rule, brace or line: a kind, a place, an extent and a line width. */
+static void push_shape(struct mbox *b, enum mbox_kind kind, double x, double y, double w, double h,
+		       double t)
 {
-	if (w <= 0 || h <= 0)
-		return;
 	struct mbox_item *i = push(b);
-	i->kind = MB_RULE;
+	i->kind = kind;
 	i->x = x;
 	i->y = y;
 	i->w = w;
 	i->h = h;
+	i->size = t;
+}
+
+void mbox_rule(struct mbox *b, double x, double y, double w, double h)
+{
+	if (w > 0 && h > 0)
+		push_shape(b, MB_RULE, x, y, w, h, 0);
 }
 
 void mbox_brace(struct mbox *b, double x, double y, double w, double h, double t)
 {
-	if (w <= 0)
-		return;
-	struct mbox_item *i = push(b);
-	i->kind = MB_BRACE;
-	i->x = x;
-	i->y = y;
-	i->w = w;
-	i->h = h;
-	i->size = t;
+	if (w > 0)
+		push_shape(b, MB_BRACE, x, y, w, h, t);
 }
 
 void mbox_line(struct mbox *b, double x, double y, double w, double h, double t)
 {
-	struct mbox_item *i = push(b);
-	i->kind = MB_LINE;
-	i->x = x;
-	i->y = y;
-	i->w = w;
-	i->h = h;
-	i->size = t;
+	push_shape(b, MB_LINE, x, y, w, h, t);
 }
 
 static void put_item(struct mbox *dst, const struct mbox *src, const struct mbox_item *s,
