@@ -272,10 +272,16 @@ static const struct tv *named(xmlAttrPtr a, const struct scope *s, const char **
 	return lookup(s, *key);
 }
 
-static void fail(struct render *r, xmlNodePtr e, const char *key, const char *want)
+/* `got` is the value found, to name the directive that takes it: a
+ * template written for an older quire may fill with text what is now
+ * HTML (the abstract became a node tree). */
+static void fail(struct render *r, xmlNodePtr e, const char *key, const char *want,
+		 const struct tv *got)
 {
+	bool tree = got && (tv_kind(got) == TV_HTML || tv_kind(got) == TV_MARKUP);
 	diag_report(r->d, R_TEMPLATE, r->t->name, (int)xmlGetLineNo(e), 0,
-		    "template value '%s' is not %s", key, want);
+		    "template value '%s' is not %s%s", key, want,
+		    tree ? ": it is HTML, inserted with data-q-html" : "");
 	r->ok = false;
 }
 
@@ -327,7 +333,7 @@ static void put_dynamic_attr(struct render *r, xmlNodePtr e, xmlAttrPtr dir, con
 	xmlChar *owned;
 	const struct tv *v = named(dir, s, &key, &owned);
 	if (v && tv_kind(v) != TV_STR)
-		fail(r, e, key, "text");
+		fail(r, e, key, "text", v);
 	else if (present(v))
 		tpl_put_attr(r->b, NULL, name, tv_text(v));
 	xmlFree(owned);
@@ -384,7 +390,7 @@ static void put_content(struct render *r, xmlNodePtr e, const struct scope *s, b
 	if ((dir = info(e)->dir[D_TEXT])) {
 		const struct tv *v = named(dir, s, &key, &owned);
 		if (v && tv_kind(v) != TV_STR)
-			fail(r, e, key, "text");
+			fail(r, e, key, "text", v);
 		else if (v)
 			put_text(r, tv_text(v), raw);
 		xmlFree(owned);
@@ -406,7 +412,7 @@ static void put_content(struct render *r, xmlNodePtr e, const struct scope *s, b
 		} else if ((m = tv_markup(v, &n))) {
 			put_markup(r, m, n);
 		} else {
-			fail(r, e, key, "a node tree");
+			fail(r, e, key, "a node tree", v);
 		}
 		r->pending_break = false;
 		xmlFree(owned);
@@ -467,7 +473,7 @@ static void render_element(struct render *r, xmlNodePtr e, const struct scope *s
 	xmlChar *owned;
 	const struct tv *list = named(each, s, &key, &owned);
 	if (list && tv_kind(list) != TV_LIST)
-		fail(r, e, key, "a list");
+		fail(r, e, key, "a list", list);
 	else if (list)
 		for (size_t i = 0; i < tv_len(list); i++) {
 			struct tv *made;

@@ -54,6 +54,29 @@ static char *expand(const char *tpl_text, const struct tv *data)
 	return out;
 }
 
+/* A template written for text or a list, given HTML (as an older
+ * paper.html is given today's abstract), says which directive takes it. */
+static void tpl_tree_where_text_was(void **state)
+{
+	(void)state;
+	struct diag_list d;
+	diag_init(&d);
+	const char *src = "<html><body><p data-q-each=\"abstract\" data-q-text=\".\"></p></body></html>";
+	struct tpl *t = tpl_parse("old.html", src, strlen(src), &d);
+	assert_non_null(t);
+	struct tv *data = tv_map();
+	xmlNodePtr div = xmlNewNode(NULL, BAD_CAST "div");
+	xmlAddChild(div, xmlNewText(BAD_CAST "An abstract."));
+	tv_set(data, "abstract", tv_html(div));
+	char *out = tpl_render(t, data, NULL, &d);
+	free(out);
+	assert_int_equal(diag_count(&d, DIAG_ERROR), 1);
+	assert_non_null(strstr(d.v[0].msg, "inserted with data-q-html"));
+	tv_free(data);
+	tpl_free(t);
+	diag_free(&d);
+}
+
 static bool refused(const char *tpl_text)
 {
 	struct diag_list d;
@@ -898,6 +921,7 @@ int main(void)
 		cmocka_unit_test(tpl_each_if_unless),
 		cmocka_unit_test(tpl_attr_absent_removed_and_void_elements),
 		cmocka_unit_test(tpl_html_inserts_built_nodes),
+		cmocka_unit_test(tpl_tree_where_text_was),
 		cmocka_unit_test(tpl_streams_pages_and_inserts_templates),
 		cmocka_unit_test(tpl_raw_markup_is_written_as_it_is),
 		cmocka_unit_test(tpl_lazy_list_renders_like_a_list),
