@@ -469,6 +469,25 @@ static void resolve_item(struct paper_refs *r, struct scan *sc, size_t at, struc
 	/* Without a usable file: R_BIB_MISSING, or the path problem check_paper reports. */
 }
 
+/* "[@a; b]": pandoc reads b as text after the citation of a, and prints
+ * it.  When a word of that text is exactly a key of the bibliography, the
+ * author surely meant @b. */
+static void check_missing_at(struct scan *sc, const struct item_tmp *t, const char *suffix)
+{
+	if (!suffix || !sc->r->db || !sc->r->d || !strpbrk(suffix, ";,"))
+		return;
+	char *copy = xstrdup(suffix), *save = NULL;
+	for (char *w = strtok_r(copy, ";, \t\n", &save); w; w = strtok_r(NULL, ";, \t\n", &save)) {
+		if (strlen(w) < 3 || !bib_find(sc->r->db, w))
+			continue;
+		struct srcpos pos = irun_pos(sc->r, sc->run, t->sa);
+		diag_at(sc->r->d, R_CITE_NO_AT, &pos,
+			"'%s' is a key of the bibliography but has no @: it prints as text (write @%s)", w, w);
+		break;
+	}
+	free(copy);
+}
+
 /* One cite node for items [a, b) of the hit. */
 static cmark_node *make_cite(struct scan *sc, const struct hit *h, size_t a, size_t b, size_t src_a,
 			     size_t src_b)
@@ -487,6 +506,8 @@ static cmark_node *make_cite(struct scan *sc, const struct hit *h, size_t a, siz
 						    : CITE_NORMAL;
 		it->prefix = t->pb > t->pa ? piece(sc, t->pa, t->pb) : NULL;
 		it->suffix = t->sb > t->sa ? piece(sc, t->sa, t->sb) : NULL;
+		if (h->kind == HIT_GROUP)
+			check_missing_at(sc, t, it->suffix);
 		resolve_item(r, sc, t->at, it);
 	}
 	c->source = irun_plain(sc->run, src_a, src_b);
