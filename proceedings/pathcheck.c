@@ -1,9 +1,12 @@
 #include "pathcheck.h"
 
+#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
+#include "text.h"
 #include "util.h"
 
 static bool climbs_out(const char *rel)
@@ -45,7 +48,79 @@ static int has_link(char *path, size_t rlen)
 	return S_ISLNK(st.st_mode) ? 1 : 0;
 }
 
+static bool has_non_ascii(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s >= 0x80)
+			return true;
+	return false;
+}
+
+static char *nfc_of(const char *s)
+{
+	size_t n;
+	char *t = text_nfc(s, strlen(s), &n);
+	return t ? t : xstrdup(s);
+}
+
+/* A name in rel's folder that differs from rel's last component only as
+ * `same` allows (Unicode normalisation, letter case): the name on disk,
+ * or NULL.  The folder is listed only when it is itself inside base. */
+static char *twin(const char *base, const char *rel, bool (*same)(const char *, const char *))
+{
+	const char *slash = strrchr(rel, '/');
+	char *dir_rel = slash ? xstrndup(rel, (size_t)(slash - rel)) : NULL;
+	const char *name = slash ? slash + 1 : rel;
+	char *dir = NULL;
+	char *found = NULL;
+	if (dir_rel ? path_status(base, dir_rel, &dir) == 0 : (dir = xstrdup(base)) != NULL) {
+		DIR *dp = opendir(dir);
+		for (struct dirent *e; dp && !found && (e = readdir(dp));)
+			if (e->d_name[0] != '.' && strcmp(e->d_name, name) != 0 && same(e->d_name, name))
+				found = slash ? xasprintf("%s/%s", dir_rel, e->d_name) : xstrdup(e->d_name);
+		if (dp)
+			closedir(dp);
+	}
+	free(dir);
+	free(dir_rel);
+	return found;
+}
+
+static bool same_nfc(const char *a, const char *b)
+{
+	if (!has_non_ascii(a) || !has_non_ascii(b))
+		return false;
+	char *x = nfc_of(a), *y = nfc_of(b);
+	bool same = strcmp(x, y) == 0;
+	free(x);
+	free(y);
+	return same;
+}
+
+static bool same_but_case(const char *a, const char *b)
+{
+	return strcasecmp(a, b) == 0;
+}
+
+static int status_of(const char *base, const char *rel, char **full);
+
 int path_status(const char *base, const char *rel, char **full)
+{
+	int status = status_of(base, rel, full);
+	if (status != 2 || !has_non_ascii(rel))
+		return status;
+	/* The Markdown is NFC, but a file copied from macOS may have its
+	 * Hangul name decomposed: the same name to the author, another to
+	 * Linux.  That file is the one meant. */
+	char *real = twin(base, rel, same_nfc);
+	if (real) {
+		status = status_of(base, real, full);
+		free(real);
+	}
+	return status;
+}
+
+static int status_of(const char *base, const char *rel, char **full)
 {
 	*full = NULL;
 	if (!*rel || climbs_out(rel))
@@ -92,8 +167,17 @@ bool path_check(const char *base, const char *rel, const struct srcpos *pos, con
 	case 1:
 		diag_at(d, R_FILE_OUTSIDE, pos, "%s '%s' is outside its folder", what, rel);
 		return false;
-	default:
-		diag_at(d, R_FILE_MISSING, pos, "%s '%s' does not exist", what, rel);
+	default: {
+		/* Written on a system that ignores letter case, read on one that does. */
+		char *near = twin(base, rel, same_but_case);
+		if (near)
+			diag_at(d, R_FILE_MISSING, pos,
+				"%s '%s' does not exist; did you mean '%s'? (letter case counts)", what, rel,
+				near);
+		else
+			diag_at(d, R_FILE_MISSING, pos, "%s '%s' does not exist", what, rel);
+		free(near);
 		return false;
+	}
 	}
 }

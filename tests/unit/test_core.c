@@ -323,6 +323,16 @@ static void pathcheck_gate(void **state)
 	assert_int_equal(path_status(dir, "etc/hostname", &full), 1);
 	assert_int_equal(path_status(dir, "gone.png", &full), 2);
 	assert_int_equal(path_status(dir, "nofolder/b.png", &full), 2);
+	/* A Hangul file name decomposed on disk (as macOS may leave it) is the
+	 * file the NFC Markdown names; one differing in letter case is not. */
+	char *nfd = path_join(sub, "\xE1\x84\x80\xE1\x85\xB3\xE1\x84\x85\xE1\x85\xB5\xE1\x86\xB7.png");
+	fclose(fopen(nfd, "w"));
+	assert_int_equal(path_status(dir, "figs/\xEA\xB7\xB8\xEB\xA6\xBC.png", &full), 0); /* 그림 */
+	assert_string_equal(full, nfd);
+	free(full);
+	assert_int_equal(path_status(dir, "figs/B.png", &full), 2);
+	unlink(nfd);
+	free(nfd);
 	unlink(deep);
 	unlink(in_link);
 	unlink(out_dir);
