@@ -14,30 +14,21 @@
 #include <string.h>
 #include <unicode/uchar.h>
 
+#include "text.h"
 #include "util.h"
 
 #define SOURCE_LIMIT (32u * 1024 * 1024)
 #define WINDOW 100 /* display columns shown of a long line */
 
-/* One code point of possibly invalid UTF-8 at p (n bytes left): its
- * length, or 1 with *cp = U+FFFD for a bad byte. */
+/* One code point at p (n bytes left): its length, or 1 with U+FFFD for
+ * a byte that starts no valid UTF-8 (a file reported as invalid UTF-8). */
 static size_t next_cp(const unsigned char *p, size_t n, uint32_t *cp)
 {
-	size_t len = p[0] < 0x80 ? 1 : p[0] >= 0xF0 && p[0] < 0xF5 ? 4 : p[0] >= 0xE0 ? 3 : p[0] >= 0xC2 ? 2 : 0;
-	if (len == 0 || len > n) {
-		*cp = 0xFFFD;
-		return 1;
-	}
-	uint32_t c = len == 1 ? p[0] : p[0] & (0x7F >> len);
-	for (size_t i = 1; i < len; i++) {
-		if ((p[i] & 0xC0) != 0x80) {
-			*cp = 0xFFFD;
-			return 1;
-		}
-		c = c << 6 | (p[i] & 0x3F);
-	}
-	*cp = c;
-	return len;
+	size_t len = text_utf8_decode((const char *)p, n, cp);
+	if (len)
+		return len;
+	*cp = 0xFFFD;
+	return 1;
 }
 
 static int width(uint32_t c)
@@ -53,25 +44,8 @@ static int width(uint32_t c)
 static void put_cp(FILE *out, uint32_t c)
 {
 	char buf[4];
-	size_t n = 0;
-	if (c < 0x20 || c == 0x7F) {
-		c = ' '; /* tabs and control characters: one space, so the caret lines up */
-	}
-	if (c < 0x80) {
-		buf[n++] = (char)c;
-	} else if (c < 0x800) {
-		buf[n++] = (char)(0xC0 | c >> 6);
-		buf[n++] = (char)(0x80 | (c & 0x3F));
-	} else if (c < 0x10000) {
-		buf[n++] = (char)(0xE0 | c >> 12);
-		buf[n++] = (char)(0x80 | (c >> 6 & 0x3F));
-		buf[n++] = (char)(0x80 | (c & 0x3F));
-	} else {
-		buf[n++] = (char)(0xF0 | c >> 18);
-		buf[n++] = (char)(0x80 | (c >> 12 & 0x3F));
-		buf[n++] = (char)(0x80 | (c >> 6 & 0x3F));
-		buf[n++] = (char)(0x80 | (c & 0x3F));
-	}
+	/* tabs and control characters: one space, so the caret lines up */
+	size_t n = text_utf8_put(buf, c < 0x20 || c == 0x7F ? ' ' : c);
 	fwrite(buf, 1, n, out);
 }
 

@@ -44,15 +44,10 @@ static uint32_t plain_cp(uint32_t cp)
 	return cp;
 }
 
-static void put_cp(struct strbuf *b, uint32_t cp)
-{
-	text_sb_add_cp(b, cp);
-}
-
 static void put_text(struct strbuf *b, const char *s)
 {
 	while (*s)
-		put_cp(b, plain_cp(text_next(&s)));
+		text_sb_add_cp(b, plain_cp(text_next(&s)));
 }
 
 /* One symbol, possibly a group of one symbol: written without brackets. */
@@ -267,15 +262,15 @@ static void walk(struct strbuf *b, const struct math_node *n)
 		uint32_t c = combining(n->cp);
 		const char *p = b->s + at;
 		if (c && !n->limits && b->len > at && (text_next(&p), p == b->s + b->len))
-			put_cp(b, c); /* on a single letter only */
+			text_sb_add_cp(b, c); /* on a single letter only */
 		break;
 	}
 	case MATH_FENCED:
 		if (n->open)
-			put_cp(b, n->open);
+			text_sb_add_cp(b, n->open);
 		walk(b, n->kids[0]);
 		if (n->close)
-			put_cp(b, n->close);
+			text_sb_add_cp(b, n->close);
 		break;
 	case MATH_TABLE:
 		table(b, n);

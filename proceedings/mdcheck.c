@@ -325,6 +325,29 @@ static void paragraph_text(cmark_node *para, struct strbuf *b)
 	cmark_iter_free(it);
 }
 
+/* The position of `needle` within the paragraph's lines (*found), else
+ * the paragraph's start. */
+static struct srcpos find_in_para(const struct markdown *m, cmark_node *para, const char *needle,
+				  bool *found)
+{
+	struct srcpos pos = md_node_pos(m, para);
+	*found = false;
+	int last = cmark_node_get_end_line(para);
+	const char *ls = text_line_start(m->text, m->len, pos.line);
+	for (int l = pos.line; ls && l > 0 && l <= last; l++) {
+		const char *le = ls + strcspn(ls, "\n");
+		const char *hit = strstr(ls, needle);
+		if (hit && hit < le) {
+			pos.line = l;
+			pos.col = text_char_col(ls, (int)(hit - ls) + 1);
+			*found = true;
+			break;
+		}
+		ls = *le ? le + 1 : NULL;
+	}
+	return pos;
+}
+
 /* "![caption](my figure.png)": a target with a space is not a link in
  * CommonMark, and the figure silently becomes text.  Reported where the
  * target is written in the paragraph's lines. */
@@ -342,19 +365,11 @@ static void check_unparsed_links(const struct markdown *m, cmark_node *para, str
 			continue;
 		bool image = open - 1 > b.s && open[-2] == '!';
 		char *target = xstrndup(p + 2, (size_t)(close - p - 2));
-		struct srcpos pos = md_node_pos(m, para);
-		int first = cmark_node_get_start_line(para), last = cmark_node_get_end_line(para);
 		char *needle = xasprintf("](%s)", target);
-		for (int l = first; l > 0 && l <= last; l++) {
-			const char *ls = text_line_start(m->text, m->len, l);
-			const char *le = ls ? ls + strcspn(ls, "\n") : NULL;
-			const char *hit = ls ? strstr(ls, needle) : NULL;
-			if (hit && hit < le) {
-				pos.line = l;
-				pos.col = text_char_col(ls, (int)(hit - ls) + 3);
-				break;
-			}
-		}
+		bool found;
+		struct srcpos pos = find_in_para(m, para, needle, &found);
+		if (found)
+			pos.col += 2; /* at the target, past "](" */
 		diag_at(d, R_LINK_UNPARSED, &pos,
 			"'%s' is not read as %s: a target with spaces must be written <%s>", target,
 			image ? "an image" : "a link", target);
@@ -394,29 +409,6 @@ static void check_heading_space(const struct markdown *m, cmark_node *para, stru
 	struct srcpos pos = {m->path, line, (int)(p - ls) + 1};
 	diag_at(d, R_HEADING_SPACE, &pos, "'%.*s' is not a heading: put a space after '%.*s'",
 		(int)(n > 60 ? 60 : n), p, (int)hashes, p);
-}
-
-/* The position of `needle` within the paragraph's lines (*found), else
- * the paragraph's start. */
-static struct srcpos find_in_para(const struct markdown *m, cmark_node *para, const char *needle,
-				  bool *found)
-{
-	struct srcpos pos = md_node_pos(m, para);
-	*found = false;
-	int last = cmark_node_get_end_line(para);
-	const char *ls = text_line_start(m->text, m->len, pos.line);
-	for (int l = pos.line; ls && l > 0 && l <= last; l++) {
-		const char *le = ls + strcspn(ls, "\n");
-		const char *hit = strstr(ls, needle);
-		if (hit && hit < le) {
-			pos.line = l;
-			pos.col = text_char_col(ls, (int)(hit - ls) + 1);
-			*found = true;
-			break;
-		}
-		ls = *le ? le + 1 : NULL;
-	}
-	return pos;
 }
 
 /* "$ x^2 $": LaTeX allows the spaces, pandoc's Markdown does not, and the

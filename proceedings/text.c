@@ -44,6 +44,11 @@ static inline size_t utf8_decode(const unsigned char *p, size_t avail, uint32_t 
 	return n;
 }
 
+size_t text_utf8_decode(const char *p, size_t n, uint32_t *cp)
+{
+	return n ? utf8_decode((const unsigned char *)p, n, cp) : 0;
+}
+
 static inline size_t utf8_seq(const unsigned char *p, size_t avail)
 {
 	uint32_t cp;

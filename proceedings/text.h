@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "diag.h"
 
@@ -23,6 +24,10 @@ char *text_prepare(const char *file, const char *s, size_t len, size_t *outlen,
 
 /* Decode one UTF-8 code point at *p (valid input), advancing *p. */
 unsigned text_next(const char **p);
+
+/* Decode one code point of possibly invalid UTF-8 at p (n bytes left):
+ * its length, or 0 when the bytes there are not valid UTF-8. */
+size_t text_utf8_decode(const char *p, size_t n, uint32_t *cp);
 
 /* Encode code point `cp` as UTF-8 into out[0..3]; returns the length. */
 size_t text_utf8_put(char *out, unsigned cp);

@@ -280,9 +280,7 @@ char *html_ris(const struct html_site *s, const struct html_paper *hp)
 	for (size_t i = 0; i < n; i++)
 		ris(&b, "KW", kw[i]);
 	free(kw);
-	char *abstract = html_abstract_plain(p, lang);
-	ris(&b, "AB", abstract);
-	free(abstract);
+	ris(&b, "AB", hp->abstract);
 	ris(&b, "LA", lang);
 	sb_adds(&b, "ER  - \n");
 	(void)s;

@@ -170,6 +170,7 @@ struct html_paper {
 	char *abs_url;     /* base URL + path, or NULL */
 	const char *pdf_src; /* offprint to copy, or NULL */
 	char *pdf_name;    /* its name in the paper's folder, or NULL */
+	char *abstract;    /* the abstract in `lang` as plain text (html_abstract_plain), or NULL */
 };
 
 void html_paper_init(struct html_paper *hp, const struct html_site *s, const struct html_vol *hv,

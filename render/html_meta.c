@@ -106,13 +106,11 @@ static void highwire(const struct html_site *s, const struct html_paper *hp, str
 	free(kw);
 	meta(list, "name", "citation_isbn", v->isbn);
 	meta(list, "name", "citation_issn", v->issn);
-	char *abstract = html_abstract_plain(p, lang);
-	if (abstract) {
-		char *desc = clip(abstract, 300);
+	if (hp->abstract) {
+		char *desc = clip(hp->abstract, 300);
 		meta(list, "name", "description", desc);
 		free(desc);
 	}
-	free(abstract);
 	(void)s;
 }
 
@@ -126,13 +124,11 @@ static void open_graph(const struct html_site *s, const struct html_paper *hp, s
 	const char *lang = hp->lang;
 	meta(list, "property", "og:type", "article");
 	meta(list, "property", "og:title", mtext_get(&hp->p->title, lang));
-	char *abstract = html_abstract_plain(hp->p, lang);
-	if (abstract) {
-		char *desc = clip(abstract, 200);
+	if (hp->abstract) {
+		char *desc = clip(hp->abstract, 200);
 		meta(list, "property", "og:description", desc);
 		free(desc);
 	}
-	free(abstract);
 	meta(list, "property", "og:url", hp->abs_url);
 	meta(list, "property", "og:site_name", mtext_get(s->title, lang));
 	meta(list, "property", "og:locale", og_locale(lang));
@@ -218,9 +214,7 @@ static char *json_ld(const struct html_site *s, const struct html_paper *hp)
 		kv(&b, &f, "datePublished", iso);
 		free(iso);
 	}
-	char *abstract = html_abstract_plain(p, lang);
-	kv(&b, &f, "abstract", abstract);
-	free(abstract);
+	kv(&b, &f, "abstract", hp->abstract);
 	const char **kw;
 	size_t n = html_keywords(p, lang, &kw);
 	if (n) {

@@ -31,6 +31,7 @@ void html_paper_init(struct html_paper *hp, const struct html_site *s, const str
 	if (hp->v->doi_prefix && *hp->v->doi_prefix)
 		hp->doi = xasprintf("%s/%s.%s", hp->v->doi_prefix, hp->v->id, hp->p->id);
 	hp->path = xasprintf("%s/%s/", hp->v->id, hp->p->id);
+	hp->abstract = html_abstract_plain(hp->p, hp->lang);
 	if (s->base_url)
 		hp->abs_url = xasprintf("%s%s", s->base_url, hp->path);
 	struct stat st;
@@ -47,6 +48,7 @@ void html_paper_fini(struct html_paper *hp)
 	free(hp->path);
 	free(hp->abs_url);
 	free(hp->pdf_name);
+	free(hp->abstract);
 }
 
 size_t html_author_names(const struct paper *p, const char *lang, const char ***out)

@@ -141,14 +141,9 @@ void mbox_draw(const struct mbox *b, struct galley *g, struct layout_doc *doc, d
 			d.str = layout_str(doc, b->text.s + i->off, i->len);
 			d.len = (uint32_t)i->len;
 			gal_dl(g, &d);
-		} else if (i->kind == MB_BRACE) {
-			struct dl_item d = {.kind = DL_BRACE, .size = (float)(i->size * scale),
-					    .x = (float)(x + i->x * scale), .y = (float)(y - i->y * scale),
-					    .w = (float)(i->w * scale), .h = (float)(-i->h * scale),
-					    .color = color};
-			gal_dl(g, &d);
-		} else if (i->kind == MB_LINE) {
-			struct dl_item d = {.kind = DL_LINE, .size = (float)(i->size * scale),
+		} else if (i->kind == MB_BRACE || i->kind == MB_LINE) {
+			struct dl_item d = {.kind = i->kind == MB_BRACE ? DL_BRACE : DL_LINE,
+					    .size = (float)(i->size * scale),
 					    .x = (float)(x + i->x * scale), .y = (float)(y - i->y * scale),
 					    .w = (float)(i->w * scale), .h = (float)(-i->h * scale),
 					    .color = color};
