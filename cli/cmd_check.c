@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "proceedings/check.h"
 #include "proceedings/paper.h"
+#include "proceedings/paper_store.h"
 #include "proceedings/util.h"
 #include "proceedings/volume.h"
 #include "render/paper_pdf.h"
@@ -82,8 +83,11 @@ int cmd_check(int argc, char **argv)
 	if (yaml && exists(yaml)) {
 		struct volume *v = vol_load_checked(path, &d);
 		/* The page limit is measured with the volume's own layout. */
-		for (size_t i = 0; v && v->policy.max_pages > 0 && i < v->npapers; i++)
-			paper_layout_pages(v, v->papers[i], &d);
+		for (size_t i = 0; v && v->policy.max_pages > 0 && i < v->npapers; i++) {
+			const struct paper *p = paper_meta_open(v, v->papers[i]);
+			paper_layout_pages(v, p, &d);
+			paper_meta_close(v->papers[i], p);
+		}
 		volume_free(v);
 	} else {
 		struct paper *p = paper_load(path, &d);

@@ -199,9 +199,9 @@ void check_volume_meta(const struct volume *vol, struct diag_list *d)
 		mdcheck_footnotes(&vol->front[i], d);
 		mdcheck_nodes(&vol->front[i], d);
 	}
-	/* Merging the author index reports one ORCID under several names. */
+	/* One ORCID under several names, as the author index would merge them. */
 	const struct volume *one[] = {vol};
-	people_free(people_collect(one, 1, vol->nlanguages ? vol->languages[0] : "en", d));
+	people_check_orcids(one, 1, vol->nlanguages ? vol->languages[0] : "en", d);
 }
 
 void check_volume(const struct volume *vol, struct diag_list *d)

@@ -138,7 +138,7 @@ void mdcheck_footnotes(const struct markdown *m, struct diag_list *d)
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		const char *le = nl ? nl : end;
-		char ch;
+		char ch = 0;
 		size_t fl = fence_len(p, le, &ch);
 		if (fence_n) {
 			if (fl >= fence_n && ch == fence_ch)

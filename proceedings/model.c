@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "paper_store.h"
 #include "resolve.h"
 #include "util.h"
 
@@ -116,13 +117,8 @@ void markdown_free(struct markdown *m)
 	memset(m, 0, sizeof *m);
 }
 
-void paper_free(struct paper *p)
+void paper_free_meta(struct paper *p)
 {
-	if (!p)
-		return;
-	free(p->id);
-	free(p->dir);
-	free(p->path);
 	mtext_free(&p->title);
 	mtext_free(&p->subtitle);
 	mtext_free(&p->short_title);
@@ -143,6 +139,21 @@ void paper_free(struct paper *p)
 	free(p->license);
 	free(p->doi);
 	free(p->repository);
+	p->lang = p->date = p->bibliography = p->license = p->doi = p->repository = NULL;
+	p->authors = NULL;
+	p->nauthors = 0;
+	p->affiliations = NULL;
+	p->naffiliations = 0;
+}
+
+void paper_free(struct paper *p)
+{
+	if (!p)
+		return;
+	free(p->id);
+	free(p->dir);
+	free(p->path);
+	paper_free_meta(p);
 	resolve_free(p->refs); /* it points into the tree */
 	markdown_free(&p->body);
 	free(p);
@@ -199,5 +210,6 @@ void volume_free(struct volume *v)
 	for (size_t i = 0; i < v->npapers; i++)
 		paper_free(v->papers[i]);
 	free(v->papers);
+	paper_store_free(v->store);
 	free(v);
 }

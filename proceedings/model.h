@@ -1,7 +1,9 @@
 /* The one parsed model of a volume and its papers.  Every back end (PDF,
  * HTML archive, exports) reads these structs and nothing else, so the title
  * in the PDF, the archive and the exports can never disagree.  The model is
- * built by vol_load()/paper_load() and never changed by render/. */
+ * built by vol_load()/paper_load() and never changed by render/.  A
+ * checked volume's papers are stubs whose metadata waits on disk: read a
+ * paper of a volume through paper_meta_open (paper_store.h). */
 #ifndef QUIRE_MODEL_H
 #define QUIRE_MODEL_H
 
@@ -12,6 +14,7 @@
 
 struct cmark_node;
 struct paper_refs;
+struct paper_store;
 
 /* Text that may be given in several languages: a plain YAML string (lang
  * NULL, meaning "the document's own language") or a map such as
@@ -86,6 +89,12 @@ struct paper {
 	struct markdown body;
 	struct paper_refs *refs;  /* citations, references, cross-references (resolve.h); NULL once the body is dropped */
 	int session;              /* index into volume->sessions, -1 if none */
+	/* Where the rest of the paper waits when only a stub is in memory
+	 * (paper_store.h); len is 0 when the paper holds everything. */
+	struct {
+		long long off;
+		size_t len, arena;
+	} stored;
 };
 
 struct committee {
@@ -148,6 +157,7 @@ struct volume {
 	struct volume_policy policy;
 	struct paper **papers;    /* in volume order: by session, then unscheduled by id */
 	size_t npapers;
+	struct paper_store *store; /* the papers' metadata on disk (vol_load_checked), or NULL */
 	char **unreadable;        /* ids of folders whose paper.md exists but could not be read (reported) */
 	size_t nunreadable;
 	struct srcpos id_pos, title_pos, date_pos, sessions_pos;
@@ -167,6 +177,8 @@ void layout_policy_defaults(struct layout_policy *l);
 void person_free(struct person *p);
 void markdown_free(struct markdown *m);
 void paper_free(struct paper *p);
+/* Free everything but a stub's fields (paper_store.h says which). */
+void paper_free_meta(struct paper *p);
 void volume_free(struct volume *v);
 
 #endif

@@ -12,6 +12,7 @@
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
 
+#include "paper_store.h"
 #include "strmap.h"
 #include "text.h"
 #include "util.h"
@@ -236,7 +237,13 @@ char *people_fold_name(const char *s)
 struct merging {
 	char **names;
 	size_t nnames;
-	const char *orcid;
+	char *orcid;
+};
+
+struct people_merger {
+	struct merging *g;
+	size_t n, cap;
+	struct strmap by_orcid, by_name;
 };
 
 static bool merging_has(const struct merging *m, const char *folded)
@@ -256,65 +263,83 @@ static bool merging_compatible(const struct merging *m, char *const *f, size_t n
 	return ok;
 }
 
+struct people_merger *people_merger_new(void)
+{
+	struct people_merger *m = xcalloc(1, sizeof *m);
+	strmap_init(&m->by_orcid);
+	strmap_init(&m->by_name);
+	return m;
+}
+
+void people_merger_free(struct people_merger *m)
+{
+	if (!m)
+		return;
+	for (size_t i = 0; i < m->n; i++) {
+		for (size_t k = 0; k < m->g[i].nnames; k++)
+			free(m->g[i].names[k]);
+		free(m->g[i].names);
+		free(m->g[i].orcid);
+	}
+	free(m->g);
+	strmap_free(&m->by_orcid);
+	strmap_free(&m->by_name);
+	free(m);
+}
+
+size_t people_merger_add(struct people_merger *m, const struct person *a)
+{
+	bool has_orcid = a->orcid && *a->orcid;
+	char **f = xcalloc(a->name.n + 1, sizeof *f);
+	size_t nf = 0;
+	for (size_t k = 0; k < a->name.n; k++) {
+		char *x = people_fold_name(a->name.v[k].text);
+		if (*x)
+			f[nf++] = x;
+		else
+			free(x);
+	}
+	size_t hit = SIZE_MAX, j;
+	if (has_orcid && strmap_get(&m->by_orcid, a->orcid, &j) && merging_compatible(&m->g[j], f, nf))
+		hit = j;
+	for (size_t k = 0; k < nf && hit == SIZE_MAX; k++)
+		if (strmap_get(&m->by_name, f[k], &j) &&
+		    (!has_orcid || (m->g[j].orcid && strcmp(m->g[j].orcid, a->orcid) == 0)))
+			hit = j;
+	if (hit == SIZE_MAX) {
+		if (has_orcid && !strmap_get(&m->by_orcid, a->orcid, NULL))
+			strmap_put(&m->by_orcid, a->orcid, m->n);
+		m->g = xgrow(m->g, &m->cap, m->n + 1, sizeof *m->g);
+		m->g[m->n] = (struct merging){NULL, 0, has_orcid ? xstrdup(a->orcid) : NULL};
+		hit = m->n++;
+	}
+	struct merging *g = &m->g[hit];
+	for (size_t k = 0; k < nf; k++) {
+		if (merging_has(g, f[k])) {
+			free(f[k]);
+			continue;
+		}
+		if (!strmap_get(&m->by_name, f[k], NULL))
+			strmap_put(&m->by_name, f[k], hit);
+		g->names = xrealloc(g->names, (g->nnames + 1) * sizeof *g->names);
+		g->names[g->nnames++] = f[k];
+	}
+	free(f);
+	return hit;
+}
+
 size_t people_merge(const struct person *const *who, size_t n, size_t *group)
 {
-	struct merging *g = NULL;
-	size_t ng = 0, cap = 0;
-	struct strmap by_orcid, by_name;
-	strmap_init(&by_orcid);
-	strmap_init(&by_name);
+	struct people_merger *m = people_merger_new();
 	for (int pass = 0; pass < 2; pass++)
 		for (size_t i = 0; i < n; i++) {
-			const struct person *a = who[i];
-			bool has_orcid = a->orcid && *a->orcid;
-			if ((pass == 0) != has_orcid)
-				continue;
-			char **f = xcalloc(a->name.n + 1, sizeof *f);
-			size_t nf = 0;
-			for (size_t k = 0; k < a->name.n; k++) {
-				char *x = people_fold_name(a->name.v[k].text);
-				if (*x)
-					f[nf++] = x;
-				else
-					free(x);
-			}
-			size_t hit = SIZE_MAX, j;
-			if (has_orcid && strmap_get(&by_orcid, a->orcid, &j) && merging_compatible(&g[j], f, nf))
-				hit = j;
-			for (size_t k = 0; k < nf && hit == SIZE_MAX; k++)
-				if (strmap_get(&by_name, f[k], &j) &&
-				    (!has_orcid || (g[j].orcid && strcmp(g[j].orcid, a->orcid) == 0)))
-					hit = j;
-			if (hit == SIZE_MAX) {
-				if (has_orcid && !strmap_get(&by_orcid, a->orcid, NULL))
-					strmap_put(&by_orcid, a->orcid, ng);
-				g = xgrow(g, &cap, ng + 1, sizeof *g);
-				g[ng] = (struct merging){NULL, 0, has_orcid ? a->orcid : NULL};
-				hit = ng++;
-			}
-			struct merging *m = &g[hit];
-			for (size_t k = 0; k < nf; k++) {
-				if (merging_has(m, f[k])) {
-					free(f[k]);
-					continue;
-				}
-				if (!strmap_get(&by_name, f[k], NULL))
-					strmap_put(&by_name, f[k], hit);
-				m->names = xrealloc(m->names, (m->nnames + 1) * sizeof *m->names);
-				m->names[m->nnames++] = f[k];
-			}
-			free(f);
-			group[i] = hit;
+			bool has_orcid = who[i]->orcid && *who[i]->orcid;
+			if ((pass == 0) == has_orcid)
+				group[i] = people_merger_add(m, who[i]);
 		}
-	for (size_t i = 0; i < ng; i++) {
-		for (size_t k = 0; k < g[i].nnames; k++)
-			free(g[i].names[k]);
-		free(g[i].names);
-	}
-	free(g);
-	strmap_free(&by_orcid);
-	strmap_free(&by_name);
-	return ng;
+	size_t count = m->n;
+	people_merger_free(m);
+	return count;
 }
 
 struct entry {
@@ -336,47 +361,143 @@ static int cmp_person(const void *pa, const void *pb, void *ctx)
 	return r == UCOL_LESS ? -1 : 1;
 }
 
+static void mtext_copy(struct mtext *dst, const struct mtext *src)
+{
+	dst->n = src->n;
+	dst->v = src->n ? xcalloc(src->n, sizeof *dst->v) : NULL;
+	for (size_t i = 0; i < src->n; i++) {
+		dst->v[i].lang = src->v[i].lang ? xstrdup(src->v[i].lang) : NULL;
+		dst->v[i].text = xstrdup(src->v[i].text);
+		dst->v[i].pos = src->v[i].pos;
+	}
+}
+
+/* Every author entry of `vols` with a name, in volume, paper and author
+ * order, copied out of its paper (names, iD and its position), so that
+ * papers kept on disk are opened one at a time. */
+struct people_entries {
+	struct person *who;
+	struct entry_at {
+		size_t vol, paper, author;
+	} *at;
+	size_t n;
+};
+
+struct collecting {
+	struct people_entries *out;
+	size_t capw, capa;
+};
+
+static void collect_paper(void *ctx, size_t vi, size_t pi, const struct paper *paper)
+{
+	struct collecting *c = ctx;
+	struct people_entries *out = c->out;
+	for (size_t ai = 0; ai < paper->nauthors; ai++) {
+		const struct person *a = &paper->authors[ai];
+		if (mtext_empty(&a->name))
+			continue;
+		out->who = xgrow(out->who, &c->capw, out->n + 1, sizeof *out->who);
+		out->at = xgrow(out->at, &c->capa, out->n + 1, sizeof *out->at);
+		struct person *copy = &out->who[out->n];
+		memset(copy, 0, sizeof *copy);
+		mtext_copy(&copy->name, &a->name);
+		mtext_copy(&copy->given, &a->given);
+		mtext_copy(&copy->family, &a->family);
+		copy->orcid = a->orcid ? xstrdup(a->orcid) : NULL;
+		copy->orcid_pos = a->orcid_pos; /* its file is the stub's path */
+		copy->pos = a->pos;
+		out->at[out->n++] = (struct entry_at){vi, pi, ai};
+	}
+}
+
+static void people_entries_collect(const struct volume *const *vols, size_t nvols, struct people_entries *out)
+{
+	memset(out, 0, sizeof *out);
+	struct collecting c = {out, 0, 0};
+	paper_meta_each(vols, nvols, collect_paper, &c);
+}
+
+static void people_entries_free(struct people_entries *e)
+{
+	for (size_t i = 0; i < e->n; i++)
+		person_free(&e->who[i]);
+	free(e->who);
+	free(e->at);
+	memset(e, 0, sizeof *e);
+}
+
 /* An author entry of the volumes, in paper order. */
 struct occurrence {
 	const struct volume *vol;
-	const struct paper *paper;
+	const struct paper *paper; /* the stub */
+	const struct person *who;  /* the entry's copy */
 	size_t author;
 	const char *name; /* in the index language */
 	char *key;        /* folded English (else index-language) name */
 };
 
-/* One ORCID iD under names that differ is worth a warning at every
- * later occurrence; names too different to be one person's are also
- * listed apart (people_merge), and the warning says so. */
-static void warn_orcid_names(const struct occurrence *oc, size_t n, struct diag_list *d)
+/* The first author entry that gave an ORCID iD. */
+struct first_orcid {
+	char *key;  /* its folded name */
+	char *name; /* in the index language */
+	struct srcpos pos;
+};
+
+struct orcid_check {
+	const char *lang;
+	struct diag_list *d;
+	struct strmap seen; /* iD → index in first */
+	struct first_orcid *first;
+	size_t nfirst, cap;
+};
+
+static void check_paper_orcids(void *ctx, size_t vi, size_t pi, const struct paper *paper)
 {
-	struct strmap first;
-	strmap_init(&first);
-	for (size_t i = 0; i < n; i++) {
-		const struct person *a = &oc[i].paper->authors[oc[i].author];
-		size_t o;
-		if (!a->orcid)
+	(void)vi;
+	(void)pi;
+	struct orcid_check *c = ctx;
+	for (size_t ai = 0; ai < paper->nauthors; ai++) {
+		const struct person *a = &paper->authors[ai];
+		const char *name = mtext_get(&a->name, c->lang), *en = mtext_get(&a->name, "en");
+		if (!a->orcid || !name || !*name)
 			continue;
-		if (!strmap_get(&first, a->orcid, &o)) {
-			strmap_put(&first, a->orcid, i);
+		char *key = name_key(en ? en : name);
+		size_t o;
+		if (!strmap_get(&c->seen, a->orcid, &o)) {
+			strmap_put(&c->seen, a->orcid, c->nfirst);
+			c->first = xgrow(c->first, &c->cap, c->nfirst + 1, sizeof *c->first);
+			c->first[c->nfirst++] = (struct first_orcid){key, xstrdup(name), a->orcid_pos};
 			continue;
 		}
-		if (strcmp(oc[o].key, oc[i].key) == 0)
-			continue;
-		const struct srcpos *op = &oc[o].paper->authors[oc[o].author].orcid_pos;
-		diag_at(d, R_ORCID_NAMES, &a->orcid_pos, "ORCID %s is also given for '%s' (%s:%d)%s",
-			a->orcid, oc[o].name, op->file, op->line,
-			people_names_compatible(oc[o].key, oc[i].key)
-				? ""
-				: "; names this different are listed as two people");
+		const struct first_orcid *f = &c->first[o];
+		if (strcmp(f->key, key) != 0)
+			diag_at(c->d, R_ORCID_NAMES, &a->orcid_pos, "ORCID %s is also given for '%s' (%s:%d)%s",
+				a->orcid, f->name, f->pos.file, f->pos.line,
+				people_names_compatible(f->key, key)
+					? ""
+					: "; names this different are listed as two people");
+		free(key);
 	}
-	strmap_free(&first);
+}
+
+void people_check_orcids(const struct volume *const *vols, size_t nvols, const char *lang,
+			 struct diag_list *d)
+{
+	struct orcid_check c = {.lang = lang, .d = d};
+	strmap_init(&c.seen);
+	paper_meta_each(vols, nvols, check_paper_orcids, &c);
+	for (size_t i = 0; i < c.nfirst; i++) {
+		free(c.first[i].key);
+		free(c.first[i].name);
+	}
+	free(c.first);
+	strmap_free(&c.seen);
 }
 
 /* The index entry of a person, from their first author entry. */
 static void entry_init(struct entry *e, const struct occurrence *o, const char *lang)
 {
-	const struct person *a = &o->paper->authors[o->author];
+	const struct person *a = o->who;
 	struct index_person *p = &e->person;
 	e->key = xstrdup(o->key);
 	p->full = xstrdup(o->name);
@@ -400,31 +521,25 @@ static void entry_init(struct entry *e, const struct occurrence *o, const char *
 		p->name = xasprintf("%s, %s", p->family, p->given);
 }
 
-struct people *people_collect(const struct volume *const *vols, size_t nvols, const char *lang,
-			      struct diag_list *d)
+struct people *people_collect(const struct volume *const *vols, size_t nvols, const char *lang)
 {
-	struct occurrence *oc = NULL;
-	size_t noc = 0, capoc = 0;
-	for (size_t vi = 0; vi < nvols; vi++) {
-		const struct volume *vol = vols[vi];
-		for (size_t pi = 0; pi < vol->npapers; pi++) {
-			const struct paper *paper = vol->papers[pi];
-			for (size_t ai = 0; ai < paper->nauthors; ai++) {
-				const struct person *a = &paper->authors[ai];
-				const char *name = mtext_get(&a->name, lang);
-				if (!name || !*name)
-					continue;
-				const char *en = mtext_get(&a->name, "en");
-				oc = xgrow(oc, &capoc, noc + 1, sizeof *oc);
-				oc[noc++] = (struct occurrence){vol, paper, ai, name, name_key(en ? en : name)};
-			}
-		}
+	struct people_entries pe;
+	people_entries_collect(vols, nvols, &pe);
+	size_t noc = 0;
+	struct occurrence *oc = xcalloc(pe.n + 1, sizeof *oc);
+	for (size_t i = 0; i < pe.n; i++) {
+		const struct person *a = &pe.who[i];
+		const char *name = mtext_get(&a->name, lang), *en = mtext_get(&a->name, "en");
+		if (!name || !*name)
+			continue;
+		const struct volume *vol = vols[pe.at[i].vol];
+		oc[noc++] = (struct occurrence){vol, vol->papers[pe.at[i].paper], a, pe.at[i].author, name,
+						name_key(en ? en : name)};
 	}
-	warn_orcid_names(oc, noc, d);
 	const struct person **who = xcalloc(noc + 1, sizeof *who);
 	size_t *grp = xcalloc(noc + 1, sizeof *grp);
 	for (size_t i = 0; i < noc; i++)
-		who[i] = &oc[i].paper->authors[oc[i].author];
+		who[i] = oc[i].who;
 	size_t n = people_merge(who, noc, grp);
 	struct entry *v = xcalloc(n + 1, sizeof *v);
 	for (size_t i = 0; i < noc; i++) {
@@ -441,6 +556,7 @@ struct people *people_collect(const struct volume *const *vols, size_t nvols, co
 	free(oc);
 	free(who);
 	free(grp);
+	people_entries_free(&pe);
 	UErrorCode err = U_ZERO_ERROR;
 	UCollator *collator = ucol_open(lang ? lang : "", &err);
 	if (U_FAILURE(err)) {

@@ -14,7 +14,7 @@
 
 struct person_paper {
 	const struct volume *volume;
-	const struct paper *paper;
+	const struct paper *paper; /* volume->papers[i]: maybe a stub (paper_meta_open) */
 	size_t author;          /* index into paper->authors */
 };
 
@@ -36,10 +36,15 @@ struct people {
 };
 
 /* Collect the authors of every paper of `vols`, names in `lang` (falling
- * back as mtext_get does), sorted for an index in `lang`.  A person whose
- * ORCID comes with different spellings gets an orcid-name-mismatch warning. */
-struct people *people_collect(const struct volume *const *vols, size_t nvols, const char *lang,
-			      struct diag_list *d);
+ * back as mtext_get does), sorted for an index in `lang`. */
+struct people *people_collect(const struct volume *const *vols, size_t nvols, const char *lang);
+
+/* The check that goes with the merge: one ORCID iD given under names that
+ * differ gets an orcid-name-mismatch warning at every later occurrence,
+ * saying whether the names are too different to be merged.  Papers are
+ * opened one at a time; memory holds one record per iD. */
+void people_check_orcids(const struct volume *const *vols, size_t nvols, const char *lang,
+			 struct diag_list *d);
 void people_free(struct people *p);
 
 /* A name case-folded, white space collapsed, dots and commas dropped:
@@ -54,6 +59,14 @@ char *people_fold_name(const char *s);
  * aside) in any language; a name without an iD joins the person, with or
  * without one, who has that name. */
 size_t people_merge(const struct person *const *who, size_t n, size_t *group);
+
+/* The same merge one author entry at a time, for callers that read the
+ * papers one by one (paper_store.h) instead of holding every entry: add
+ * all entries with an ORCID iD first, in order, then all the others.
+ * Each gets its person's number, counted from 0 in the order found. */
+struct people_merger *people_merger_new(void);
+size_t people_merger_add(struct people_merger *m, const struct person *a);
+void people_merger_free(struct people_merger *m);
 
 /* Whether two folded names given under one ORCID iD can be one person's:
  * they share a word ("j smith", "john smith"; "min-jun kim", "minjun kim")

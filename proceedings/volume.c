@@ -13,6 +13,7 @@
 #include "resolve.h"
 #include "markdown.h"
 #include "paper.h"
+#include "paper_store.h"
 #include "parallel.h"
 #include "pathcheck.h"
 #include "strmap.h"
@@ -424,6 +425,7 @@ struct load_job {
 	struct diag_list *diags; /* one list per worker */
 	bool check;
 	const struct vol_visitor *visit; /* or NULL */
+	struct paper_store *store;       /* where checked papers wait */
 };
 
 static void load_one(void *ctx, size_t worker, size_t i)
@@ -447,6 +449,7 @@ static void load_one(void *ctx, size_t worker, size_t i)
 				if (j->visit)
 					j->visit->paper(j->visit->ctx, j->v, p);
 				paper_drop_body(p);
+				paper_store_put(j->store, p); /* or, failing that, kept whole */
 			}
 			j->slot[i] = p;
 		} else {
@@ -465,7 +468,9 @@ static void load_papers(struct volume *v, bool check, const struct vol_visitor *
 	char **ids = list_paper_dirs(papers, &count);
 	/* Unchecked papers keep their bodies: one thread, to bound memory. */
 	size_t workers = check ? par_workers(count) : 1;
-	struct load_job j = {.v = v, .papers = papers, .ids = ids, .check = check, .visit = visit};
+	if (check)
+		v->store = paper_store_new();
+	struct load_job j = {.v = v, .papers = papers, .ids = ids, .check = check, .visit = visit, .store = v->store};
 	j.slot = xcalloc(count ? count : 1, sizeof *j.slot);
 	j.unreadable = xcalloc(count ? count : 1, sizeof *j.unreadable);
 	j.diags = xcalloc(workers, sizeof *j.diags);

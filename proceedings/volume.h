@@ -9,10 +9,11 @@
 /* Returns NULL when volume.yaml cannot be read at all. */
 struct volume *vol_load(const char *dir, struct diag_list *d);
 
-/* Load and check everything: each paper is checked as it is read and its
- * body dropped (paper_body_open brings it back), then the volume-level
- * checks run.  Papers are loaded on all cores.  Memory stays flat however
- * many papers there are. */
+/* Load and check everything: each paper is checked as it is read, its
+ * body dropped (paper_body_open brings it back) and its metadata moved to
+ * the volume's store (paper_meta_open brings it back), then the
+ * volume-level checks run.  Papers are loaded on all cores; memory keeps
+ * a small stub of each. */
 struct volume *vol_load_checked(const char *dir, struct diag_list *d);
 
 /* The same, showing each paper to `visit` after its checks and before its

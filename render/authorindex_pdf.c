@@ -82,10 +82,7 @@ int aidx_build(struct vpage *vp, const int *first_page)
 	const struct volume *v = vp->v;
 	const struct style *st = vp->st;
 	const struct volume *one[1] = {v};
-	struct diag_list ignored; /* the checks already reported name mismatches */
-	diag_init(&ignored);
-	struct people *pp = people_collect(one, 1, vp->lang, &ignored);
-	diag_free(&ignored);
+	struct people *pp = people_collect(one, 1, vp->lang);
 	if (!pp || pp->n == 0) {
 		people_free(pp);
 		return 0;

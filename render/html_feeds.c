@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "proceedings/markdown.h"
+#include "proceedings/paper_store.h"
 #include "html_int.h"
 
 /* ---- search-index.js ---- */
@@ -32,7 +33,7 @@ static void field(struct strbuf *b, const char *k, const char *v)
 static void index_paper(struct strbuf *b, const struct html_site *s, const struct html_vol *hv,
 			size_t i)
 {
-	const struct paper *p = hv->v->papers[i];
+	const struct paper *p = paper_meta_open(hv->v, hv->v->papers[i]);
 	const char *lang = p->lang ? p->lang : "en";
 	bool en = strcmp(lang, "en") == 0;
 	char *id = xasprintf("%s/%s", hv->v->id, p->id);
@@ -81,6 +82,7 @@ static void index_paper(struct strbuf *b, const struct html_site *s, const struc
 	sb_addc(b, '}');
 	free(id);
 	free(url);
+	paper_meta_close(hv->v->papers[i], p);
 }
 
 #define CHUNK (64u * 1024)
@@ -222,7 +224,7 @@ static void empty_element(xmlTextWriterPtr w, const char *name, const char *cons
 
 static void atom_entry(struct html_site *s, xmlTextWriterPtr w, const struct html_vol *hv, size_t i)
 {
-	const struct paper *p = hv->v->papers[i];
+	const struct paper *p = paper_meta_open(hv->v, hv->v->papers[i]);
 	const char *lang = p->lang ? p->lang : "en";
 	xmlTextWriterStartElement(w, BAD_CAST "entry");
 	xmlTextWriterWriteAttribute(w, BAD_CAST "xml:lang", BAD_CAST lang);
@@ -255,6 +257,7 @@ static void atom_entry(struct html_site *s, xmlTextWriterPtr w, const struct htm
 		empty_element(w, "category", (const char *const[]){"term", kw[k], NULL});
 	free(kw);
 	xmlTextWriterEndElement(w);
+	paper_meta_close(hv->v->papers[i], p);
 }
 
 static int atom(struct html_site *s)

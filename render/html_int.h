@@ -116,14 +116,15 @@ struct html_person {
 		size_t vol, paper; /* indices into site->vols and v->papers */
 	} *refs;
 	size_t nrefs;
-	const struct person **who; /* every author entry merged into this person */
-	size_t nwho;
+	size_t number;    /* html_people_build's: as people_merger numbered it */
+	bool site_named;  /* html_people_build's: the name came in the site language */
 };
 
 struct html_people {
 	struct html_person *v;
 	size_t n;
-	struct strmap by_author; /* "%p" of a struct person → index in v */
+	size_t *first;  /* per paper, in archive order: its first author's place in person */
+	size_t *person; /* per author of every paper: the index in v, or SIZE_MAX */
 };
 
 struct html_site {
@@ -151,8 +152,10 @@ int html_for_each(struct html_site *s, size_t n, int (*fn)(struct html_site *s, 
 
 void html_people_build(struct html_site *s);
 void html_people_free(struct html_people *pp);
-/* The merged person an author of a paper became. */
-const struct html_person *html_people_find(const struct html_site *s, const struct person *a);
+/* The merged person author `author` of paper `paper` of s->vols[vol]
+ * became. */
+const struct html_person *html_people_find(const struct html_site *s, size_t vol, size_t paper,
+					   size_t author);
 /* The merge key of a person (caller frees). */
 char *html_person_key(const struct person *a);
 
@@ -161,7 +164,8 @@ char *html_person_key(const struct person *a);
 struct html_paper {
 	const struct html_vol *hv;
 	const struct volume *v;
-	const struct paper *p;
+	const struct paper *stub; /* v->papers[index] */
+	const struct paper *p;    /* the whole paper (paper_meta_open) */
 	size_t index;      /* in v->papers */
 	const char *lang;  /* the paper's language */
 	int first, last;   /* pages in the volume, 0 unknown */

@@ -10,6 +10,7 @@
 #include "html_prep.h"
 #include "proceedings/markdown.h"
 #include "proceedings/paper.h"
+#include "proceedings/paper_store.h"
 #include "html_int.h"
 #include "html_ui.h"
 
@@ -19,7 +20,8 @@ void html_paper_init(struct html_paper *hp, const struct html_site *s, const str
 	memset(hp, 0, sizeof *hp);
 	hp->hv = hv;
 	hp->v = hv->v;
-	hp->p = hv->v->papers[index];
+	hp->stub = hv->v->papers[index];
+	hp->p = paper_meta_open(hv->v, hp->stub);
 	hp->index = index;
 	hp->lang = hp->p->lang ? hp->p->lang : "en";
 	const struct html_pdf_info *pdf = hv->pdf;
@@ -49,6 +51,7 @@ void html_paper_fini(struct html_paper *hp)
 	free(hp->abs_url);
 	free(hp->pdf_name);
 	free(hp->abstract);
+	paper_meta_close(hp->stub, hp->p);
 }
 
 size_t html_author_names(const struct paper *p, const char *lang, const char ***out)
@@ -73,8 +76,9 @@ static char *aff_marks(const struct person *a)
 	return sb_steal(&b);
 }
 
-static struct tv *authors_value(const struct html_site *s, const struct paper *p, const char *lang,
-				const char *root)
+/* The authors of p, paper `index` of hv. */
+static struct tv *authors_value(const struct html_site *s, const struct html_vol *hv, size_t index,
+				const struct paper *p, const char *lang, const char *root)
 {
 	struct tv *list = tv_list();
 	/* Marks only make sense when there is more than one affiliation. */
@@ -86,7 +90,7 @@ static struct tv *authors_value(const struct html_site *s, const struct paper *p
 			continue;
 		struct tv *m = tv_push(list, tv_map());
 		html_set(m, "name", name);
-		const struct html_person *hp = html_people_find(s, a);
+		const struct html_person *hp = html_people_find(s, (size_t)(hv - s->vols), index, i);
 		char *url = hp ? xasprintf("%sauthors/%s/index.html", root, hp->slug) : NULL;
 		html_set(m, "url", url);
 		free(url);
@@ -114,7 +118,7 @@ static struct tv *authors_value(const struct html_site *s, const struct paper *p
 struct tv *html_paper_entry(const struct html_site *s, const struct html_vol *hv, size_t index,
 			    const char *page_lang, const char *root)
 {
-	const struct paper *p = hv->v->papers[index];
+	const struct paper *p = paper_meta_open(hv->v, hv->v->papers[index]);
 	const char *lang = p->lang ? p->lang : "en";
 	struct tv *m = tv_map();
 	char *url = xasprintf("%s%s/%s/index.html", root, hv->v->id, p->id);
@@ -132,7 +136,7 @@ struct tv *html_paper_entry(const struct html_site *s, const struct html_vol *hv
 		html_set(m, "alt_title", alt->text);
 		html_set(m, "alt_lang", page_lang);
 	}
-	tv_set(m, "authors", authors_value(s, p, lang, root));
+	tv_set(m, "authors", authors_value(s, hv, index, p, lang, root));
 	const struct html_pdf_info *pdf = hv->pdf;
 	if (pdf && pdf->first_page && pdf->last_page && pdf->first_page[index] > 0) {
 		char *pages = strcmp(html_ui_lang(page_lang), "ko") == 0
@@ -147,6 +151,7 @@ struct tv *html_paper_entry(const struct html_site *s, const struct html_vol *hv
 		snprintf(buf, sizeof buf, "%d", hv->date.y);
 		html_set(m, "year", buf);
 	}
+	paper_meta_close(hv->v->papers[index], p);
 	return m;
 }
 
@@ -225,7 +230,7 @@ static void translations_value(const struct html_site *s, const struct html_pape
 		tv_set(m, "abstract", e ? abstract_value(e->text, l, prefix) : tv_list());
 		free(prefix);
 		tv_set(m, "keywords", keywords_value(p, l));
-		tv_set(m, "authors", authors_value(s, p, l, "../../"));
+		tv_set(m, "authors", authors_value(s, hp->hv, hp->index, p, l, "../../"));
 	}
 	tv_set(data, "translations", list);
 }
@@ -352,7 +357,7 @@ int html_write_paper(struct html_site *s, const struct html_vol *hv, size_t inde
 	free(pt);
 	tv_set_str(data, "volume_title", vtitle);
 	tv_set_str(data, "volume_url", "../index.html");
-	tv_set(data, "authors", authors_value(s, p, lang, "../../"));
+	tv_set(data, "authors", authors_value(s, hv, index, p, lang, "../../"));
 	affiliations_value(p, lang, data);
 	const char *abstract = mtext_get(&p->abstract, lang);
 	if (abstract)
@@ -364,7 +369,7 @@ int html_write_paper(struct html_site *s, const struct html_vol *hv, size_t inde
 
 	/* The body, as prepared while the volume loaded, or made now. */
 	struct html_prepared pr;
-	if (!html_prep_take(s->prep, p, &pr)) {
+	if (!html_prep_take(s->prep, hp.stub, &pr)) {
 		struct paper_body pb;
 		paper_body_open(hv->v, p, &pb);
 		html_prepared_make(&pr, p, pb.md, pb.refs);

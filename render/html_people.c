@@ -12,6 +12,7 @@
 
 #include "html_int.h"
 #include "html_ui.h"
+#include "proceedings/paper_store.h"
 #include "proceedings/people.h"
 #include "proceedings/text.h"
 
@@ -25,14 +26,6 @@ char *html_person_key(const struct person *a)
 	free(f);
 	return k;
 }
-
-/* A person while the archive's people are made: the author entry that
- * gives the display name. */
-struct acc {
-	struct html_person *p;
-	const struct person *best; /* the occurrence giving the display name */
-	const char *best_lang;     /* its paper's language */
-};
 
 static bool is_hangul(unsigned c)
 {
@@ -193,111 +186,154 @@ static void add_ref(struct html_person *hp, size_t vol, size_t paper)
 	hp->refs[hp->nrefs++] = (struct html_ref){vol, paper};
 }
 
-static void finish_person(struct acc *a, const char *site_lang, UCollator *primary,
-			  struct translit *tr)
+/* A person's names, from the author entry `best` of a paper in
+ * `best_lang`: the display name, the other language's name, the sort
+ * name, its index letter and the URL slug.  Set again when a later entry
+ * names the person in the site language. */
+struct naming {
+	const char *site_lang;
+	UCollator *primary;
+	struct translit tr;
+};
+
+static void set_names(struct html_person *hp, const struct person *best, const char *best_lang,
+		      struct naming *nm)
 {
-	struct html_person *hp = a->p;
-	const struct person *best = a->best;
-	const char *name = mtext_get(&best->name, site_lang);
+	free(hp->name);
+	free(hp->alt_name);
+	free(hp->alt_lang);
+	free(hp->sort);
+	free(hp->group);
+	free(hp->slug);
+	hp->alt_name = hp->alt_lang = NULL;
+	const char *name = mtext_get(&best->name, nm->site_lang);
 	hp->name = xstrdup(name ? name : "");
 	for (size_t i = 0; i < best->name.n; i++) {
 		const char *t = best->name.v[i].text;
 		if (strcmp(t, hp->name) != 0) {
 			hp->alt_name = xstrdup(t);
-			const char *l = best->name.v[i].lang ? best->name.v[i].lang : a->best_lang;
+			const char *l = best->name.v[i].lang ? best->name.v[i].lang : best_lang;
 			hp->alt_lang = xstrdup(l ? l : (text_has_hangul(t) ? "ko" : "en"));
 			break;
 		}
 	}
-	hp->sort = sort_name(best, hp->name, site_lang);
-	hp->group = group_of(hp->sort, primary);
+	hp->sort = sort_name(best, hp->name, nm->site_lang);
+	hp->group = group_of(hp->sort, nm->primary);
 	const char *en = mtext_get(&best->name, "en");
-	hp->slug = slug_of(en ? en : hp->name, tr);
+	hp->slug = slug_of(en ? en : hp->name, &nm->tr);
+	hp->site_named = mtext_find(&best->name, nm->site_lang, best_lang) != NULL;
 }
 
-/* An author entry of the archive. */
-struct entry_ref {
-	size_t vol, paper;
+/* The people being made: one html_person per merged person, numbered as
+ * people_merger numbers them. */
+struct making {
+	struct html_site *s;
+	struct people_merger *m;
+	struct naming nm;
+	struct html_person *v;
+	size_t n, cap;
+	size_t *person; /* per author of every paper: its number, or SIZE_MAX */
+	size_t nslots, capslots;
+	size_t *first;  /* per paper of the archive: its first author's slot */
+	int pass;       /* 0: ORCID holders, 1: the others */
+	size_t paper;   /* the paper being merged, counted across the volumes */
 };
+
+/* Author entry ai of paper pi of volume vi joins its person.  The first
+ * entry of a person gives the key, the iD and the names, until one names
+ * them in the site language. */
+static void add_entry(struct making *mk, size_t vi, size_t pi, const struct paper *p, size_t ai,
+		      size_t slot)
+{
+	const struct person *a = &p->authors[ai];
+	size_t g = people_merger_add(mk->m, a);
+	mk->person[slot] = g;
+	if (g == mk->n) {
+		mk->v = xgrow(mk->v, &mk->cap, mk->n + 1, sizeof *mk->v);
+		struct html_person *hp = &mk->v[mk->n++];
+		memset(hp, 0, sizeof *hp);
+		hp->key = html_person_key(a);
+		hp->orcid = a->orcid && *a->orcid ? xstrdup(a->orcid) : NULL;
+		hp->number = g;
+		set_names(hp, a, p->lang, &mk->nm);
+	} else if (!mk->v[g].site_named && mtext_find(&a->name, mk->s->lang, p->lang)) {
+		set_names(&mk->v[g], a, p->lang, &mk->nm);
+	}
+	add_aff(&mk->v[g], p, a, mk->s->lang);
+	add_ref(&mk->v[g], vi, pi);
+}
+
+/* One paper's authors in pass mk->pass; in the first pass every
+ * author, named or not, gets a slot. */
+static void merge_paper(void *ctx, size_t vi, size_t pi, const struct paper *p)
+{
+	struct making *mk = ctx;
+	if (mk->pass == 0) {
+		mk->first[mk->paper] = mk->nslots;
+		mk->person = xgrow(mk->person, &mk->capslots, mk->nslots + p->nauthors + 1, sizeof *mk->person);
+		for (size_t ai = 0; ai < p->nauthors; ai++)
+			mk->person[mk->nslots + ai] = SIZE_MAX;
+		mk->nslots += p->nauthors;
+		mk->first[mk->paper + 1] = mk->nslots;
+	}
+	size_t slot = mk->first[mk->paper++];
+	for (size_t ai = 0; ai < p->nauthors; ai++) {
+		const struct person *a = &p->authors[ai];
+		bool has_orcid = a->orcid && *a->orcid;
+		if (!mtext_empty(&a->name) && (mk->pass == 0) == has_orcid)
+			add_entry(mk, vi, pi, p, ai, slot + ai);
+	}
+}
+
+/* Every named author entry, in archive order, merged by the rule the
+ * PDF's author index uses (people_merge): ORCID holders in a first pass
+ * over the papers, everyone else in a second. */
+static void merge_all(struct making *mk)
+{
+	struct html_site *s = mk->s;
+	const struct volume **vols = xcalloc(s->nvols + 1, sizeof *vols);
+	for (size_t i = 0; i < s->nvols; i++)
+		vols[i] = s->vols[i].v;
+	for (mk->pass = 0; mk->pass < 2; mk->pass++) {
+		mk->paper = 0;
+		paper_meta_each(vols, s->nvols, merge_paper, mk);
+	}
+	free(vols);
+}
 
 void html_people_build(struct html_site *s)
 {
-	/* Every named author entry, in archive order, merged by the rule the
-	 * PDF's author index uses (people_merge). */
-	const struct person **who = NULL;
-	struct entry_ref *at = NULL;
-	size_t nw = 0, capw = 0, capa = 0;
-	for (size_t vi = 0; vi < s->nvols; vi++) {
-		const struct volume *v = s->vols[vi].v;
-		for (size_t pi = 0; pi < v->npapers; pi++)
-			for (size_t ai = 0; ai < v->papers[pi]->nauthors; ai++) {
-				const struct person *a = &v->papers[pi]->authors[ai];
-				if (mtext_empty(&a->name))
-					continue;
-				who = xgrow(who, &capw, nw + 1, sizeof *who);
-				at = xgrow(at, &capa, nw + 1, sizeof *at);
-				who[nw] = a;
-				at[nw++] = (struct entry_ref){vi, pi};
-			}
-	}
-	size_t *grp = xcalloc(nw + 1, sizeof *grp);
-	size_t n = people_merge(who, nw, grp);
-	struct acc *accs = xcalloc(n + 1, sizeof *accs);
-	/* ORCID holders first, as people_merge takes them: the first entry
-	 * of a person gives the key, the iD and the display name until one
-	 * names them in the site language. */
-	for (int pass = 0; pass < 2; pass++)
-		for (size_t i = 0; i < nw; i++) {
-			const struct person *a = who[i];
-			bool has_orcid = a->orcid && *a->orcid;
-			if ((pass == 0) != has_orcid)
-				continue;
-			const struct paper *p = s->vols[at[i].vol].v->papers[at[i].paper];
-			struct acc *hit = &accs[grp[i]];
-			if (!hit->p) {
-				hit->p = xcalloc(1, sizeof *hit->p);
-				hit->p->key = html_person_key(a);
-				hit->p->orcid = has_orcid ? xstrdup(a->orcid) : NULL;
-				hit->best = a;
-				hit->best_lang = p->lang;
-			}
-			/* Prefer an occurrence that names the person in the site language. */
-			if (!mtext_find(&hit->best->name, s->lang, hit->best_lang) &&
-			    mtext_find(&a->name, s->lang, p->lang)) {
-				hit->best = a;
-				hit->best_lang = p->lang;
-			}
-			hit->p->who = xrealloc(hit->p->who, (hit->p->nwho + 1) * sizeof *hit->p->who);
-			hit->p->who[hit->p->nwho++] = a;
-			add_aff(hit->p, p, a, s->lang);
-			add_ref(hit->p, at[i].vol, at[i].paper);
-		}
-	free(who);
-	free(at);
-	free(grp);
+	struct making mk = {.s = s, .m = people_merger_new(), .nm = {.site_lang = s->lang}};
+	size_t npapers = 0;
+	for (size_t vi = 0; vi < s->nvols; vi++)
+		npapers += s->vols[vi].v->npapers;
+	mk.first = xcalloc(npapers + 1, sizeof *mk.first);
 	UErrorCode st = U_ZERO_ERROR;
 	/* Korean collation puts Hangul first; the root order puts Latin first. */
 	const char *loc = strcmp(html_ui_lang(s->lang), "ko") == 0 ? "ko" : "";
+	mk.nm.primary = ucol_open(loc, &st);
+	if (U_FAILURE(st))
+		mk.nm.primary = NULL;
+	else
+		ucol_setStrength(mk.nm.primary, UCOL_PRIMARY);
+	merge_all(&mk);
+	people_merger_free(mk.m);
+	if (mk.nm.tr.tr)
+		utrans_close(mk.nm.tr.tr);
+	if (mk.nm.primary)
+		ucol_close(mk.nm.primary);
+
+	size_t n = mk.n;
+	s->people.v = mk.v ? mk.v : xcalloc(1, sizeof *s->people.v);
+	s->people.n = n;
+	st = U_ZERO_ERROR;
 	g_coll = ucol_open(loc, &st);
 	if (U_FAILURE(st))
 		g_coll = NULL;
-	st = U_ZERO_ERROR;
-	UCollator *primary = ucol_open(loc, &st);
-	if (U_FAILURE(st))
-		primary = NULL;
-	else
-		ucol_setStrength(primary, UCOL_PRIMARY);
-	struct translit tr = {0};
-
-	s->people.v = xcalloc(n ? n : 1, sizeof *s->people.v);
-	for (size_t i = 0; i < n; i++) {
-		finish_person(&accs[i], s->lang, primary, &tr);
-		s->people.v[i] = *accs[i].p;
-		free(accs[i].p);
-	}
-	free(accs);
-	s->people.n = n;
 	qsort(s->people.v, n, sizeof *s->people.v, cmp_person);
+	if (g_coll)
+		ucol_close(g_coll);
+	g_coll = NULL;
 	/* Slugs in index order; a clash gets -2, -3... */
 	struct strmap slugs;
 	strmap_init(&slugs);
@@ -319,34 +355,37 @@ void html_people_build(struct html_site *s)
 		}
 	}
 	strmap_free(&slugs);
-	/* Authors to their person, for every paper page. */
-	strmap_init(&s->people.by_author);
+	/* Author entries to their place in the sorted list, for every paper page. */
+	size_t *place = xcalloc(n + 1, sizeof *place);
 	for (size_t i = 0; i < n; i++)
-		for (size_t k = 0; k < s->people.v[i].nwho; k++) {
-			char key[32];
-			snprintf(key, sizeof key, "%p", (const void *)s->people.v[i].who[k]);
-			strmap_put(&s->people.by_author, key, i);
-		}
-	if (tr.tr)
-		utrans_close(tr.tr);
-	if (primary)
-		ucol_close(primary);
-	if (g_coll)
-		ucol_close(g_coll);
-	g_coll = NULL;
+		place[s->people.v[i].number] = i;
+	for (size_t i = 0; i < mk.nslots; i++)
+		if (mk.person[i] != SIZE_MAX)
+			mk.person[i] = place[mk.person[i]];
+	free(place);
+	s->people.person = mk.person;
+	s->people.first = mk.first;
 }
 
-const struct html_person *html_people_find(const struct html_site *s, const struct person *a)
+const struct html_person *html_people_find(const struct html_site *s, size_t vol, size_t paper,
+					   size_t author)
 {
-	char key[32];
-	size_t i;
-	snprintf(key, sizeof key, "%p", (const void *)a);
-	return strmap_get(&s->people.by_author, key, &i) ? &s->people.v[i] : NULL;
+	if (!s->people.first)
+		return NULL;
+	for (size_t i = 0; i < vol; i++)
+		paper += s->vols[i].v->npapers;
+	const size_t *first = s->people.first;
+	if (author >= first[paper + 1] - first[paper])
+		return NULL;
+	size_t i = s->people.person[first[paper] + author];
+	return i == SIZE_MAX ? NULL : &s->people.v[i];
 }
 
 void html_people_free(struct html_people *pp)
 {
-	strmap_free(&pp->by_author);
+	free(pp->person);
+	free(pp->first);
+	pp->person = pp->first = NULL;
 	for (size_t i = 0; i < pp->n; i++) {
 		struct html_person *hp = &pp->v[i];
 		free(hp->key);
@@ -361,7 +400,6 @@ void html_people_free(struct html_people *pp)
 			free(hp->affs[k]);
 		free(hp->affs);
 		free(hp->refs);
-		free(hp->who);
 	}
 	free(pp->v);
 	pp->v = NULL;

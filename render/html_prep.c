@@ -1,7 +1,5 @@
-#define _GNU_SOURCE /* pread, pwrite with off_t */
 #include "render/html_prep.h"
 
-#include <errno.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -9,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "proceedings/scratch.h"
 #include "proceedings/util.h"
 #include "render/tpl.h"
 
@@ -24,7 +23,7 @@ struct record {
 
 struct html_prep {
 	pthread_mutex_t lock; /* guards everything below while papers load */
-	FILE *spill;          /* the bodies' HTML, one after another */
+	int spill;            /* the bodies' HTML, one after another; -1 until needed */
 	off_t end;
 	bool failed;          /* no file could be made: every page parses its body again */
 	struct record *v;
@@ -36,6 +35,7 @@ struct html_prep *html_prep_new(void)
 {
 	struct html_prep *hp = xcalloc(1, sizeof *hp);
 	pthread_mutex_init(&hp->lock, NULL);
+	hp->spill = -1;
 	return hp;
 }
 
@@ -44,8 +44,8 @@ void html_prep_free(struct html_prep *hp)
 	if (!hp)
 		return;
 	free(hp->v);
-	if (hp->spill)
-		fclose(hp->spill);
+	if (hp->spill >= 0)
+		close(hp->spill);
 	pthread_mutex_destroy(&hp->lock);
 	free(hp);
 }
@@ -115,40 +115,6 @@ void html_prepared_free(struct html_prepared *pr)
 	free(pr->labels);
 	html_files_free(&pr->files);
 	memset(pr, 0, sizeof *pr);
-}
-
-static bool write_all(FILE *f, off_t off, const char *s, size_t len)
-{
-	int fd = fileno(f);
-	while (len) {
-		ssize_t w = pwrite(fd, s, len, off);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return false;
-		s += w;
-		len -= (size_t)w;
-		off += w;
-	}
-	return true;
-}
-
-/* An unlinked file in $TMPDIR (or /tmp): it vanishes with the process,
- * however that ends. */
-static FILE *spill_file(void)
-{
-	const char *dir = getenv("TMPDIR");
-	char *path = xasprintf("%s/quire-bodies-XXXXXX", dir && *dir ? dir : "/tmp");
-	int fd = mkstemp(path);
-	FILE *f = NULL;
-	if (fd >= 0) {
-		unlink(path);
-		f = fdopen(fd, "w+");
-		if (!f)
-			close(fd);
-	}
-	free(path);
-	return f;
 }
 
 /* The outline and file list as NUL-terminated strings: the count of
@@ -223,16 +189,16 @@ static void prep_paper(void *ctx, const struct volume *v, const struct paper *p)
 	put_meta(&meta, &pr);
 	/* Claim a stretch of the file, then fill it outside the lock. */
 	pthread_mutex_lock(&hp->lock);
-	if (!hp->spill && !hp->failed) {
-		hp->spill = spill_file();
-		hp->failed = hp->spill == NULL;
+	if (hp->spill < 0 && !hp->failed) {
+		hp->spill = scratch_open("bodies");
+		hp->failed = hp->spill < 0;
 	}
 	off_t off = hp->end;
 	hp->end += (off_t)(pr.len + meta.len);
 	bool ok = !hp->failed;
 	pthread_mutex_unlock(&hp->lock);
-	if (ok && write_all(hp->spill, off, pr.html, pr.len) &&
-	    write_all(hp->spill, off + (off_t)pr.len, meta.s, meta.len)) {
+	if (ok && scratch_write(hp->spill, off, pr.html, pr.len) &&
+	    scratch_write(hp->spill, off + (off_t)pr.len, meta.s, meta.len)) {
 		pthread_mutex_lock(&hp->lock);
 		hp->v = xgrow(hp->v, &hp->cap, hp->n + 1, sizeof *hp->v);
 		hp->v[hp->n++] = (struct record){p, off, pr.len, meta.len, false};
@@ -267,7 +233,7 @@ void html_prep_seal(struct html_prep *hp)
 bool html_prep_take(struct html_prep *hp, const struct paper *p, struct html_prepared *out)
 {
 	memset(out, 0, sizeof *out);
-	if (!hp || !hp->sorted || !hp->spill || !hp->n)
+	if (!hp || !hp->sorted || hp->spill < 0 || !hp->n)
 		return false;
 	struct record key = {.p = p};
 	struct record *r = bsearch(&key, hp->v, hp->n, sizeof *hp->v, by_paper);
@@ -276,15 +242,9 @@ bool html_prep_take(struct html_prep *hp, const struct paper *p, struct html_pre
 	/* One read: the HTML, then its outline and files. */
 	size_t len = r->len + r->meta;
 	char *buf = xmalloc(len + 1);
-	for (size_t got = 0; got < len;) {
-		ssize_t n = pread(fileno(hp->spill), buf + got, len - got, r->off + (off_t)got);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			free(buf);
-			return false;
-		}
-		got += (size_t)n;
+	if (!scratch_read(hp->spill, r->off, buf, len)) {
+		free(buf);
+		return false;
 	}
 	if (!get_meta(out, buf + r->len, buf + len)) {
 		free(buf);

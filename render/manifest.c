@@ -8,6 +8,7 @@
 #include "proceedings/diag.h"
 #include "proceedings/markdown.h"
 #include "proceedings/model.h"
+#include "proceedings/paper_store.h"
 #include "proceedings/pathcheck.h"
 #include "proceedings/util.h"
 #include "proceedings/ytree.h"
@@ -28,7 +29,7 @@ static void str_or_null(FILE *f, const char *s)
 
 static void paper(FILE *f, const struct volume *v, const struct vpdf *vb, size_t i)
 {
-	const struct paper *p = v->papers[i];
+	const struct paper *p = paper_meta_open(v, v->papers[i]);
 	const char *lang = p->lang ? p->lang : "en";
 	fputs("    {\n", f);
 	key(f, "      ", "id");
@@ -64,6 +65,7 @@ static void paper(FILE *f, const struct volume *v, const struct vpdf *vb, size_t
 		fputs("null", f);
 	}
 	fprintf(f, "\n    }%s\n", i + 1 < v->npapers ? "," : "");
+	paper_meta_close(v->papers[i], p);
 }
 
 int manifest_write(const char *path, const struct volume *v, const struct vpdf *vb, bool site,

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "proceedings/model.h"
+#include "proceedings/paper_store.h"
 #include "proceedings/util.h"
 #include "render/galley.h"
 #include "render/titleblock.h"
@@ -173,7 +174,7 @@ void toc_build(struct vpage *vp, const int *first_page, int index_page)
 	page_title(vp, &g, ko ? "차례" : "Contents", "quire:contents");
 	int cur = -2;
 	for (size_t i = 0; i < v->npapers; i++) {
-		const struct paper *p = v->papers[i];
+		const struct paper *p = paper_meta_open(v, v->papers[i]);
 		if (p->session != cur) {
 			cur = p->session;
 			if (cur >= 0 && (size_t)cur < v->nsessions)
@@ -184,6 +185,7 @@ void toc_build(struct vpage *vp, const int *first_page, int index_page)
 			}
 		}
 		paper_entry(vp, &g, p, first_page[i]);
+		paper_meta_close(v->papers[i], p);
 	}
 	if (index_page > 0) {
 		const struct style *st = vp->st;
@@ -244,12 +246,13 @@ void toc_program(struct vpage *vp)
 		free(where);
 		gal_glue(&g, (float)(0.4 * st->body.lead), 0, 0);
 		for (size_t k = 0; k < s->npapers; k++) {
-			const struct paper *p = NULL;
-			for (size_t i = 0; i < v->npapers && !p; i++)
+			const struct paper *stub = NULL;
+			for (size_t i = 0; i < v->npapers && !stub; i++)
 				if (str_eq(v->papers[i]->id, s->paper_ids[k]))
-					p = v->papers[i];
-			if (!p)
+					stub = v->papers[i];
+			if (!stub)
 				continue;
+			const struct paper *p = paper_meta_open(v, stub);
 			const char *lang = p->lang ? p->lang : "en";
 			const char *pt = mtext_get(&p->title, lang);
 			b->x = col;
@@ -265,6 +268,7 @@ void toc_program(struct vpage *vp)
 			}
 			free(names);
 			gal_glue(&g, (float)(0.4 * st->body.lead), 0, 0);
+			paper_meta_close(stub, p);
 		}
 		b->x = 0;
 		b->measure = st->text_w;

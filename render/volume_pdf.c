@@ -5,6 +5,7 @@
 
 #include "proceedings/diag.h"
 #include "proceedings/model.h"
+#include "proceedings/paper_store.h"
 #include "proceedings/util.h"
 #include "render/authorindex_pdf.h"
 #include "render/frontpages.h"
@@ -42,9 +43,9 @@ static bool set_papers(struct vpdf *vb, struct vpage *vp, const struct vpdf_hook
 	struct layout_doc *doc = ts_doc(vb->ts);
 	int session = -1;
 	for (size_t i = 0; i < v->npapers; i++) {
-		const struct paper *p = v->papers[i];
 		if (stopped(h))
 			return false;
+		const struct paper *p = paper_meta_open(v, v->papers[i]);
 		if (h && h->progress)
 			h->progress(h->ctx, i, v->npapers, "typesetting", p->id);
 		vp_recto(vp);
@@ -59,6 +60,7 @@ static bool set_papers(struct vpdf *vb, struct vpage *vp, const struct vpdf_hook
 		if (p->session >= 0 && p->session != session && (size_t)p->session < v->nsessions)
 			session_mark(doc, at, v, p->session);
 		session = p->session;
+		paper_meta_close(v->papers[i], p);
 	}
 	return true;
 }
@@ -104,9 +106,9 @@ static void volume_meta(struct vpdf *vb)
 	sb_init(&s);
 	size_t nk = 0;
 	for (size_t i = 0; i < v->npapers && nk < 40; i++) {
-		const struct mlist *k = &v->papers[i]->keywords;
+		const struct paper *p = paper_meta_open(v, v->papers[i]);
+		const struct mlist *k = &p->keywords;
 		for (size_t j = 0; j < k->n && nk < 40; j++) {
-			const struct paper *p = v->papers[i];
 			const struct mtext_entry *e = mtext_find(&k->v[j], lang, p->lang ? p->lang : "en");
 			const char *w = e ? e->text : NULL;
 			if (!w)
@@ -119,6 +121,7 @@ static void volume_meta(struct vpdf *vb)
 			sb_printf(&s, "%s%s", s.len ? ", " : "", w);
 			nk++;
 		}
+		paper_meta_close(v->papers[i], p);
 	}
 	layout_set_meta(&m->keywords, s.s);
 	sb_free(&s);
@@ -189,7 +192,7 @@ int vpdf_write_volume(struct vpdf *vb, const char *path, struct diag_list *d)
 
 int vpdf_write_offprint(struct vpdf *vb, size_t i, const char *path, struct diag_list *d)
 {
-	const struct paper *p = vb->v->papers[i];
+	const struct paper *p = paper_meta_open(vb->v, vb->v->papers[i]);
 	struct layout_meta m = {0};
 	paper_pdf_meta(&m, p);
 	char *c = furn_citation_line(vb->v, p, vb->first[i], vb->last[i]);
@@ -203,5 +206,6 @@ int vpdf_write_offprint(struct vpdf *vb, size_t i, const char *path, struct diag
 	if (rc != 0)
 		diag_report(d, R_IO, path, 0, 0, "%s", err);
 	layout_meta_clear(&m);
+	paper_meta_close(vb->v->papers[i], p);
 	return rc;
 }

@@ -60,7 +60,8 @@ static void index_sorted_merged_grouped(void **state)
 
 	struct diag_list d;
 	diag_init(&d);
-	struct people *en = people_collect(vols, 1, "en", &d);
+	struct people *en = people_collect(vols, 1, "en");
+	people_check_orcids(vols, 1, "en", &d);
 	assert_int_equal(en->n, 5); /* Kim merged by ORCID */
 	const char *want[] = {"Kim, Minjun", "Lovelace, Ada", "Park, Jiyoon", "van Vliet, Marijn", "Zola, Émile"};
 	const char *groups[] = {"K", "L", "P", "V", "Z"};
@@ -77,7 +78,8 @@ static void index_sorted_merged_grouped(void **state)
 
 	diag_free(&d);
 	diag_init(&d);
-	struct people *ko = people_collect(vols, 1, "ko", &d);
+	struct people *ko = people_collect(vols, 1, "ko");
+	people_check_orcids(vols, 1, "ko", &d);
 	/* Korean collation puts Hangul first, in ㄱㄴㄷ order, then Latin. */
 	assert_string_equal(ko->v[0].name, "김민준");
 	assert_string_equal(ko->v[0].group, "ㄱ");
@@ -111,7 +113,8 @@ static void copied_orcid_keeps_two_people(void **state)
 	const struct volume *vols[] = {v};
 	struct diag_list d;
 	diag_init(&d);
-	struct people *pp = people_collect(vols, 1, "en", &d);
+	struct people *pp = people_collect(vols, 1, "en");
+	people_check_orcids(vols, 1, "en", &d);
 	assert_int_equal(pp->n, 3);
 	assert_string_equal(pp->v[0].name, "Buchner, Johannes");
 	assert_int_equal(pp->v[0].npapers, 2); /* the slip's two papers, together */
@@ -152,7 +155,8 @@ static void merged_as_the_archive_merges(void **state)
 	const struct volume *vols[] = {v};
 	struct diag_list d;
 	diag_init(&d);
-	struct people *pp = people_collect(vols, 1, "en", &d);
+	struct people *pp = people_collect(vols, 1, "en");
+	people_check_orcids(vols, 1, "en", &d);
 	assert_int_equal(pp->n, 2);
 	assert_string_equal(pp->v[0].name, "Kim, Minjun");
 	assert_int_equal(pp->v[0].npapers, 2);
