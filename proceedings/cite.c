@@ -292,8 +292,8 @@ static size_t parse_url_cmd(const struct scan *sc, size_t i, char **url, char **
 }
 
 /* Any other "\command{" is printed as it is: JOSS papers are written for
- * pandoc's LaTeX route, where \footnote{} or \textbf{} work.  Reported
- * where it is written. */
+ * pandoc's LaTeX route, where \textbf{} works.  Reported where it is
+ * written.  \footnote{} is left to texnote_scan, which makes it a note. */
 static void tex_in_text(const struct scan *sc, size_t i)
 {
 	const char *s = sc->s;
@@ -302,6 +302,8 @@ static void tex_in_text(const struct scan *sc, size_t i)
 		j++;
 	if (j - i < 3 || j >= sc->n || s[j] != '{' || !sc->r->d)
 		return;
+	if (j - i == 9 && memcmp(s + i, "\\footnote", 9) == 0)
+		return; /* a footnote: texnote_scan makes it one */
 	struct srcpos pos = irun_pos(sc->r, sc->run, i);
 	diag_at(sc->r->d, R_TEX_IN_TEXT, &pos, "LaTeX command '%.*s' is printed as it is",
 		(int)(j - i), s + i);

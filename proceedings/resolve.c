@@ -608,6 +608,7 @@ struct paper_refs *resolve_body(const struct volume *vol, const struct paper *p,
 	if (body->doc) {
 		xref_structure(r, body->doc);
 		cite_scan(r, body->doc);
+		texnote_scan(r, body->doc);
 		/* When the front matter itself is broken, that is the problem to report. */
 		if (r->any_cite && !r->bib_named && p->front_matter_ok)
 			diag_at(d, R_BIB_MISSING, &r->first_cite,

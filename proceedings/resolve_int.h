@@ -158,6 +158,8 @@ void xref_free_all(struct paper_refs *r);
 
 /* cite.c: find citations and references in every inline container. */
 void cite_scan(struct paper_refs *r, cmark_node *doc);
+/* LaTeX \footnote{...} in the text made footnotes (texnote.c); after cite_scan. */
+void texnote_scan(struct paper_refs *r, cmark_node *doc);
 /* Lay out every citation once the list is numbered. */
 void cite_layout(struct paper_refs *r);
 void cite_free_all(struct paper_refs *r);

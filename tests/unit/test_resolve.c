@@ -153,8 +153,12 @@ static char *render(cmark_node *n)
 			sb_adds(&b, cmark_node_get_literal(x));
 		} else if (t == CMARK_NODE_CODE) {
 			sb_printf(&b, "`%s`", cmark_node_get_literal(x));
-		} else if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK) {
+		} else if (t == CMARK_NODE_SOFTBREAK) {
 			sb_addc(&b, ' ');
+		} else if (t == CMARK_NODE_LINEBREAK) {
+			sb_addc(&b, '|');
+		} else if (t == CMARK_NODE_FOOTNOTE_REFERENCE && ev == CMARK_EVENT_ENTER) {
+			sb_printf(&b, "^%s", cmark_node_get_literal(x));
 		} else if (t == CMARK_NODE_LINK) {
 			sb_addc(&b, ev == CMARK_EVENT_ENTER ? '[' : ']');
 		} else if (t == CMARK_NODE_EMPH) {
@@ -1003,7 +1007,7 @@ static void latex_url(void **state)
 		"Code at \\url{https://github.com/dynamicslab/pyKoopman}. Also \\url{www.example.org}, "
 		"\\url{ftp://ftp.example.org/x} and \\url{javascript:alert(1)}; "
 		"`\\url{https://in.code/}` stays.\n\n"
-		"Also \\url{https://github.com/a/b},\\\\ next, and \\footnote{a note}.\n",
+		"Also \\url{https://github.com/a/b},\\\\ next, and \\textbf{bold}.\n",
 		NULL, NULL);
 	assert_render(&f, 0,
 		      "Code at [https://github.com/dynamicslab/pyKoopman]. Also [www.example.org], "
@@ -1025,12 +1029,41 @@ static void latex_url(void **state)
 	assert_int_equal(k, 3);
 	/* A brace the autolink took in, with what followed it, goes back out
 	 * (pysindy's "\\url{…},\\\\"); a command quire does not read is reported. */
-	assert_render(&f, 1, "Also [https://github.com/a/b],\\ next, and \\footnote{a note}.");
+	assert_render(&f, 1, "Also [https://github.com/a/b],\\ next, and \\textbf{bold}.");
 	assert_int_equal(count_rule(&f.l.d, R_TEX_IN_TEXT), 2); /* and the javascript: one */
 	const struct diag *dg = nth_rule(&f.l.d, R_TEX_IN_TEXT, 1);
 	assert_int_equal(dg->line, 7);
 	assert_int_equal(dg->col, 48);
-	assert_non_null(strstr(dg->msg, "\\footnote"));
+	assert_non_null(strstr(dg->msg, "\\textbf"));
+	fx_free(&f);
+}
+
+/* LaTeX's \footnote{} (pySINDy's) is a footnote: the reference in its
+ * place, the braces' content (links, LaTeX's \\ line break, inner braces)
+ * in a definition, numbered with the Markdown notes in order of first
+ * reference.  One left open is reported and printed as it is. */
+static void latex_footnote(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_load(&f,
+		"---\ntitle: N\n---\n\n"
+		"Code\\footnote{\\url{https://github.com/x/y}} and notes\\footnote{one, "
+		"\\url{https://a.org/b},\\\\ two {braced}}; a Markdown note[^m] and a last\\footnote{three}.\n\n"
+		"Left open \\footnote{never closed.\n\n"
+		"[^m]: Markdown.\n",
+		NULL, NULL);
+	assert_render(&f, 0, "Code^1 and notes^2; a Markdown note^3 and a last^4.");
+	assert_render(&f, 1, "Left open \\footnote{never closed.");
+	const char *notes[] = {"[https://github.com/x/y]", "one, [https://a.org/b],|two {braced}", "Markdown.",
+			       "three"};
+	for (int k = 0; k < 4; k++) {
+		assert_int_equal(cmark_node_get_type(block(&f, 2 + k)), CMARK_NODE_FOOTNOTE_DEFINITION);
+		assert_render(&f, 2 + k, notes[k]);
+	}
+	assert_null(cmark_node_next(block(&f, 5)));
+	assert_int_equal(count_rule(&f.l.d, R_TEX_IN_TEXT), 1);
+	assert_diag_at(&f.l.d, R_TEX_IN_TEXT, 0, 7, 11);
 	fx_free(&f);
 }
 
@@ -1051,6 +1084,7 @@ int main(void)
 		cmocka_unit_test(joss_corpus),
 		cmocka_unit_test(joss_latex_refs),
 		cmocka_unit_test(latex_url),
+		cmocka_unit_test(latex_footnote),
 		cmocka_unit_test(scratch_body),
 		cmocka_unit_test(sample_volume),
 	};
