@@ -119,6 +119,14 @@ static void recompute(struct notearea *a, const struct galley *ng)
 	free(r);
 }
 
+static int lines_from(const struct galley *ng, size_t k, size_t end)
+{
+	int n = 0;
+	for (; k < end; k++)
+		n += ng->v[k].kind == VL_BOX;
+	return n;
+}
+
 void na_cut(struct notearea *a, const struct galley *ng, float avail, struct notearea *rest)
 {
 	if (a->n == 0 || a->h <= avail)
@@ -128,7 +136,8 @@ void na_cut(struct notearea *a, const struct galley *ng, float avail, struct not
 	int lines = 0;
 	for (size_t i = 0; i < a->n; i++) {
 		struct nrange r = a->r[i];
-		int first = 1;
+		int first = 1, placed = 0; /* lines of this note so far */
+		size_t prev = r.k0;        /* its last line placed */
 		float pending = 0;
 		for (size_t k = r.k0; k < r.k1; k++) {
 			const struct vl_item *it = &ng->v[k];
@@ -142,6 +151,10 @@ void na_cut(struct notearea *a, const struct galley *ng, float avail, struct not
 			float need = (first ? (lines ? gap(a->lead, last_d, it->h) : 0) : pending) +
 				     it->h + it->d;
 			if (lines > 0 && y + need > avail) {
+				/* A note's last line does not go on alone: when three
+				 * or more of its lines are here, one more goes with it. */
+				if (placed >= 3 && lines_from(ng, k, r.k1) == 1)
+					k = prev;
 				/* Cut before this line: it and all that follows wait. */
 				struct nrange tail[1] = {{k, r.k1}};
 				size_t nafter = a->n - i - 1;
@@ -157,6 +170,8 @@ void na_cut(struct notearea *a, const struct galley *ng, float avail, struct not
 			y += need;
 			last_d = it->d;
 			lines++;
+			placed++;
+			prev = k;
 			first = 0;
 			pending = 0;
 		}

@@ -159,6 +159,17 @@ static float header_height(const struct pb *pb, const struct galley *g, size_t i
 /* Find where a column of height H, filled from item i, should end.  `area`
  * holds the notes already at its foot; `defer_notes` means new notes wait
  * for a later column; `fit_first` that even the first box must fit. */
+/* Whether the items just before k are floats, one of them set in this
+ * column: a break after them keeps it here. */
+static bool after_float_here(const struct galley *g, size_t k, const struct fdec *decs, size_t ndec)
+{
+	for (size_t d = ndec; d > 0 && k > 0 && g->v[k - 1].kind == VL_FLOAT && decs[d - 1].k == k - 1;
+	     d--, k--)
+		if (decs[d - 1].inline_here)
+			return true;
+	return false;
+}
+
 static struct cut scan(struct pb *pb, const struct galley *g, size_t i, float H,
 		       const struct notearea *area, bool defer_notes, bool fit_first,
 		       struct fdec **decs, size_t *ndec, size_t *capdec)
@@ -212,10 +223,9 @@ static struct cut scan(struct pb *pb, const struct galley *g, size_t i, float H,
 			break;
 		}
 		case VL_GLUE:
-			/* After a box, or after a float set here. */
-			if (k > i && (g->v[k - 1].kind == VL_BOX ||
-				      (g->v[k - 1].kind == VL_FLOAT && *ndec &&
-				       (*decs)[*ndec - 1].k == k - 1 && (*decs)[*ndec - 1].inline_here)))
+			/* After a box, or after floats of which one is set here
+			 * (those that follow it wait for a later column). */
+			if (k > i && (g->v[k - 1].kind == VL_BOX || after_float_here(g, k, *decs, *ndec)))
 				cand = true;
 			if (!first) {
 				t += it->h;

@@ -462,6 +462,44 @@ static void test_figure_floats(void **state)
 	free(text);
 }
 
+/* Two figures in a row, the first fitting under the text and the second
+ * not: the first is set where it is written, the second waits, and the
+ * text before them stays on its page.  (pySINDy's page of references
+ * once lost its last paragraph to the next page, leaving half a page
+ * blank: no break was allowed after a figure that a waiting one
+ * followed.)  Swept over heights, so that one leaves less than a line
+ * under the first figure. */
+static void test_text_before_figures_stays(void **state)
+{
+	(void)state;
+	char *tall = path_join(tmpdir, "second.png");
+	write_png(tall, 600, 700);
+	free(tall);
+	char *text = repeat_paragraphs(4, "Paragraph %d before the figures.");
+	for (int h = 300; h <= 800; h += 10) {
+		char *name = xasprintf("first-%d.png", h);
+		char *png = path_join(tmpdir, name);
+		write_png(png, 600, h);
+		char *md = xasprintf("%sThe last paragraph before the figures runs over a few lines, so "
+				     "that a page could break inside it, and it ends with Quokka.\n\n"
+				     "![The first figure.](%s)\n\n![The second figure.](second.png)\n\n%s",
+				     text, name, text);
+		struct run r;
+		run_md(&r, md, "en", 1);
+		const struct dl_item *q, *img;
+		long qpage = find_text(ts_doc(r.ts), "Quokka", &q);
+		long ipage = find_kind(ts_doc(r.ts), DL_IMAGE, NULL, &img);
+		if (qpage != 0)
+			fail_msg("first figure %d px tall: the text before it went to page %ld", h, qpage + 1);
+		assert_true(ipage >= 0);
+		run_done(&r);
+		free(md);
+		free(png);
+		free(name);
+	}
+	free(text);
+}
+
 static void test_bad_image(void **state)
 {
 	(void)state;
@@ -588,6 +626,59 @@ static void test_long_footnote_splits(void **state)
 		run_done(&r);
 	}
 	sb_free(&b);
+	free(text);
+}
+
+/* A note that goes on over a page break leaves at least two of its lines
+ * on each side (pySINDy's list of links once left one word alone at the
+ * foot of the next page).  Swept over the note's length. */
+static void test_note_split_keeps_two_lines(void **state)
+{
+	(void)state;
+	char *text = repeat_paragraphs(9, "Filler %d.");
+	int split = 0;
+	for (int len = 20; len <= 120; len += 1) {
+		struct strbuf b;
+		sb_init(&b);
+		sb_adds(&b, text);
+		sb_adds(&b, "A sentence with a long note.[^long]\n\n");
+		sb_adds(&b, text);
+		sb_adds(&b, "[^long]: ");
+		for (int i = 0; i < len; i++)
+			sb_printf(&b, "Note%03d words. ", i);
+		sb_adds(&b, "\n");
+		struct run r;
+		run_md(&r, b.s, "en", 1);
+		const struct layout_doc *doc = ts_doc(r.ts);
+		double top = r.st.margin_top, bottom = r.st.margin_top + r.st.text_h;
+		int parts = 0;
+		for (size_t pi = 0; pi < doc->npages; pi++) {
+			const struct layout_page *pg = &doc->pages[pi];
+			double ys[64];
+			int nys = 0;
+			for (size_t x = 0; x < pg->n; x++) {
+				const struct dl_item *n = &pg->items[x];
+				if (n->kind != DL_TEXT || fabs(n->size - r.st.footnote.size) > 0.01 || n->y < top ||
+				    n->y > bottom + EPS)
+					continue;
+				bool seen = false;
+				for (int k = 0; k < nys && !seen; k++)
+					seen = fabs(ys[k] - n->y) < 0.5;
+				if (!seen && nys < 64)
+					ys[nys++] = n->y;
+			}
+			if (nys) {
+				parts++;
+				if (nys < 2)
+					fail_msg("note of %d sentences: page %zu holds one line of it", len, pi + 1);
+			}
+		}
+		assert_true(parts >= 1);
+		split += parts > 1;
+		run_done(&r);
+		sb_free(&b);
+	}
+	assert_true(split > 10); /* the sweep does split the note */
 	free(text);
 }
 
@@ -1195,9 +1286,11 @@ int main(void)
 		cmocka_unit_test(test_tall_title_block),
 		cmocka_unit_test(test_table_repeats_header),
 		cmocka_unit_test(test_figure_floats),
+		cmocka_unit_test(test_text_before_figures_stays),
 		cmocka_unit_test(test_bad_image),
 		cmocka_unit_test(test_footnote_on_its_page),
 		cmocka_unit_test(test_long_footnote_splits),
+		cmocka_unit_test(test_note_split_keeps_two_lines),
 		cmocka_unit_test(test_links_and_outline),
 		cmocka_unit_test(test_code_wraps),
 		cmocka_unit_test(test_code_shading_has_no_seams),
