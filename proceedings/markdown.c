@@ -119,6 +119,77 @@ static bool has(const struct markdown *m, const char *needle)
 	return memmem(m->text, m->len, needle, strlen(needle)) != NULL;
 }
 
+static bool is_break(cmark_node *n)
+{
+	cmark_node_type t = n ? cmark_node_get_type(n) : CMARK_NODE_NONE;
+	return t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK;
+}
+
+/* "{#fig:x width=50%}" written right after an image belongs to it. */
+static bool is_attr_text(cmark_node *n)
+{
+	const char *s = n && cmark_node_get_type(n) == CMARK_NODE_TEXT ? cmark_node_get_literal(n) : NULL;
+	size_t len = s ? strlen(s) : 0;
+	return len >= 2 && s[0] == '{' && s[len - 1] == '}';
+}
+
+/* Move the siblings from `first` up to `stop` (or to the end) into a new
+ * paragraph placed `before` or after `para`. */
+static void move_into_new(cmark_node *para, cmark_node *first, cmark_node *stop, bool before)
+{
+	cmark_node *np = cmark_node_new(CMARK_NODE_PARAGRAPH);
+	for (cmark_node *c = first, *next; c && c != stop; c = next) {
+		next = cmark_node_next(c);
+		cmark_node_unlink(c);
+		cmark_node_append_child(np, c);
+	}
+	if (before)
+		cmark_node_insert_before(para, np);
+	else
+		cmark_node_insert_after(para, np);
+}
+
+/* An image on a line of its own inside a paragraph ("![Fig. 1](a.png)"
+ * and the text right under it, with no blank line between) is a figure
+ * to its author, but to Markdown an inline image, which the PDF can only
+ * name.  The paragraph keeps the image, as a figure captioned with its
+ * description, and the text before and after it become paragraphs of
+ * their own; the author is told. */
+static void split_line_images(const struct markdown *m, struct diag_list *d)
+{
+	cmark_iter *it = cmark_iter_new(m->doc);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *img = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(img) != CMARK_NODE_IMAGE)
+			continue;
+		cmark_node *para = cmark_node_parent(img);
+		cmark_node *prev = cmark_node_previous(img), *next = cmark_node_next(img);
+		if (is_attr_text(next))
+			next = cmark_node_next(next);
+		if (!para || cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH || (!prev && !next) ||
+		    (prev && !is_break(prev)) || (next && !is_break(next)))
+			continue;
+		struct srcpos pos = md_inline_pos(m, img);
+		const char *alt = cmark_node_first_child(img) ? cmark_node_get_literal(cmark_node_first_child(img)) : NULL;
+		diag_at(d, R_FIGURE_IN_TEXT, &pos,
+			"the image has a line of its own but no blank line around it: it is set as a "
+			"figure captioned '%s', and the text around it as paragraphs",
+			alt && *alt ? alt : "");
+		if (next) {
+			move_into_new(para, cmark_node_next(next), NULL, false);
+			cmark_node_free(next);
+		}
+		if (prev) {
+			move_into_new(para, cmark_node_first_child(para), prev, true);
+			cmark_node_free(prev);
+		}
+		/* Go on after the image's paragraph (the text after it is next). */
+		cmark_iter_reset(it, para, CMARK_EVENT_EXIT);
+	}
+	cmark_iter_free(it);
+}
+
 void md_parse(struct markdown *m, struct diag_list *d)
 {
 	static pthread_once_t once = PTHREAD_ONCE_INIT;
@@ -144,6 +215,7 @@ void md_parse(struct markdown *m, struct diag_list *d)
 		unprotect_tree(m->doc);
 		free(shielded);
 	}
+	split_line_images(m, d);
 	cmark_node *deep = NULL;
 	if (max_block_depth(m->doc, MD_MAX_DEPTH, &deep) > MD_MAX_DEPTH) {
 		struct srcpos pos = md_node_pos(m, deep);

@@ -1067,6 +1067,30 @@ static void latex_footnote(void **state)
 	fx_free(&f);
 }
 
+/* An image on a line of its own with text right above and under it (as
+ * Oceananigans writes its figure) is a figure in a paragraph of its own,
+ * numbered and referable; the text around it becomes two paragraphs. */
+static void image_on_its_own_line(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_load(&f,
+		"---\ntitle: F\n---\n\n"
+		"Text before.\n![A figure.](a.png)\nText after, see @fig:b.\n"
+		"![B.](b.png){#fig:b}\nLast words.\n\n"
+		"An ![inline icon](i.png) stays in its line.\n",
+		NULL, NULL);
+	assert_render(&f, 0, "Text before.");
+	assert_int_equal(cmark_node_get_type(cmark_node_first_child(block(&f, 1))), CMARK_NODE_IMAGE);
+	assert_null(cmark_node_next(cmark_node_first_child(block(&f, 1))));
+	assert_render(&f, 2, "Text after, see <Figure 2>.");
+	assert_int_equal(cmark_node_get_type(cmark_node_first_child(block(&f, 3))), CMARK_NODE_IMAGE);
+	assert_render(&f, 4, "Last words.");
+	assert_render(&f, 5, "An inline icon stays in its line.");
+	assert_int_equal(count_rule(&f.l.load_diags, R_FIGURE_IN_TEXT), 2);
+	fx_free(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1085,6 +1109,7 @@ int main(void)
 		cmocka_unit_test(joss_latex_refs),
 		cmocka_unit_test(latex_url),
 		cmocka_unit_test(latex_footnote),
+		cmocka_unit_test(image_on_its_own_line),
 		cmocka_unit_test(scratch_body),
 		cmocka_unit_test(sample_volume),
 	};
