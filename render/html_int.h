@@ -7,7 +7,6 @@
 #include <stddef.h>
 
 #include "html_site.h"
-#include "proceedings/strmap.h"
 #include "proceedings/util.h"
 #include "render/outdir.h"
 #include "tpl.h"

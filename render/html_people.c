@@ -14,6 +14,7 @@
 #include "html_ui.h"
 #include "proceedings/paper_store.h"
 #include "proceedings/people.h"
+#include "proceedings/strmap.h"
 #include "proceedings/text.h"
 
 char *html_person_key(const struct person *a)
