@@ -45,20 +45,10 @@ struct bib_keytab {
 	size_t cap, n;
 };
 
-static uint64_t hash_str(const char *s)
-{
-	uint64_t h = 1469598103934665603ull; /* FNV-1a */
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 1099511628211ull;
-	}
-	return h;
-}
-
 static struct tslot *tab_slot(const struct bib_keytab *t, const char *key)
 {
 	size_t mask = t->cap - 1;
-	for (size_t i = hash_str(key) & mask;; i = (i + 1) & mask)
+	for (size_t i = str_hash(key) & mask;; i = (i + 1) & mask)
 		if (!t->v[i].key || strcmp(t->v[i].key, key) == 0)
 			return &t->v[i];
 }

@@ -13,7 +13,7 @@
 #include <unicode/ustring.h>
 
 #include "paper_store.h"
-#include "strmap.h"
+#include "key_index.h"
 #include "text.h"
 #include "util.h"
 
@@ -233,41 +233,57 @@ char *people_fold_name(const char *s)
 	return sb_steal(&b);
 }
 
-/* A person while merging: every folded name seen, and the iD. */
+/* ---- the merge: about 40 bytes a person in memory ---- */
+
+/* A person while merging: their newest folded name, a chain through the
+ * log, and their iD, or -1. */
 struct merging {
-	char **names;
-	size_t nnames;
-	char *orcid;
+	off_t names;
+	off_t orcid;
 };
 
 struct people_merger {
 	struct merging *g;
 	size_t n, cap;
-	struct strmap by_orcid, by_name;
+	struct key_index by_orcid, by_name;
+	struct scratch_log log;
 };
 
-static bool merging_has(const struct merging *m, const char *folded)
+/* Whether person j was given the folded name. */
+static bool merging_has(const struct people_merger *m, size_t j, const char *folded)
 {
-	for (size_t i = 0; i < m->nnames; i++)
-		if (strcmp(m->names[i], folded) == 0)
+	for (off_t at = m->g[j].names; at >= 0;) {
+		char *t = text_get(&m->log, at, &at);
+		bool same = strcmp(t, folded) == 0;
+		free(t);
+		if (same)
 			return true;
+	}
 	return false;
 }
 
-static bool merging_compatible(const struct merging *m, char *const *f, size_t nf)
+/* Whether any of person j's names can be one person's with any of f. */
+static bool merging_compatible(const struct people_merger *m, size_t j, char *const *f, size_t nf)
 {
 	bool ok = nf == 0;
-	for (size_t i = 0; i < nf && !ok; i++)
-		for (size_t k = 0; k < m->nnames && !ok; k++)
-			ok = people_names_compatible(m->names[k], f[i]);
+	for (off_t at = m->g[j].names; at >= 0 && !ok;) {
+		char *t = text_get(&m->log, at, &at);
+		for (size_t i = 0; i < nf && !ok; i++)
+			ok = people_names_compatible(t, f[i]);
+		free(t);
+	}
 	return ok;
+}
+
+static bool merging_orcid_is(const struct people_merger *m, size_t j, const char *orcid)
+{
+	return m->g[j].orcid >= 0 && text_equals(&m->log, m->g[j].orcid, orcid);
 }
 
 struct people_merger *people_merger_new(void)
 {
 	struct people_merger *m = xcalloc(1, sizeof *m);
-	strmap_init(&m->by_orcid);
-	strmap_init(&m->by_name);
+	scratch_log_init(&m->log, "people");
 	return m;
 }
 
@@ -275,15 +291,10 @@ void people_merger_free(struct people_merger *m)
 {
 	if (!m)
 		return;
-	for (size_t i = 0; i < m->n; i++) {
-		for (size_t k = 0; k < m->g[i].nnames; k++)
-			free(m->g[i].names[k]);
-		free(m->g[i].names);
-		free(m->g[i].orcid);
-	}
 	free(m->g);
-	strmap_free(&m->by_orcid);
-	strmap_free(&m->by_name);
+	key_index_free(&m->by_orcid);
+	key_index_free(&m->by_name);
+	scratch_log_free(&m->log);
 	free(m);
 }
 
@@ -300,29 +311,28 @@ size_t people_merger_add(struct people_merger *m, const struct person *a)
 			free(x);
 	}
 	size_t hit = SIZE_MAX, j;
-	if (has_orcid && strmap_get(&m->by_orcid, a->orcid, &j) && merging_compatible(&m->g[j], f, nf))
+	if (has_orcid && (j = key_index_find(&m->by_orcid, &m->log, a->orcid)) != SIZE_MAX &&
+	    merging_compatible(m, j, f, nf))
 		hit = j;
 	for (size_t k = 0; k < nf && hit == SIZE_MAX; k++)
-		if (strmap_get(&m->by_name, f[k], &j) &&
-		    (!has_orcid || (m->g[j].orcid && strcmp(m->g[j].orcid, a->orcid) == 0)))
+		if ((j = key_index_find(&m->by_name, &m->log, f[k])) != SIZE_MAX &&
+		    (!has_orcid || merging_orcid_is(m, j, a->orcid)))
 			hit = j;
 	if (hit == SIZE_MAX) {
-		if (has_orcid && !strmap_get(&m->by_orcid, a->orcid, NULL))
-			strmap_put(&m->by_orcid, a->orcid, m->n);
+		off_t orcid = has_orcid ? text_put(&m->log, -1, a->orcid) : -1;
+		if (has_orcid && key_index_find(&m->by_orcid, &m->log, a->orcid) == SIZE_MAX)
+			key_index_put(&m->by_orcid, a->orcid, m->n, orcid);
 		m->g = xgrow(m->g, &m->cap, m->n + 1, sizeof *m->g);
-		m->g[m->n] = (struct merging){NULL, 0, has_orcid ? xstrdup(a->orcid) : NULL};
+		m->g[m->n] = (struct merging){-1, orcid};
 		hit = m->n++;
 	}
-	struct merging *g = &m->g[hit];
 	for (size_t k = 0; k < nf; k++) {
-		if (merging_has(g, f[k])) {
-			free(f[k]);
-			continue;
+		if (!merging_has(m, hit, f[k])) {
+			m->g[hit].names = text_put(&m->log, m->g[hit].names, f[k]);
+			if (key_index_find(&m->by_name, &m->log, f[k]) == SIZE_MAX)
+				key_index_put(&m->by_name, f[k], hit, m->g[hit].names);
 		}
-		if (!strmap_get(&m->by_name, f[k], NULL))
-			strmap_put(&m->by_name, f[k], hit);
-		g->names = xrealloc(g->names, (g->nnames + 1) * sizeof *g->names);
-		g->names[g->nnames++] = f[k];
+		free(f[k]);
 	}
 	free(f);
 	return hit;
@@ -436,17 +446,19 @@ struct occurrence {
 	char *key;        /* folded English (else index-language) name */
 };
 
-/* The first author entry that gave an ORCID iD. */
+/* The check keeps each iD's first author entry on disk, as a chain of
+ * texts: the iD, its folded name, its name in the index language and its
+ * file; memory holds where the chain starts and the line. */
 struct first_orcid {
-	char *key;  /* its folded name */
-	char *name; /* in the index language */
-	struct srcpos pos;
+	off_t at;
+	int line;
 };
 
 struct orcid_check {
 	const char *lang;
 	struct diag_list *d;
-	struct strmap seen; /* iD → index in first */
+	struct scratch_log log;
+	struct key_index seen; /* iD → index in first */
 	struct first_orcid *first;
 	size_t nfirst, cap;
 };
@@ -462,20 +474,33 @@ static void check_paper_orcids(void *ctx, size_t vi, size_t pi, const struct pap
 		if (!a->orcid || !name || !*name)
 			continue;
 		char *key = name_key(en ? en : name);
-		size_t o;
-		if (!strmap_get(&c->seen, a->orcid, &o)) {
-			strmap_put(&c->seen, a->orcid, c->nfirst);
+		size_t o = key_index_find(&c->seen, &c->log, a->orcid);
+		if (o == SIZE_MAX) {
+			off_t at = text_put(&c->log, -1, a->orcid_pos.file ? a->orcid_pos.file : "");
+			at = text_put(&c->log, at, name);
+			at = text_put(&c->log, at, key);
+			at = text_put(&c->log, at, a->orcid);
+			key_index_put(&c->seen, a->orcid, c->nfirst, at);
 			c->first = xgrow(c->first, &c->cap, c->nfirst + 1, sizeof *c->first);
-			c->first[c->nfirst++] = (struct first_orcid){key, xstrdup(name), a->orcid_pos};
+			c->first[c->nfirst++] = (struct first_orcid){at, a->orcid_pos.line};
+			free(key);
 			continue;
 		}
-		const struct first_orcid *f = &c->first[o];
-		if (strcmp(f->key, key) != 0)
+		off_t at;
+		free(text_get(&c->log, c->first[o].at, &at)); /* the iD */
+		char *first_key = text_get(&c->log, at, &at);
+		if (strcmp(first_key, key) != 0) {
+			char *first_name = text_get(&c->log, at, &at);
+			char *file = text_get(&c->log, at, NULL);
 			diag_at(c->d, R_ORCID_NAMES, &a->orcid_pos, "ORCID %s is also given for '%s' (%s:%d)%s",
-				a->orcid, f->name, f->pos.file, f->pos.line,
-				people_names_compatible(f->key, key)
+				a->orcid, first_name, file, c->first[o].line,
+				people_names_compatible(first_key, key)
 					? ""
 					: "; names this different are listed as two people");
+			free(first_name);
+			free(file);
+		}
+		free(first_key);
 		free(key);
 	}
 }
@@ -484,14 +509,11 @@ void people_check_orcids(const struct volume *const *vols, size_t nvols, const c
 			 struct diag_list *d)
 {
 	struct orcid_check c = {.lang = lang, .d = d};
-	strmap_init(&c.seen);
+	scratch_log_init(&c.log, "orcids");
 	paper_meta_each(vols, nvols, check_paper_orcids, &c);
-	for (size_t i = 0; i < c.nfirst; i++) {
-		free(c.first[i].key);
-		free(c.first[i].name);
-	}
 	free(c.first);
-	strmap_free(&c.seen);
+	key_index_free(&c.seen);
+	scratch_log_free(&c.log);
 }
 
 /* The index entry of a person, from their first author entry. */

@@ -2,7 +2,9 @@
 #include "scratch.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "util.h"
@@ -48,4 +50,62 @@ bool scratch_read(int fd, off_t off, void *buf, size_t len)
 		off += n;
 	}
 	return true;
+}
+
+enum { LOG_BUFFER = 64 * 1024 };
+
+void scratch_log_init(struct scratch_log *l, const char *what)
+{
+	*l = (struct scratch_log){.what = what, .fd = -1};
+}
+
+void scratch_log_free(struct scratch_log *l)
+{
+	if (l->fd >= 0)
+		close(l->fd);
+	free(l->buf);
+	*l = (struct scratch_log){.fd = -1};
+}
+
+/* Move the buffer to the file; on any failure keep it, and all that
+ * follows, in memory. */
+static void log_flush(struct scratch_log *l)
+{
+	if (l->in_memory || !l->len)
+		return;
+	if (l->fd < 0)
+		l->fd = scratch_open(l->what);
+	if (l->fd < 0 || !scratch_write(l->fd, l->flushed, l->buf, l->len)) {
+		l->in_memory = true;
+		return;
+	}
+	l->flushed += (off_t)l->len;
+	l->len = 0;
+}
+
+off_t scratch_log_add(struct scratch_log *l, const void *data, size_t len)
+{
+	if (l->len + len > LOG_BUFFER)
+		log_flush(l);
+	if (l->len + len > l->cap)
+		l->buf = xgrow(l->buf, &l->cap, l->len + len, 1);
+	memcpy(l->buf + l->len, data, len);
+	l->len += len;
+	return l->flushed + (off_t)(l->len - len);
+}
+
+void scratch_log_get(const struct scratch_log *l, off_t off, void *out, size_t len)
+{
+	/* A record added in pieces may start in the file and end in the buffer. */
+	size_t in_file = off >= l->flushed ? 0 : (size_t)(l->flushed - off);
+	if (in_file > len)
+		in_file = len;
+	errno = 0;
+	if (in_file && !scratch_read(l->fd, off, out, in_file)) {
+		fprintf(stderr, "quire: cannot read back the %s kept in a temporary file: %s\n", l->what,
+			errno ? strerror(errno) : "the file is shorter than written");
+		exit(2);
+	}
+	if (len > in_file)
+		memcpy((char *)out + in_file, l->buf + (off + (off_t)in_file - l->flushed), len - in_file);
 }

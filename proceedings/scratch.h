@@ -16,4 +16,27 @@ int scratch_open(const char *what);
 bool scratch_write(int fd, off_t off, const void *data, size_t len);
 bool scratch_read(int fd, off_t off, void *buf, size_t len);
 
+/* An append-only log of records written once and read back by position:
+ * what a build learns about thousands of people or papers and needs again
+ * only now and then.  Appends go through a buffer of about 64 KB; when no
+ * file can be made or written, the log simply stays in memory.  Appends
+ * are for one thread; reads are safe from any number of threads while
+ * none appends. */
+struct scratch_log {
+	const char *what;  /* names the file while it exists */
+	int fd;            /* -1 until the first flush */
+	bool in_memory;    /* no file: everything stays in buf */
+	off_t flushed;     /* bytes in the file; buf holds what follows */
+	char *buf;
+	size_t len, cap;
+};
+
+void scratch_log_init(struct scratch_log *l, const char *what);
+void scratch_log_free(struct scratch_log *l);
+/* Append len bytes; returns their position. */
+off_t scratch_log_add(struct scratch_log *l, const void *data, size_t len);
+/* len bytes at off, as appended.  A file this process wrote that cannot be
+ * read back ends the process, as running out of memory does. */
+void scratch_log_get(const struct scratch_log *l, off_t off, void *out, size_t len);
+
 #endif

@@ -6,16 +6,6 @@
 
 #include "util.h"
 
-static uint64_t hash(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 1099511628211ULL;
-	}
-	return h;
-}
-
 void strmap_init(struct strmap *m)
 {
 	memset(m, 0, sizeof *m);
@@ -32,7 +22,7 @@ void strmap_free(struct strmap *m)
 
 static size_t slot(const struct strmap *m, const char *key)
 {
-	size_t i = (size_t)hash(key) & (m->cap - 1);
+	size_t i = (size_t)str_hash(key) & (m->cap - 1);
 	while (m->keys[i] && strcmp(m->keys[i], key) != 0)
 		i = (i + 1) & (m->cap - 1);
 	return i;

@@ -36,6 +36,16 @@ void *xrealloc(void *p, size_t n)
 	return p;
 }
 
+uint64_t str_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211ull;
+	}
+	return h;
+}
+
 char *xstrdup(const char *s)
 {
 	return xstrndup(s, strlen(s));

@@ -6,6 +6,16 @@
 
 #include "html_int.h"
 #include "html_ui.h"
+#include "proceedings/paper_store.h"
+
+/* Whether `list` (strings, a NUL after each) holds s. */
+static bool list_has(const struct strbuf *list, const char *s)
+{
+	for (size_t at = 0; at < list->len; at += strlen(list->s + at) + 1)
+		if (strcmp(list->s + at, s) == 0)
+			return true;
+	return false;
+}
 
 /* One letter group's people, each entry made only while it is written. */
 struct group_people {
@@ -16,17 +26,19 @@ struct group_people {
 static struct tv *person_entry(void *ctx, size_t i)
 {
 	const struct group_people *g = ctx;
-	const struct html_person *hp = &g->s->people.v[g->first + i];
+	struct html_person hp;
+	html_person_open(g->s, g->first + i, &hp);
 	struct tv *m = tv_map();
-	char *url = xasprintf("%s/index.html", hp->slug);
+	char *url = xasprintf("%s/index.html", hp.slug);
 	tv_set_str(m, "url", url);
 	free(url);
-	tv_set_str(m, "name", hp->sort);
-	html_set(m, "alt_name", hp->alt_name);
-	html_set(m, "alt_lang", hp->alt_lang);
+	tv_set_str(m, "name", hp.sort);
+	html_set(m, "alt_name", hp.alt_name);
+	html_set(m, "alt_lang", hp.alt_lang);
 	char count[16];
-	snprintf(count, sizeof count, "%zu", hp->nrefs);
+	snprintf(count, sizeof count, "%zu", hp.npapers);
 	tv_set_str(m, "count", count);
+	html_person_close(&hp);
 	return m;
 }
 
@@ -37,10 +49,12 @@ static int write_index(struct html_site *s)
 	tv_set_str(data, "page_title", html_ui(lang, "author_index"));
 	struct tv *groups = tv_set(data, "groups", tv_list());
 	int ng = 0;
-	for (size_t i = 0; i < s->people.n;) {
-		const char *letter = s->people.v[i].group;
+	const struct html_people *pp = &s->people;
+	for (size_t i = 0; i < pp->n;) {
+		uint16_t gi = pp->v[i].group;
+		const char *letter = pp->groups[gi];
 		size_t end = i + 1;
-		while (end < s->people.n && strcmp(s->people.v[end].group, letter) == 0)
+		while (end < pp->n && pp->v[end].group == gi)
 			end++;
 		struct tv *group = tv_push(groups, tv_map());
 		tv_set_str(group, "letter", letter);
@@ -63,48 +77,83 @@ static int write_index(struct html_site *s)
 	return html_page_write(s, s->authors, data, "authors/index.html");
 }
 
-static int write_person(struct html_site *s, const struct html_person *hp)
+/* Person i's affiliations (in the site language, each once) and papers
+ * (each once), in the order their author entries were merged. */
+static void person_papers(struct html_site *s, size_t i, struct tv *affs, struct tv *papers)
+{
+	size_t n = html_person_entries(s, i);
+	struct listed {
+		size_t vol, paper;
+	} *seen = xcalloc(n + 1, sizeof *seen);
+	size_t nseen = 0;
+	struct strbuf aff_seen; /* affiliations listed, NUL after each */
+	sb_init(&aff_seen);
+	for (size_t k = 0; k < n; k++) {
+		size_t vi, pi, ai;
+		html_person_entry(s, i, k, &vi, &pi, &ai);
+		const struct volume *v = s->vols[vi].v;
+		const struct paper *p = paper_meta_open(v, v->papers[pi]);
+		const struct person *a = &p->authors[ai];
+		for (size_t x = 0; x < a->naff; x++)
+			for (size_t j = 0; j < p->naffiliations; j++) {
+				const struct affiliation *af = &p->affiliations[j];
+				if (!af->index || strcmp(af->index, a->aff_index[x]) != 0)
+					continue;
+				const char *name = mtext_get(&af->name, s->lang);
+				if (!name || !*name || list_has(&aff_seen, name))
+					continue;
+				sb_add(&aff_seen, name, strlen(name) + 1);
+				tv_push(affs, tv_str(name));
+			}
+		paper_meta_close(v->papers[pi], p);
+		bool listed = false;
+		for (size_t j = 0; j < nseen && !listed; j++)
+			listed = seen[j].vol == vi && seen[j].paper == pi;
+		if (!listed) {
+			seen[nseen++] = (struct listed){vi, pi};
+			tv_push(papers, html_paper_entry(s, &s->vols[vi], pi, s->lang, "../../"));
+		}
+	}
+	sb_free(&aff_seen);
+	free(seen);
+}
+
+static int write_person(struct html_site *s, size_t i)
 {
 	const char *lang = s->lang;
+	struct html_person hp;
+	html_person_open(s, i, &hp);
 	struct tv *data = html_page_data(s, lang, 2);
-	tv_set_str(data, "page_title", hp->name);
-	tv_set_str(data, "name", hp->name);
-	tv_set_str(data, "alt_name", hp->alt_name);
-	tv_set_str(data, "alt_lang", hp->alt_lang);
-	if (hp->orcid) {
-		char *u = xasprintf("https://orcid.org/%s", hp->orcid);
+	tv_set_str(data, "page_title", hp.name);
+	tv_set_str(data, "name", hp.name);
+	tv_set_str(data, "alt_name", hp.alt_name);
+	tv_set_str(data, "alt_lang", hp.alt_lang);
+	if (hp.orcid) {
+		char *u = xasprintf("https://orcid.org/%s", hp.orcid);
 		tv_set_str(data, "orcid_url", u);
 		free(u);
-		tv_set_str(data, "orcid", hp->orcid);
+		tv_set_str(data, "orcid", hp.orcid);
 	}
 	struct tv *affs = tv_set(data, "affiliations", tv_list());
-	for (size_t i = 0; i < hp->naffs; i++)
-		tv_push(affs, tv_str(hp->affs[i]));
 	struct tv *papers = tv_set(data, "papers", tv_list());
-	for (size_t i = 0; i < hp->nrefs; i++)
-		tv_push(papers, html_paper_entry(s, &s->vols[hp->refs[i].vol], hp->refs[i].paper, lang,
-						 "../../"));
+	person_papers(s, i, affs, papers);
 	if (s->base_url) {
-		char *u = xasprintf("%sauthors/%s/", s->base_url, hp->slug);
+		char *u = xasprintf("%sauthors/%s/", s->base_url, hp.slug);
 		tv_set_str(data, "canonical", u);
 		free(u);
 	}
-	char *rel = xasprintf("authors/%s/", hp->slug);
+	char *rel = xasprintf("authors/%s/", hp.slug);
 	int r = html_out_mkdir(&s->out, rel); /* each person's folder is new */
 	free(rel);
-	rel = xasprintf("authors/%s/index.html", hp->slug);
+	rel = xasprintf("authors/%s/index.html", hp.slug);
 	r |= html_page_write(s, s->author, data, rel);
 	free(rel);
+	html_person_close(&hp);
 	return r;
-}
-
-static int person_job(struct html_site *s, size_t i)
-{
-	return write_person(s, &s->people.v[i]);
 }
 
 int html_write_authors(struct html_site *s)
 {
 	int r = write_index(s);
-	return r | html_for_each(s, s->people.n, person_job);
+	return r | html_for_each(s, s->people.n, write_person);
 }

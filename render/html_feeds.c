@@ -202,7 +202,10 @@ static int sitemap(struct html_site *s)
 	}
 	sitemap_url(w, s->base_url, "authors/", NULL);
 	for (size_t i = 0; i < s->people.n; i++) {
-		char *p = xasprintf("authors/%s/", s->people.v[i].slug);
+		struct html_person hp;
+		html_person_open(s, i, &hp);
+		char *p = xasprintf("authors/%s/", hp.slug);
+		html_person_close(&hp);
 		sitemap_url(w, s->base_url, p, NULL);
 		free(p);
 	}

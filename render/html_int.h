@@ -5,8 +5,10 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "html_site.h"
+#include "proceedings/scratch.h"
 #include "proceedings/util.h"
 #include "render/outdir.h"
 #include "tpl.h"
@@ -100,30 +102,40 @@ struct html_vol {
 	bool has_pdf;                    /* the volume PDF was copied */
 };
 
+/* A person of the archive as html_person_open reads them back: the
+ * strings point into `block`. */
 struct html_person {
-	char *key;        /* "orcid:..." or "name:<folded name>" */
-	char *slug;       /* authors/<slug>/ */
-	char *name;       /* in the site language */
-	char *alt_name;   /* the same person's name in another language, or NULL */
-	char *alt_lang;
-	char *sort;       /* "Family, Given" for Latin names, the name otherwise */
-	char *group;      /* index letter: A-Z, ㄱ-ㅎ, ... */
-	char *orcid;
-	char **affs;      /* affiliations seen, in the site language, unique */
-	size_t naffs;
-	struct html_ref {
-		size_t vol, paper; /* indices into site->vols and v->papers */
-	} *refs;
-	size_t nrefs;
-	size_t number;    /* html_people_build's: as people_merger numbered it */
-	bool site_named;  /* html_people_build's: the name came in the site language */
+	const char *key;      /* "orcid:..." or "name:<folded name>" */
+	const char *slug;     /* authors/<slug>/ */
+	const char *name;     /* in the site language */
+	const char *alt_name; /* the same person's name in another language, or NULL */
+	const char *alt_lang;
+	const char *sort;     /* "Family, Given" for Latin names, the name otherwise */
+	const char *group;    /* index letter: A-Z, ㄱ-ㅎ, ... */
+	const char *orcid;    /* or NULL */
+	size_t npapers;       /* papers listed on the person's page */
+	char *block;
 };
 
+/* The people, in index order.  Their names wait in a scratch log; memory
+ * keeps about 40 bytes a person: where the record is, the index letter,
+ * and which author entries of which papers are theirs. */
 struct html_people {
-	struct html_person *v;
+	struct html_person_at {
+		int64_t rec;        /* the record in log */
+		uint32_t len;
+		uint32_t npapers;
+		uint32_t entries;   /* the first of theirs in entry, in merge order */
+		uint16_t group;     /* into groups */
+	} *v;
 	size_t n;
-	size_t *first;  /* per paper, in archive order: its first author's place in person */
-	size_t *person; /* per author of every paper: the index in v, or SIZE_MAX */
+	uint32_t *entry;   /* author entries (slots), person by person; v[i + 1].entries ends i's */
+	char **groups;     /* the index letters, each once */
+	size_t ngroups;
+	uint32_t *first;   /* per paper, in archive order: its first author's slot */
+	uint32_t *person;  /* per slot: the index in v, or UINT32_MAX */
+	size_t npapers;
+	struct scratch_log log;
 };
 
 struct html_site {
@@ -151,12 +163,19 @@ int html_for_each(struct html_site *s, size_t n, int (*fn)(struct html_site *s, 
 
 void html_people_build(struct html_site *s);
 void html_people_free(struct html_people *pp);
-/* The merged person author `author` of paper `paper` of s->vols[vol]
- * became. */
-const struct html_person *html_people_find(const struct html_site *s, size_t vol, size_t paper,
-					   size_t author);
-/* The merge key of a person (caller frees). */
-char *html_person_key(const struct person *a);
+/* The index in s->people.v of the person author `author` of paper `paper`
+ * of s->vols[vol] is, or SIZE_MAX for an author without a name. */
+size_t html_people_find(const struct html_site *s, size_t vol, size_t paper, size_t author);
+/* Person i's names and iD, read back; close with html_person_close.
+ * Thread-safe. */
+void html_person_open(const struct html_site *s, size_t i, struct html_person *hp);
+void html_person_close(struct html_person *hp);
+/* Person i's author entries, in the order they were merged: archive
+ * order, those with an ORCID iD first.  *vol, *paper and *author say
+ * where entry k of theirs is. */
+size_t html_person_entries(const struct html_site *s, size_t i);
+void html_person_entry(const struct html_site *s, size_t i, size_t k, size_t *vol, size_t *paper,
+		       size_t *author);
 
 /* ---- one paper's derived facts (html_paper.c) ---- */
 

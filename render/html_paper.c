@@ -90,8 +90,14 @@ static struct tv *authors_value(const struct html_site *s, const struct html_vol
 			continue;
 		struct tv *m = tv_push(list, tv_map());
 		html_set(m, "name", name);
-		const struct html_person *hp = html_people_find(s, (size_t)(hv - s->vols), index, i);
-		char *url = hp ? xasprintf("%sauthors/%s/index.html", root, hp->slug) : NULL;
+		size_t who = html_people_find(s, (size_t)(hv - s->vols), index, i);
+		char *url = NULL;
+		if (who != SIZE_MAX) {
+			struct html_person hp;
+			html_person_open(s, who, &hp);
+			url = xasprintf("%sauthors/%s/index.html", root, hp.slug);
+			html_person_close(&hp);
+		}
 		html_set(m, "url", url);
 		free(url);
 		char *mk = marks && a->naff ? aff_marks(a) : NULL;

@@ -1,6 +1,10 @@
 /* The people of the archive: every paper author merged into one person as
  * the PDF's author index merges them (people_merge), sorted with ICU
- * collation and given an index letter and a URL slug. */
+ * collation and given an index letter and a URL slug.  Each person's
+ * names go to a scratch log as they are made; memory keeps a few numbers
+ * a person, so that 10,000 papers cost about as much as 1,000. */
+#define _GNU_SOURCE /* qsort_r */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,7 +21,8 @@
 #include "proceedings/strmap.h"
 #include "proceedings/text.h"
 
-char *html_person_key(const struct person *a)
+/* The merge key of a person, the last tie-break of the index. */
+static char *person_key(const struct person *a)
 {
 	if (a->orcid && *a->orcid)
 		return xasprintf("orcid:%s", a->orcid);
@@ -147,142 +152,116 @@ static char *slug_of(const char *name, struct translit *tl)
 	return s;
 }
 
-static UCollator *g_coll; /* for qsort, which takes no context */
+/* ---- a person's record in the log: eight strings, each a length
+ * (NO_TEXT for none) and then the bytes with their NUL ---- */
 
-static int cmp_person(const void *a, const void *b)
-{
-	const struct html_person *x = a, *y = b;
-	UErrorCode st = U_ZERO_ERROR;
-	int c = g_coll ? ucol_strcollUTF8(g_coll, x->sort, -1, y->sort, -1, &st) : 0;
-	if (c == 0 || U_FAILURE(st))
-		c = strcmp(x->sort, y->sort);
-	return c ? c : strcmp(x->key, y->key);
-}
+enum { NFIELDS = 8 };
+#define NO_TEXT UINT32_MAX
 
-static void add_aff(struct html_person *hp, const struct paper *p, const struct person *a,
-		    const char *lang)
-{
-	for (size_t i = 0; i < a->naff; i++)
-		for (size_t j = 0; j < p->naffiliations; j++) {
-			const struct affiliation *af = &p->affiliations[j];
-			if (!af->index || strcmp(af->index, a->aff_index[i]) != 0)
-				continue;
-			const char *name = mtext_get(&af->name, lang);
-			bool seen = !name || !*name;
-			for (size_t k = 0; k < hp->naffs && !seen; k++)
-				seen = strcmp(hp->affs[k], name) == 0;
-			if (!seen) {
-				hp->affs = xrealloc(hp->affs, (hp->naffs + 1) * sizeof *hp->affs);
-				hp->affs[hp->naffs++] = xstrdup(name);
-			}
-		}
-}
-
-static void add_ref(struct html_person *hp, size_t vol, size_t paper)
-{
-	for (size_t i = 0; i < hp->nrefs; i++)
-		if (hp->refs[i].vol == vol && hp->refs[i].paper == paper)
-			return; /* listed twice on one paper */
-	hp->refs = xrealloc(hp->refs, (hp->nrefs + 1) * sizeof *hp->refs);
-	hp->refs[hp->nrefs++] = (struct html_ref){vol, paper};
-}
-
-/* A person's names, from the author entry `best` of a paper in
- * `best_lang`: the display name, the other language's name, the sort
- * name, its index letter and the URL slug.  Set again when a later entry
- * names the person in the site language. */
-struct naming {
-	const char *site_lang;
-	UCollator *primary;
-	struct translit tr;
+struct person_text {
+	const char *v[NFIELDS]; /* key, slug, name, alt_name, alt_lang, sort, group, orcid */
 };
 
-static void set_names(struct html_person *hp, const struct person *best, const char *best_lang,
-		      struct naming *nm)
+static void record_put(struct scratch_log *log, const struct person_text *t, int64_t *at, uint32_t *len)
 {
-	free(hp->name);
-	free(hp->alt_name);
-	free(hp->alt_lang);
-	free(hp->sort);
-	free(hp->group);
-	free(hp->slug);
-	hp->alt_name = hp->alt_lang = NULL;
-	const char *name = mtext_get(&best->name, nm->site_lang);
-	hp->name = xstrdup(name ? name : "");
-	for (size_t i = 0; i < best->name.n; i++) {
-		const char *t = best->name.v[i].text;
-		if (strcmp(t, hp->name) != 0) {
-			hp->alt_name = xstrdup(t);
-			const char *l = best->name.v[i].lang ? best->name.v[i].lang : best_lang;
-			hp->alt_lang = xstrdup(l ? l : (text_has_hangul(t) ? "ko" : "en"));
-			break;
-		}
+	uint32_t n[NFIELDS];
+	size_t total = sizeof n;
+	for (int i = 0; i < NFIELDS; i++) {
+		n[i] = t->v[i] ? (uint32_t)strlen(t->v[i]) : NO_TEXT;
+		total += t->v[i] ? n[i] + 1 : 0;
 	}
-	hp->sort = sort_name(best, hp->name, nm->site_lang);
-	hp->group = group_of(hp->sort, nm->primary);
-	const char *en = mtext_get(&best->name, "en");
-	hp->slug = slug_of(en ? en : hp->name, &nm->tr);
-	hp->site_named = mtext_find(&best->name, nm->site_lang, best_lang) != NULL;
+	*at = scratch_log_add(log, n, sizeof n);
+	for (int i = 0; i < NFIELDS; i++)
+		if (t->v[i])
+			scratch_log_add(log, t->v[i], n[i] + 1);
+	*len = (uint32_t)total;
 }
 
-/* The people being made: one html_person per merged person, numbered as
- * people_merger numbers them. */
+void html_person_open(const struct html_site *s, size_t i, struct html_person *hp)
+{
+	const struct html_person_at *at = &s->people.v[i];
+	char *block = xmalloc(at->len);
+	scratch_log_get(&s->people.log, at->rec, block, at->len);
+	uint32_t n[NFIELDS];
+	memcpy(n, block, sizeof n);
+	const char *v[NFIELDS];
+	size_t off = sizeof n;
+	for (int k = 0; k < NFIELDS; k++) {
+		v[k] = n[k] == NO_TEXT ? NULL : block + off;
+		off += n[k] == NO_TEXT ? 0 : n[k] + 1;
+	}
+	*hp = (struct html_person){v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], at->npapers, block};
+}
+
+void html_person_close(struct html_person *hp)
+{
+	free(hp->block);
+	hp->block = NULL;
+}
+
+/* ---- merging ---- */
+
+/* What the merge keeps of a person: their first author entry, which gives
+ * the key and the iD, and the entry that gives their names: the first, or
+ * the first to name them in the site language. */
+struct merged_person {
+	uint32_t first, best;
+	bool site_named;
+};
+
 struct making {
 	struct html_site *s;
 	struct people_merger *m;
-	struct naming nm;
-	struct html_person *v;
+	struct merged_person *v;
 	size_t n, cap;
-	size_t *person; /* per author of every paper: its number, or SIZE_MAX */
+	uint32_t *person;  /* per slot (author of every paper): merge number, or UINT32_MAX */
 	size_t nslots, capslots;
-	size_t *first;  /* per paper of the archive: its first author's slot */
-	int pass;       /* 0: ORCID holders, 1: the others */
-	size_t paper;   /* the paper being merged, counted across the volumes */
+	uint32_t *order;   /* the slots in the order they were merged */
+	size_t norder, caporder;
+	int pass;          /* 0: ORCID holders, 1: the others */
+	size_t paper;      /* the paper being merged, counted across the volumes */
 };
 
-/* Author entry ai of paper pi of volume vi joins its person.  The first
- * entry of a person gives the key, the iD and the names, until one names
- * them in the site language. */
-static void add_entry(struct making *mk, size_t vi, size_t pi, const struct paper *p, size_t ai,
-		      size_t slot)
+/* Author entry ai of paper p joins its person. */
+static void add_entry(struct making *mk, const struct paper *p, size_t ai, uint32_t slot)
 {
 	const struct person *a = &p->authors[ai];
 	size_t g = people_merger_add(mk->m, a);
-	mk->person[slot] = g;
+	mk->person[slot] = (uint32_t)g;
+	mk->order = xgrow(mk->order, &mk->caporder, mk->norder + 1, sizeof *mk->order);
+	mk->order[mk->norder++] = slot;
+	bool named = mtext_find(&a->name, mk->s->lang, p->lang) != NULL;
 	if (g == mk->n) {
 		mk->v = xgrow(mk->v, &mk->cap, mk->n + 1, sizeof *mk->v);
-		struct html_person *hp = &mk->v[mk->n++];
-		memset(hp, 0, sizeof *hp);
-		hp->key = html_person_key(a);
-		hp->orcid = a->orcid && *a->orcid ? xstrdup(a->orcid) : NULL;
-		hp->number = g;
-		set_names(hp, a, p->lang, &mk->nm);
-	} else if (!mk->v[g].site_named && mtext_find(&a->name, mk->s->lang, p->lang)) {
-		set_names(&mk->v[g], a, p->lang, &mk->nm);
+		mk->v[mk->n++] = (struct merged_person){slot, slot, named};
+	} else if (!mk->v[g].site_named && named) {
+		mk->v[g].best = slot;
+		mk->v[g].site_named = true;
 	}
-	add_aff(&mk->v[g], p, a, mk->s->lang);
-	add_ref(&mk->v[g], vi, pi);
 }
 
 /* One paper's authors in pass mk->pass; in the first pass every
  * author, named or not, gets a slot. */
 static void merge_paper(void *ctx, size_t vi, size_t pi, const struct paper *p)
 {
+	(void)vi;
+	(void)pi;
 	struct making *mk = ctx;
+	uint32_t *first = mk->s->people.first;
 	if (mk->pass == 0) {
-		mk->first[mk->paper] = mk->nslots;
+		first[mk->paper] = (uint32_t)mk->nslots;
 		mk->person = xgrow(mk->person, &mk->capslots, mk->nslots + p->nauthors + 1, sizeof *mk->person);
 		for (size_t ai = 0; ai < p->nauthors; ai++)
-			mk->person[mk->nslots + ai] = SIZE_MAX;
+			mk->person[mk->nslots + ai] = UINT32_MAX;
 		mk->nslots += p->nauthors;
-		mk->first[mk->paper + 1] = mk->nslots;
+		first[mk->paper + 1] = (uint32_t)mk->nslots;
 	}
-	size_t slot = mk->first[mk->paper++];
+	uint32_t slot = first[mk->paper++];
 	for (size_t ai = 0; ai < p->nauthors; ai++) {
 		const struct person *a = &p->authors[ai];
 		bool has_orcid = a->orcid && *a->orcid;
 		if (!mtext_empty(&a->name) && (mk->pass == 0) == has_orcid)
-			add_entry(mk, vi, pi, p, ai, slot + ai);
+			add_entry(mk, p, ai, slot + (uint32_t)ai);
 	}
 }
 
@@ -302,107 +281,342 @@ static void merge_all(struct making *mk)
 	free(vols);
 }
 
+/* ---- where an author entry is ---- */
+
+static size_t paper_of_slot(const struct html_people *pp, uint32_t slot)
+{
+	size_t lo = 0, hi = pp->npapers; /* first[lo] <= slot < first[hi] */
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (pp->first[mid] <= slot)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static void locate(const struct html_site *s, uint32_t slot, size_t *vol, size_t *paper, size_t *author)
+{
+	size_t gp = paper_of_slot(&s->people, slot);
+	*author = slot - s->people.first[gp];
+	size_t vi = 0;
+	while (gp >= s->vols[vi].v->npapers)
+		gp -= s->vols[vi++].v->npapers;
+	*vol = vi;
+	*paper = gp;
+}
+
+/* The paper an entry is on, kept open while the next entry is on it too:
+ * people numbered in merge order have their first entries in paper order. */
+struct open_paper {
+	const struct html_site *s;
+	const struct volume *v;
+	const struct paper *stub, *m;
+	size_t vol, paper, author;
+};
+
+static const struct person *open_entry(struct open_paper *o, uint32_t slot)
+{
+	size_t vi, pi;
+	locate(o->s, slot, &vi, &pi, &o->author);
+	if (!o->m || vi != o->vol || pi != o->paper) {
+		if (o->m)
+			paper_meta_close(o->stub, o->m);
+		o->vol = vi;
+		o->paper = pi;
+		o->v = o->s->vols[vi].v;
+		o->stub = o->v->papers[pi];
+		o->m = paper_meta_open(o->v, o->stub);
+	}
+	return &o->m->authors[o->author];
+}
+
+static void close_entry(struct open_paper *o)
+{
+	if (o->m)
+		paper_meta_close(o->stub, o->m);
+	o->m = NULL;
+}
+
+/* ---- names ---- */
+
+struct naming {
+	const char *site_lang;
+	UCollator *primary;
+	struct translit tr;
+};
+
+static uint16_t intern_group(struct html_people *pp, char *g)
+{
+	for (size_t i = 0; i < pp->ngroups; i++)
+		if (strcmp(pp->groups[i], g) == 0) {
+			free(g);
+			return (uint16_t)i;
+		}
+	pp->groups = xrealloc(pp->groups, (pp->ngroups + 1) * sizeof *pp->groups);
+	pp->groups[pp->ngroups] = g;
+	return (uint16_t)pp->ngroups++;
+}
+
+/* What is sorted and made unique, kept in one arena while it is. */
+struct sorting {
+	struct strbuf arena;
+	struct sort_entry {
+		uint32_t sort, key, slug; /* into arena */
+		uint32_t number;          /* as merged */
+	} *v;
+	UCollator *coll;
+};
+
+static uint32_t arena_add(struct strbuf *b, const char *s)
+{
+	uint32_t at = (uint32_t)b->len;
+	sb_add(b, s, strlen(s) + 1);
+	return at;
+}
+
+/* Person g's record, written to the log: the key and iD from their first
+ * entry; the names from their best one, in the site language, with the
+ * other language's name beside them. */
+static void make_record(struct html_people *pp, struct naming *nm, struct open_paper *o,
+			const struct merged_person *mp, struct sorting *so, uint32_t g)
+{
+	const struct person *a = open_entry(o, mp->first);
+	char *key = person_key(a);
+	char *orcid = a->orcid && *a->orcid ? xstrdup(a->orcid) : NULL;
+	const struct person *best = open_entry(o, mp->best);
+	const char *best_lang = o->m->lang;
+	const char *name = mtext_get(&best->name, nm->site_lang);
+	name = name ? name : "";
+	const char *alt_name = NULL, *alt_lang = NULL;
+	for (size_t i = 0; i < best->name.n && !alt_name; i++) {
+		const char *t = best->name.v[i].text;
+		if (strcmp(t, name) != 0) {
+			alt_name = t;
+			alt_lang = best->name.v[i].lang ? best->name.v[i].lang : best_lang;
+			if (!alt_lang)
+				alt_lang = text_has_hangul(t) ? "ko" : "en";
+		}
+	}
+	char *sort = sort_name(best, name, nm->site_lang);
+	char *group = group_of(sort, nm->primary);
+	const char *en = mtext_get(&best->name, "en");
+	char *slug = slug_of(en ? en : name, &nm->tr);
+	struct person_text t = {{key, slug, name, alt_name, alt_lang, sort, group, orcid}};
+	struct html_person_at *at = &pp->v[g];
+	record_put(&pp->log, &t, &at->rec, &at->len);
+	at->group = intern_group(pp, group);
+	so->v[g] = (struct sort_entry){arena_add(&so->arena, sort), arena_add(&so->arena, key),
+				       arena_add(&so->arena, slug), g};
+	free(key);
+	free(orcid);
+	free(sort);
+	free(slug);
+}
+
+static int cmp_sort(const void *a, const void *b, void *ctx)
+{
+	const struct sorting *so = ctx;
+	const struct sort_entry *x = a, *y = b;
+	const char *xs = so->arena.s + x->sort, *ys = so->arena.s + y->sort;
+	UErrorCode st = U_ZERO_ERROR;
+	int c = so->coll ? ucol_strcollUTF8(so->coll, xs, -1, ys, -1, &st) : 0;
+	if (c == 0 || U_FAILURE(st))
+		c = strcmp(xs, ys);
+	return c ? c : strcmp(so->arena.s + x->key, so->arena.s + y->key);
+}
+
+/* ---- unique slugs: in index order, a clash gets -2, -3... ---- */
+
+struct slug_set {
+	const struct strbuf *arena;
+	uint32_t *at; /* into arena, plus one; 0 is an empty slot */
+	size_t cap;
+};
+
+static bool slug_taken(const struct slug_set *set, const char *slug)
+{
+	for (size_t i = (size_t)str_hash(slug) & (set->cap - 1); set->at[i]; i = (i + 1) & (set->cap - 1))
+		if (strcmp(set->arena->s + set->at[i] - 1, slug) == 0)
+			return true;
+	return false;
+}
+
+static void slug_take(struct slug_set *set, uint32_t at)
+{
+	size_t i = (size_t)str_hash(set->arena->s + at) & (set->cap - 1);
+	while (set->at[i])
+		i = (i + 1) & (set->cap - 1);
+	set->at[i] = at + 1;
+}
+
+/* Person i (index order) gets `slug` instead of the one their record has. */
+static void record_reslug(struct html_site *s, size_t i, const char *slug)
+{
+	struct html_person hp;
+	html_person_open(s, i, &hp);
+	struct person_text t = {{hp.key, slug, hp.name, hp.alt_name, hp.alt_lang, hp.sort, hp.group, hp.orcid}};
+	record_put(&s->people.log, &t, &s->people.v[i].rec, &s->people.v[i].len);
+	html_person_close(&hp);
+}
+
+static void unique_slugs(struct html_site *s, struct sorting *so)
+{
+	size_t n = s->people.n;
+	/* Every slug, a clash's too, at most half full. */
+	struct slug_set set = {&so->arena, NULL, 16};
+	while (set.cap < 4 * (n + 1))
+		set.cap *= 2;
+	set.at = xcalloc(set.cap, sizeof *set.at);
+	slug_take(&set, arena_add(&so->arena, "index"));
+	for (size_t i = 0; i < n; i++) {
+		const char *slug = so->arena.s + so->v[i].slug;
+		if (!slug_taken(&set, slug)) {
+			slug_take(&set, so->v[i].slug);
+			continue;
+		}
+		char *next = NULL;
+		for (int k = 2; !next || slug_taken(&set, next); k++) {
+			free(next);
+			next = xasprintf("%s-%d", slug, k);
+		}
+		uint32_t at = arena_add(&so->arena, next);
+		free(next);
+		slug_take(&set, at);
+		record_reslug(s, i, so->arena.s + at);
+	}
+	free(set.at);
+}
+
+/* ---- each person's entries, grouped by person in index order ---- */
+
+static void group_entries(struct html_site *s, struct making *mk, const uint32_t *place)
+{
+	struct html_people *pp = &s->people;
+	for (size_t i = 0; i < mk->nslots; i++)
+		if (mk->person[i] != UINT32_MAX)
+			mk->person[i] = place[mk->person[i]];
+	/* Count, then fill in merge order. */
+	for (size_t k = 0; k < mk->norder; k++)
+		pp->v[mk->person[mk->order[k]] + 1].entries++;
+	for (size_t i = 0; i < pp->n; i++)
+		pp->v[i + 1].entries += pp->v[i].entries;
+	uint32_t *fill = xcalloc(pp->n + 1, sizeof *fill);
+	pp->entry = xcalloc(mk->norder + 1, sizeof *pp->entry);
+	for (size_t k = 0; k < mk->norder; k++) {
+		uint32_t i = mk->person[mk->order[k]];
+		pp->entry[pp->v[i].entries + fill[i]++] = mk->order[k];
+	}
+	free(fill);
+	/* Papers listed on each page: an author named twice on one paper
+	 * lists it once. */
+	for (size_t i = 0; i < pp->n; i++) {
+		uint32_t b = pp->v[i].entries, e = pp->v[i + 1].entries;
+		for (uint32_t k = b; k < e; k++) {
+			size_t gp = paper_of_slot(pp, pp->entry[k]);
+			bool seen = false;
+			for (uint32_t j = b; j < k && !seen; j++)
+				seen = paper_of_slot(pp, pp->entry[j]) == gp;
+			pp->v[i].npapers += !seen;
+		}
+	}
+	pp->person = mk->person;
+}
+
 void html_people_build(struct html_site *s)
 {
-	struct making mk = {.s = s, .m = people_merger_new(), .nm = {.site_lang = s->lang}};
-	size_t npapers = 0;
+	struct html_people *pp = &s->people;
+	scratch_log_init(&pp->log, "people");
 	for (size_t vi = 0; vi < s->nvols; vi++)
-		npapers += s->vols[vi].v->npapers;
-	mk.first = xcalloc(npapers + 1, sizeof *mk.first);
+		pp->npapers += s->vols[vi].v->npapers;
+	pp->first = xcalloc(pp->npapers + 1, sizeof *pp->first);
+	struct making mk = {.s = s, .m = people_merger_new()};
+	merge_all(&mk);
+	people_merger_free(mk.m);
+
+	size_t n = mk.n;
+	pp->n = n;
+	pp->v = xcalloc(n + 1, sizeof *pp->v);
 	UErrorCode st = U_ZERO_ERROR;
 	/* Korean collation puts Hangul first; the root order puts Latin first. */
 	const char *loc = strcmp(html_ui_lang(s->lang), "ko") == 0 ? "ko" : "";
-	mk.nm.primary = ucol_open(loc, &st);
+	struct naming nm = {.site_lang = s->lang};
+	nm.primary = ucol_open(loc, &st);
 	if (U_FAILURE(st))
-		mk.nm.primary = NULL;
+		nm.primary = NULL;
 	else
-		ucol_setStrength(mk.nm.primary, UCOL_PRIMARY);
-	merge_all(&mk);
-	people_merger_free(mk.m);
-	if (mk.nm.tr.tr)
-		utrans_close(mk.nm.tr.tr);
-	if (mk.nm.primary)
-		ucol_close(mk.nm.primary);
+		ucol_setStrength(nm.primary, UCOL_PRIMARY);
+	struct sorting so = {.v = xcalloc(n + 1, sizeof *so.v)};
+	sb_init(&so.arena);
+	struct open_paper o = {.s = s};
+	for (uint32_t g = 0; g < n; g++)
+		make_record(pp, &nm, &o, &mk.v[g], &so, g);
+	close_entry(&o);
+	free(mk.v);
+	if (nm.tr.tr)
+		utrans_close(nm.tr.tr);
+	if (nm.primary)
+		ucol_close(nm.primary);
 
-	size_t n = mk.n;
-	s->people.v = mk.v ? mk.v : xcalloc(1, sizeof *s->people.v);
-	s->people.n = n;
 	st = U_ZERO_ERROR;
-	g_coll = ucol_open(loc, &st);
+	so.coll = ucol_open(loc, &st);
 	if (U_FAILURE(st))
-		g_coll = NULL;
-	qsort(s->people.v, n, sizeof *s->people.v, cmp_person);
-	if (g_coll)
-		ucol_close(g_coll);
-	g_coll = NULL;
-	/* Slugs in index order; a clash gets -2, -3... */
-	struct strmap slugs;
-	strmap_init(&slugs);
-	strmap_put(&slugs, "index", 0);
+		so.coll = NULL;
+	if (n > 1)
+		qsort_r(so.v, n, sizeof *so.v, cmp_sort, &so);
+	if (so.coll)
+		ucol_close(so.coll);
+	/* The records in index order; a person's place from their number. */
+	struct html_person_at *sorted = xcalloc(n + 1, sizeof *sorted);
+	uint32_t *place = xcalloc(n + 1, sizeof *place);
 	for (size_t i = 0; i < n; i++) {
-		struct html_person *hp = &s->people.v[i];
-		for (int k = 2;; k++) {
-			if (!strmap_get(&slugs, hp->slug, NULL)) {
-				strmap_put(&slugs, hp->slug, i);
-				break;
-			}
-			char *base = xstrdup(hp->slug);
-			char *dash = k > 2 ? strrchr(base, '-') : NULL;
-			if (dash)
-				*dash = '\0';
-			free(hp->slug);
-			hp->slug = xasprintf("%s-%d", base, k);
-			free(base);
-		}
+		sorted[i] = pp->v[so.v[i].number];
+		place[so.v[i].number] = (uint32_t)i;
 	}
-	strmap_free(&slugs);
-	/* Author entries to their place in the sorted list, for every paper page. */
-	size_t *place = xcalloc(n + 1, sizeof *place);
-	for (size_t i = 0; i < n; i++)
-		place[s->people.v[i].number] = i;
-	for (size_t i = 0; i < mk.nslots; i++)
-		if (mk.person[i] != SIZE_MAX)
-			mk.person[i] = place[mk.person[i]];
+	free(pp->v);
+	pp->v = sorted;
+	unique_slugs(s, &so);
+	sb_free(&so.arena);
+	free(so.v);
+	group_entries(s, &mk, place);
 	free(place);
-	s->people.person = mk.person;
-	s->people.first = mk.first;
+	free(mk.order);
 }
 
-const struct html_person *html_people_find(const struct html_site *s, size_t vol, size_t paper,
-					   size_t author)
+size_t html_people_find(const struct html_site *s, size_t vol, size_t paper, size_t author)
 {
-	if (!s->people.first)
-		return NULL;
+	const struct html_people *pp = &s->people;
+	if (!pp->first)
+		return SIZE_MAX;
 	for (size_t i = 0; i < vol; i++)
 		paper += s->vols[i].v->npapers;
-	const size_t *first = s->people.first;
-	if (author >= first[paper + 1] - first[paper])
-		return NULL;
-	size_t i = s->people.person[first[paper] + author];
-	return i == SIZE_MAX ? NULL : &s->people.v[i];
+	if (author >= pp->first[paper + 1] - pp->first[paper])
+		return SIZE_MAX;
+	uint32_t i = pp->person[pp->first[paper] + author];
+	return i == UINT32_MAX ? SIZE_MAX : i;
+}
+
+size_t html_person_entries(const struct html_site *s, size_t i)
+{
+	return s->people.v[i + 1].entries - s->people.v[i].entries;
+}
+
+void html_person_entry(const struct html_site *s, size_t i, size_t k, size_t *vol, size_t *paper,
+		       size_t *author)
+{
+	locate(s, s->people.entry[s->people.v[i].entries + k], vol, paper, author);
 }
 
 void html_people_free(struct html_people *pp)
 {
-	free(pp->person);
-	free(pp->first);
-	pp->person = pp->first = NULL;
-	for (size_t i = 0; i < pp->n; i++) {
-		struct html_person *hp = &pp->v[i];
-		free(hp->key);
-		free(hp->slug);
-		free(hp->name);
-		free(hp->alt_name);
-		free(hp->alt_lang);
-		free(hp->sort);
-		free(hp->group);
-		free(hp->orcid);
-		for (size_t k = 0; k < hp->naffs; k++)
-			free(hp->affs[k]);
-		free(hp->affs);
-		free(hp->refs);
-	}
 	free(pp->v);
-	pp->v = NULL;
-	pp->n = 0;
+	free(pp->entry);
+	for (size_t i = 0; i < pp->ngroups; i++)
+		free(pp->groups[i]);
+	free(pp->groups);
+	free(pp->first);
+	free(pp->person);
+	scratch_log_free(&pp->log);
+	memset(pp, 0, sizeof *pp);
 }

@@ -1,0 +1,98 @@
+#include "key_index.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+/* A record: the next of its chain, the length, then the text. */
+enum { REC_HEAD = sizeof(int64_t) + sizeof(uint32_t) };
+
+off_t text_put(struct scratch_log *log, off_t prev, const char *text)
+{
+	size_t len = strlen(text);
+	char head[REC_HEAD];
+	int64_t p = prev;
+	uint32_t n = (uint32_t)len;
+	memcpy(head, &p, sizeof p);
+	memcpy(head + sizeof p, &n, sizeof n);
+	off_t at = scratch_log_add(log, head, sizeof head);
+	scratch_log_add(log, text, len);
+	return at;
+}
+
+char *text_get(const struct scratch_log *log, off_t at, off_t *prev)
+{
+	char head[REC_HEAD];
+	scratch_log_get(log, at, head, sizeof head);
+	int64_t p;
+	uint32_t n;
+	memcpy(&p, head, sizeof p);
+	memcpy(&n, head + sizeof p, sizeof n);
+	char *text = xmalloc((size_t)n + 1);
+	scratch_log_get(log, at + REC_HEAD, text, n);
+	text[n] = '\0';
+	if (prev)
+		*prev = (off_t)p;
+	return text;
+}
+
+bool text_equals(const struct scratch_log *log, off_t at, const char *s)
+{
+	char *t = text_get(log, at, NULL);
+	bool same = strcmp(t, s) == 0;
+	free(t);
+	return same;
+}
+
+static uint32_t key_hash(const char *s)
+{
+	uint32_t h = (uint32_t)str_hash(s);
+	return h ? h : 1; /* 0 marks an empty slot */
+}
+
+size_t key_index_find(const struct key_index *x, const struct scratch_log *log, const char *key)
+{
+	if (!x->cap)
+		return SIZE_MAX;
+	uint32_t h = key_hash(key);
+	for (size_t i = h & (x->cap - 1); x->hash[i]; i = (i + 1) & (x->cap - 1))
+		if (x->hash[i] == h && text_equals(log, x->key[i], key))
+			return x->who[i];
+	return SIZE_MAX;
+}
+
+static void slot_put(struct key_index *x, uint32_t h, uint32_t who, off_t key)
+{
+	size_t i = h & (x->cap - 1);
+	while (x->hash[i])
+		i = (i + 1) & (x->cap - 1);
+	x->hash[i] = h;
+	x->who[i] = who;
+	x->key[i] = key;
+}
+
+void key_index_put(struct key_index *x, const char *key, size_t who, off_t at)
+{
+	/* Three quarters full at most. */
+	if ((x->n + 1) * 4 > x->cap * 3) {
+		struct key_index old = *x;
+		x->cap = old.cap ? old.cap * 2 : 64;
+		x->hash = xcalloc(x->cap, sizeof *x->hash);
+		x->who = xcalloc(x->cap, sizeof *x->who);
+		x->key = xcalloc(x->cap, sizeof *x->key);
+		for (size_t i = 0; i < old.cap; i++)
+			if (old.hash[i])
+				slot_put(x, old.hash[i], old.who[i], old.key[i]);
+		key_index_free(&old);
+	}
+	slot_put(x, key_hash(key), (uint32_t)who, at);
+	x->n++;
+}
+
+void key_index_free(struct key_index *x)
+{
+	free(x->hash);
+	free(x->who);
+	free(x->key);
+}
