@@ -163,7 +163,7 @@ char *html_person_key(const struct person *a);
 struct html_paper {
 	const struct html_vol *hv;
 	const struct volume *v;
-	const struct paper *stub; /* v->papers[index] */
+	const struct paper_stub *stub; /* v->papers[index] */
 	const struct paper *p;    /* the whole paper (paper_meta_open) */
 	size_t index;      /* in v->papers */
 	const char *lang;  /* the paper's language */
