@@ -207,7 +207,9 @@ void check_volume_meta(const struct volume *vol, struct diag_list *d)
 void check_volume(const struct volume *vol, struct diag_list *d)
 {
 	check_volume_meta(vol, d);
-	for (size_t i = 0; i < vol->npapers; i++)
-		if (vol->papers[i]->body.doc)
-			check_paper(vol, vol->papers[i], d);
+	for (size_t i = 0; i < vol->npapers; i++) {
+		const struct paper *p = vol->papers[i]->whole;
+		if (p && p->body.doc)
+			check_paper(vol, p, d);
+	}
 }

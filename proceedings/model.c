@@ -117,8 +117,13 @@ void markdown_free(struct markdown *m)
 	memset(m, 0, sizeof *m);
 }
 
-void paper_free_meta(struct paper *p)
+void paper_free(struct paper *p)
 {
+	if (!p)
+		return;
+	free(p->id);
+	free(p->dir);
+	free(p->path);
 	mtext_free(&p->title);
 	mtext_free(&p->subtitle);
 	mtext_free(&p->short_title);
@@ -139,24 +144,44 @@ void paper_free_meta(struct paper *p)
 	free(p->license);
 	free(p->doi);
 	free(p->repository);
-	p->lang = p->date = p->bibliography = p->license = p->doi = p->repository = NULL;
-	p->authors = NULL;
-	p->nauthors = 0;
-	p->affiliations = NULL;
-	p->naffiliations = 0;
-}
-
-void paper_free(struct paper *p)
-{
-	if (!p)
-		return;
-	free(p->id);
-	free(p->dir);
-	free(p->path);
-	paper_free_meta(p);
 	resolve_free(p->refs); /* it points into the tree */
 	markdown_free(&p->body);
 	free(p);
+}
+
+/* Copy s (or keep NULL) to *at, moving *at past it. */
+static char *put_name(char **at, const char *s)
+{
+	if (!s)
+		return NULL;
+	size_t n = strlen(s) + 1;
+	char *out = memcpy(*at, s, n);
+	*at += n;
+	return out;
+}
+
+struct paper_stub *paper_stub_new(struct paper *p)
+{
+	size_t n = 0;
+	const char *names[] = {p->id, p->dir, p->path};
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		n += names[i] ? strlen(names[i]) + 1 : 0;
+	struct paper_stub *s = xcalloc(1, sizeof *s + n);
+	char *at = s->names;
+	s->id = put_name(&at, p->id);
+	s->dir = put_name(&at, p->dir);
+	s->path = put_name(&at, p->path);
+	s->whole = p;
+	s->session = -1;
+	return s;
+}
+
+void paper_stub_free(struct paper_stub *s)
+{
+	if (!s)
+		return;
+	paper_free(s->whole);
+	free(s);
 }
 
 void volume_free(struct volume *v)
@@ -208,7 +233,7 @@ void volume_free(struct volume *v)
 	strv_free(v->policy.translations, v->policy.ntranslations);
 	strv_free(v->policy.required, v->policy.nrequired);
 	for (size_t i = 0; i < v->npapers; i++)
-		paper_free(v->papers[i]);
+		paper_stub_free(v->papers[i]);
 	free(v->papers);
 	paper_store_free(v->store);
 	free(v);

@@ -2,13 +2,15 @@
  * HTML archive, exports) reads these structs and nothing else, so the title
  * in the PDF, the archive and the exports can never disagree.  The model is
  * built by vol_load()/paper_load() and never changed by render/.  A
- * checked volume's papers are stubs whose metadata waits on disk: read a
- * paper of a volume through paper_meta_open (paper_store.h). */
+ * volume holds a small stub of each paper (struct paper_stub); a checked
+ * volume's metadata waits on disk, so read a paper of a volume through
+ * paper_meta_open (paper_store.h). */
 #ifndef QUIRE_MODEL_H
 #define QUIRE_MODEL_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "diag.h"
 
@@ -88,13 +90,21 @@ struct paper {
 	bool front_matter_ok;     /* false when it was missing or unreadable */
 	struct markdown body;
 	struct paper_refs *refs;  /* citations, references, cross-references (resolve.h); NULL once the body is dropped */
-	int session;              /* index into volume->sessions, -1 if none */
-	/* Where the rest of the paper waits when only a stub is in memory
-	 * (paper_store.h); len is 0 when the paper holds everything. */
-	struct {
+};
+
+/* What a volume keeps of each of its papers: who it is, where it stands,
+ * and either the whole paper or where its record waits in the volume's
+ * store (paper_store.h).  About 60 bytes and the names, in one block, so
+ * 10,000 papers fit in under two megabytes. */
+struct paper_stub {
+	char *id, *dir, *path;    /* as the paper's own; they live in names[] */
+	struct paper *whole;      /* while memory holds the paper (unchecked loads, no scratch file), else NULL */
+	struct {                  /* the record in the store, when whole is NULL */
 		long long off;
-		size_t len, arena;
+		uint32_t len, arena;
 	} stored;
+	int session;              /* index into volume->sessions, -1 if none */
+	char names[];
 };
 
 struct committee {
@@ -155,7 +165,7 @@ struct volume {
 	size_t nsessions;
 	struct layout_policy layout;
 	struct volume_policy policy;
-	struct paper **papers;    /* in volume order: by session, then unscheduled by id */
+	struct paper_stub **papers; /* in volume order: by session, then unscheduled by id */
 	size_t npapers;
 	struct paper_store *store; /* the papers' metadata on disk (vol_load_checked), or NULL */
 	char **unreadable;        /* ids of folders whose paper.md exists but could not be read (reported) */
@@ -177,8 +187,9 @@ void layout_policy_defaults(struct layout_policy *l);
 void person_free(struct person *p);
 void markdown_free(struct markdown *m);
 void paper_free(struct paper *p);
-/* Free everything but a stub's fields (paper_store.h says which). */
-void paper_free_meta(struct paper *p);
+/* A stub holding p whole (and owning it), with the volume's session unset. */
+struct paper_stub *paper_stub_new(struct paper *p);
+void paper_stub_free(struct paper_stub *s);
 void volume_free(struct volume *v);
 
 #endif

@@ -346,7 +346,6 @@ static char *id_from_dir(const char *dir)
 static struct paper *paper_new(const char *path)
 {
 	struct paper *p = xcalloc(1, sizeof *p);
-	p->session = -1;
 	struct stat st;
 	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
 		p->dir = xstrdup(path);

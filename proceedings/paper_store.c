@@ -139,13 +139,18 @@ static void put_paper(struct writer *w, const struct paper *p)
 				      &p->date_pos,  &p->bib_pos,      &p->fm_pos};
 	for (size_t i = 0; i < sizeof pos / sizeof *pos; i++)
 		put_pos(w, pos[i]);
+	put_n(w, p->front_matter_ok);
 }
 
-bool paper_store_put(struct paper_store *st, struct paper *p)
+bool paper_store_put(struct paper_store *st, struct paper_stub *s)
 {
 	struct writer w = {0};
 	sb_init(&w.b);
-	put_paper(&w, p);
+	put_paper(&w, s->whole);
+	if (w.b.len > UINT32_MAX || w.arena > UINT32_MAX) { /* beyond a stub's reach */
+		sb_free(&w.b);
+		return false;
+	}
 	/* Claim a stretch of the file, then fill it outside the lock. */
 	pthread_mutex_lock(&st->lock);
 	if (st->fd < 0 && !st->failed) {
@@ -158,14 +163,11 @@ bool paper_store_put(struct paper_store *st, struct paper *p)
 	pthread_mutex_unlock(&st->lock);
 	ok = ok && scratch_write(st->fd, off, w.b.s, w.b.len);
 	if (ok) {
-		paper_free_meta(p);
-		/* The body's path and folder are the paper's own. */
-		free(p->body.path);
-		free(p->body.dir);
-		p->body.path = p->body.dir = NULL;
-		p->stored.off = (long long)off;
-		p->stored.len = w.b.len;
-		p->stored.arena = w.arena;
+		paper_free(s->whole);
+		s->whole = NULL;
+		s->stored.off = (long long)off;
+		s->stored.len = (uint32_t)w.b.len;
+		s->stored.arena = (uint32_t)w.arena;
 	}
 	sb_free(&w.b);
 	return ok;
@@ -308,6 +310,7 @@ static void get_paper(struct reader *r, struct paper *p)
 				&p->date_pos,  &p->bib_pos,      &p->fm_pos};
 	for (size_t i = 0; i < sizeof pos / sizeof *pos; i++)
 		*pos[i] = get_pos(r);
+	p->front_matter_ok = get_n(r);
 }
 
 /* The store is a file this process wrote a moment ago; failing to read
@@ -318,39 +321,37 @@ static void lost(const char *why)
 	exit(2);
 }
 
-const struct paper *paper_meta_open(const struct volume *v, const struct paper *p)
+const struct paper *paper_meta_open(const struct volume *v, const struct paper_stub *s)
 {
-	if (!p->stored.len)
-		return p;
+	if (s->whole)
+		return s->whole;
 	if (!v->store || v->store->fd < 0)
 		lost("no file");
-	size_t len = p->stored.len, cap = p->stored.arena;
+	size_t len = s->stored.len, cap = s->stored.arena;
 	char *block = xmalloc(cap + len);
 	char *rec = block + cap;
 	errno = 0;
-	if (!scratch_read(v->store->fd, (off_t)p->stored.off, rec, len))
+	if (!scratch_read(v->store->fd, (off_t)s->stored.off, rec, len))
 		lost(errno ? strerror(errno) : "the file is shorter than written");
-	struct reader r = {.p = rec, .end = rec + len, .arena = block, .cap = cap, .file = p->path};
+	struct reader r = {.p = rec, .end = rec + len, .arena = block, .cap = cap, .file = s->path};
 	struct paper *m = take(&r, 1, sizeof *m);
 	if (!m)
 		lost("a record is damaged");
 	get_paper(&r, m);
 	if (r.bad || r.p != r.end)
 		lost("a record is damaged");
-	/* The stub's own fields, borrowed. */
-	m->id = p->id;
-	m->dir = p->dir;
-	m->path = p->path;
-	m->body.path = p->path;
-	m->body.dir = p->dir;
-	m->session = p->session;
-	m->front_matter_ok = p->front_matter_ok;
+	/* The stub's names, borrowed. */
+	m->id = s->id;
+	m->dir = s->dir;
+	m->path = s->path;
+	m->body.path = s->path;
+	m->body.dir = s->dir;
 	return m;
 }
 
-void paper_meta_close(const struct paper *p, const struct paper *m)
+void paper_meta_close(const struct paper_stub *s, const struct paper *m)
 {
-	if (m && m != p)
+	if (m && m != s->whole)
 		free((void *)m); /* the block starts with the paper */
 }
 
@@ -358,7 +359,7 @@ void paper_meta_each(const struct volume *const *vols, size_t nvols, paper_meta_
 {
 	for (size_t vi = 0; vi < nvols; vi++)
 		for (size_t pi = 0; pi < vols[vi]->npapers; pi++) {
-			const struct paper *stub = vols[vi]->papers[pi];
+			const struct paper_stub *stub = vols[vi]->papers[pi];
 			const struct paper *p = paper_meta_open(vols[vi], stub);
 			fn(ctx, vi, pi, p);
 			paper_meta_close(stub, p);

@@ -439,7 +439,7 @@ static void people_entries_free(struct people_entries *e)
 /* An author entry of the volumes, in paper order. */
 struct occurrence {
 	const struct volume *vol;
-	const struct paper *paper; /* the stub */
+	const struct paper_stub *paper;
 	const struct person *who;  /* the entry's copy */
 	size_t author;
 	const char *name; /* in the index language */

@@ -14,7 +14,7 @@
 
 struct person_paper {
 	const struct volume *volume;
-	const struct paper *paper; /* volume->papers[i]: maybe a stub (paper_meta_open) */
+	const struct paper_stub *paper; /* volume->papers[i] (paper_meta_open opens it) */
 	size_t author;          /* index into paper->authors */
 };
 

@@ -370,7 +370,7 @@ static void order_papers(struct volume *v)
 	strmap_init(&by_id);
 	for (size_t i = 0; i < v->npapers; i++)
 		strmap_put(&by_id, v->papers[i]->id, i);
-	struct paper **ordered = xcalloc(v->npapers ? v->npapers : 1, sizeof *ordered);
+	struct paper_stub **ordered = xcalloc(v->npapers ? v->npapers : 1, sizeof *ordered);
 	size_t n = 0, i;
 	for (size_t s = 0; s < v->nsessions; s++) {
 		for (size_t j = 0; j < v->sessions[s].npapers; j++) {
@@ -420,7 +420,7 @@ struct load_job {
 	const struct volume *v;
 	const char *papers;
 	char **ids;
-	struct paper **slot;
+	struct paper_stub **slot;
 	bool *unreadable;        /* per folder: paper.md is there but did not load */
 	struct diag_list *diags; /* one list per worker */
 	bool check;
@@ -444,14 +444,15 @@ static void load_one(void *ctx, size_t worker, size_t i)
 			if (!ident_slug(p->id))
 				diag_report(d, R_SLUG, p->path, 0, 0,
 					    "paper id '%s' (the folder name) is not a valid id", p->id);
+			struct paper_stub *s = paper_stub_new(p);
 			if (j->check) {
 				check_paper(j->v, p, d);
 				if (j->visit)
-					j->visit->paper(j->visit->ctx, j->v, p);
+					j->visit->paper(j->visit->ctx, j->v, s);
 				paper_drop_body(p);
-				paper_store_put(j->store, p); /* or, failing that, kept whole */
+				paper_store_put(j->store, s); /* or, failing that, kept whole */
 			}
-			j->slot[i] = p;
+			j->slot[i] = s;
 		} else {
 			j->unreadable[i] = true;
 		}

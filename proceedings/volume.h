@@ -13,16 +13,17 @@ struct volume *vol_load(const char *dir, struct diag_list *d);
  * body dropped (paper_body_open brings it back) and its metadata moved to
  * the volume's store (paper_meta_open brings it back), then the
  * volume-level checks run.  Papers are loaded on all cores; memory keeps
- * a small stub of each. */
+ * a small stub of each (struct paper_stub). */
 struct volume *vol_load_checked(const char *dir, struct diag_list *d);
 
 /* The same, showing each paper to `visit` after its checks and before its
  * body is dropped, so work that needs the parsed body is done in the same
- * pass.  visit runs on the worker thread that loaded the paper, so it must
- * be thread-safe; the volume it is given is still being loaded (only its
- * own settings may be read). */
+ * pass: s->whole is the paper, body and all, and s is the stub the volume
+ * will hold.  visit runs on the worker thread that loaded the paper, so it
+ * must be thread-safe; the volume it is given is still being loaded (only
+ * its own settings may be read). */
 struct vol_visitor {
-	void (*paper)(void *ctx, const struct volume *v, const struct paper *p);
+	void (*paper)(void *ctx, const struct volume *v, const struct paper_stub *s);
 	void *ctx;
 };
 struct volume *vol_load_checked_visit(const char *dir, const struct vol_visitor *visit,

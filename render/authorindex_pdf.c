@@ -11,7 +11,7 @@
 #include "render/typeset.h"
 #include "render/vpage.h"
 
-static int page_of(const struct volume *v, const int *first_page, const struct paper *p)
+static int page_of(const struct volume *v, const int *first_page, const struct paper_stub *p)
 {
 	for (size_t i = 0; i < v->npapers; i++)
 		if (v->papers[i] == p)
@@ -36,10 +36,10 @@ static void entry(struct vpage *vp, struct galley *g, const struct index_person 
 	}
 	/* Pages in order; a paper listed twice (an author named twice) once. */
 	int *pages = xcalloc(ip->npapers + 1, sizeof *pages);
-	const struct paper **which = xcalloc(ip->npapers + 1, sizeof *which);
+	const struct paper_stub **which = xcalloc(ip->npapers + 1, sizeof *which);
 	size_t n = 0;
 	for (size_t k = 0; k < ip->npapers; k++) {
-		const struct paper *p = ip->papers[k].paper;
+		const struct paper_stub *p = ip->papers[k].paper;
 		int pg = page_of(vp->v, first_page, p);
 		bool seen = false;
 		for (size_t j = 0; j < n; j++)
@@ -55,7 +55,7 @@ static void entry(struct vpage *vp, struct galley *g, const struct index_person 
 			int t = pages[j];
 			pages[j] = pages[j - 1];
 			pages[j - 1] = t;
-			const struct paper *q = which[j];
+			const struct paper_stub *q = which[j];
 			which[j] = which[j - 1];
 			which[j - 1] = q;
 		}
@@ -63,7 +63,7 @@ static void entry(struct vpage *vp, struct galley *g, const struct index_person 
 		para_add_text(&b->para, k ? ", " : "\xE2\x80\x82", k ? 2 : 3, &ns, 0, 0);
 		char num[16];
 		snprintf(num, sizeof num, "%d", pages[k]);
-		char *dest = ts_paper_dest(which[k]);
+		char *dest = ts_paper_dest(which[k]->id);
 		char *target = xasprintf("#%s", dest);
 		struct para_style ls = ns;
 		ls.link = blk_add_link(b, target);

@@ -182,7 +182,7 @@ void html_person_entry(const struct html_site *s, size_t i, size_t k, size_t *vo
 struct html_paper {
 	const struct html_vol *hv;
 	const struct volume *v;
-	const struct paper *stub; /* v->papers[index] */
+	const struct paper_stub *stub; /* v->papers[index] */
 	const struct paper *p;    /* the whole paper (paper_meta_open) */
 	size_t index;      /* in v->papers */
 	const char *lang;  /* the paper's language */

@@ -283,8 +283,9 @@ static void facts_value(const struct html_site *s, const struct html_paper *hp, 
 		tv_set_str(data, "license_url", u);
 		free(u);
 	}
-	if (hp->p->session >= 0 && (size_t)hp->p->session < v->nsessions)
-		tv_set_str(data, "session", mtext_get(&v->sessions[hp->p->session].title, lang));
+	int session = hp->stub->session;
+	if (session >= 0 && (size_t)session < v->nsessions)
+		tv_set_str(data, "session", mtext_get(&v->sessions[session].title, lang));
 	(void)s;
 }
 

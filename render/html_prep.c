@@ -15,7 +15,7 @@
  * its outline and files (meta bytes, see put_meta).  The record is all
  * that stays in memory, so memory does not grow with the bodies. */
 struct record {
-	const struct paper *p;
+	const struct paper_stub *s;
 	off_t off;
 	size_t len, meta;
 	bool taken;
@@ -178,10 +178,11 @@ static bool get_meta(struct html_prepared *pr, const char *p, const char *end)
 	return true;
 }
 
-static void prep_paper(void *ctx, const struct volume *v, const struct paper *p)
+static void prep_paper(void *ctx, const struct volume *v, const struct paper_stub *s)
 {
 	(void)v;
 	struct html_prep *hp = ctx;
+	const struct paper *p = s->whole;
 	struct html_prepared pr;
 	html_prepared_make(&pr, p, &p->body, p->refs);
 	struct strbuf meta;
@@ -201,7 +202,7 @@ static void prep_paper(void *ctx, const struct volume *v, const struct paper *p)
 	    scratch_write(hp->spill, off + (off_t)pr.len, meta.s, meta.len)) {
 		pthread_mutex_lock(&hp->lock);
 		hp->v = xgrow(hp->v, &hp->cap, hp->n + 1, sizeof *hp->v);
-		hp->v[hp->n++] = (struct record){p, off, pr.len, meta.len, false};
+		hp->v[hp->n++] = (struct record){s, off, pr.len, meta.len, false};
 		hp->sorted = false;
 		pthread_mutex_unlock(&hp->lock);
 	}
@@ -216,8 +217,8 @@ struct vol_visitor html_prep_visitor(struct html_prep *hp)
 
 static int by_paper(const void *a, const void *b)
 {
-	uintptr_t x = (uintptr_t)((const struct record *)a)->p;
-	uintptr_t y = (uintptr_t)((const struct record *)b)->p;
+	uintptr_t x = (uintptr_t)((const struct record *)a)->s;
+	uintptr_t y = (uintptr_t)((const struct record *)b)->s;
 	return (x > y) - (x < y);
 }
 
@@ -230,12 +231,12 @@ void html_prep_seal(struct html_prep *hp)
 	}
 }
 
-bool html_prep_take(struct html_prep *hp, const struct paper *p, struct html_prepared *out)
+bool html_prep_take(struct html_prep *hp, const struct paper_stub *s, struct html_prepared *out)
 {
 	memset(out, 0, sizeof *out);
 	if (!hp || !hp->sorted || hp->spill < 0 || !hp->n)
 		return false;
-	struct record key = {.p = p};
+	struct record key = {.s = s};
 	struct record *r = bsearch(&key, hp->v, hp->n, sizeof *hp->v, by_paper);
 	if (!r || r->taken)
 		return false;

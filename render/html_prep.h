@@ -34,10 +34,10 @@ struct html_prepared {
 /* Prepare the body of p (which must be open: paper_body_open) now. */
 void html_prepared_make(struct html_prepared *out, const struct paper *p, const struct markdown *md,
 			const struct paper_refs *refs);
-/* The body of p as prepared during loading, handed over to the caller
- * (each paper's once; pages on different threads take different papers);
- * false if it was not prepared or cannot be read back. */
-bool html_prep_take(struct html_prep *hp, const struct paper *p, struct html_prepared *out);
+/* The body of the volume's paper s as prepared during loading, handed
+ * over to the caller (each paper's once; pages on different threads take
+ * different papers); false if it was not prepared or cannot be read back. */
+bool html_prep_take(struct html_prep *hp, const struct paper_stub *s, struct html_prepared *out);
 void html_prepared_free(struct html_prepared *pr);
 
 #endif

@@ -155,7 +155,7 @@ static void read_papers(const char *dir, const struct volume *v, const struct yn
 	size_t stale = 0;
 	const char *first = NULL;
 	for (size_t i = 0; i < v->npapers; i++) {
-		const struct paper *p = v->papers[i];
+		const struct paper_stub *p = v->papers[i];
 		const struct ynode *e = entry_of(papers, p->id);
 		if (!e || newer(p->path, built)) {
 			if (!stale++)

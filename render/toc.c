@@ -126,7 +126,7 @@ static void paper_entry(struct vpage *vp, struct galley *g, const struct paper *
 	const char *lang = p->lang ? p->lang : "en";
 	char num[16];
 	snprintf(num, sizeof num, "%d", page);
-	char *dest = ts_paper_dest(p);
+	char *dest = ts_paper_dest(p->id);
 	char *target = xasprintf("#%s", dest);
 	const char *title = mtext_get(&p->title, lang);
 	double indent = 0, measure = st->text_w - 4 * st->body.size;
@@ -175,8 +175,8 @@ void toc_build(struct vpage *vp, const int *first_page, int index_page)
 	int cur = -2;
 	for (size_t i = 0; i < v->npapers; i++) {
 		const struct paper *p = paper_meta_open(v, v->papers[i]);
-		if (p->session != cur) {
-			cur = p->session;
+		if (v->papers[i]->session != cur) {
+			cur = v->papers[i]->session;
 			if (cur >= 0 && (size_t)cur < v->nsessions)
 				session_head(vp, &g, &v->sessions[cur]);
 			else if (v->nsessions) {
@@ -246,7 +246,7 @@ void toc_program(struct vpage *vp)
 		free(where);
 		gal_glue(&g, (float)(0.4 * st->body.lead), 0, 0);
 		for (size_t k = 0; k < s->npapers; k++) {
-			const struct paper *stub = NULL;
+			const struct paper_stub *stub = NULL;
 			for (size_t i = 0; i < v->npapers && !stub; i++)
 				if (str_eq(v->papers[i]->id, s->paper_ids[k]))
 					stub = v->papers[i];

@@ -49,9 +49,9 @@ void ts_blk(struct typesetter *ts, struct blk *b, struct diag_list *d)
 	blk_init(b, ts->doc, &ts->st, d, ts->hy, ts->brk);
 }
 
-char *ts_paper_dest(const struct paper *p)
+char *ts_paper_dest(const char *id)
 {
-	return xasprintf("quire:paper:%s", p->id);
+	return xasprintf("quire:paper:%s", id);
 }
 
 /* In a volume every paper has its own "introduction" and "fn-1": names
@@ -76,7 +76,7 @@ static void namespace_dests(struct layout_doc *doc, const struct paper *p, size_
 			free(n);
 		}
 	}
-	char *name = ts_paper_dest(p);
+	char *name = ts_paper_dest(p->id);
 	struct dl_item dest = {.kind = DL_DEST, .x = 0, .y = 0};
 	dest.len = (uint32_t)strlen(name);
 	dest.str = layout_str(doc, name, dest.len);

@@ -43,11 +43,11 @@ void ts_set_outline_level(struct typesetter *ts, int level);
 /* Volume mode: volume running heads and a citation line on each paper's
  * first page (no "Cite as" block), each paper's named destinations
  * prefixed with "<paper-id>/" so papers cannot capture each other's links,
- * and a destination ts_paper_dest(p) at the top of its first page. */
+ * and a destination ts_paper_dest(id) at the top of its first page. */
 void ts_set_volume(struct typesetter *ts, bool on);
 
 /* The destination name of a paper's first page in a volume (caller frees). */
-char *ts_paper_dest(const struct paper *p);
+char *ts_paper_dest(const char *id);
 
 /* The page design, and a block builder on the typesetter's document and
  * machinery for pages quire sets itself (front matter, index); blk_free it. */

@@ -45,11 +45,12 @@ static bool set_papers(struct vpdf *vb, struct vpage *vp, const struct vpdf_hook
 	for (size_t i = 0; i < v->npapers; i++) {
 		if (stopped(h))
 			return false;
-		const struct paper *p = paper_meta_open(v, v->papers[i]);
+		const struct paper_stub *stub = v->papers[i];
+		const struct paper *p = paper_meta_open(v, stub);
 		if (h && h->progress)
 			h->progress(h->ctx, i, v->npapers, "typesetting", p->id);
 		vp_recto(vp);
-		ts_set_outline_level(vb->ts, p->session >= 0 ? 2 : 1);
+		ts_set_outline_level(vb->ts, stub->session >= 0 ? 2 : 1);
 		size_t at = doc->npages;
 		int n = ts_paper(vb->ts, p, vp->next, d);
 		vb->first[i] = vp->next;
@@ -57,10 +58,10 @@ static bool set_papers(struct vpdf *vb, struct vpage *vp, const struct vpdf_hook
 		vb->page0[i] = at;
 		vb->page1[i] = at + (size_t)n - 1;
 		vp->next += n;
-		if (p->session >= 0 && p->session != session && (size_t)p->session < v->nsessions)
-			session_mark(doc, at, v, p->session);
-		session = p->session;
-		paper_meta_close(v->papers[i], p);
+		if (stub->session >= 0 && stub->session != session && (size_t)stub->session < v->nsessions)
+			session_mark(doc, at, v, stub->session);
+		session = stub->session;
+		paper_meta_close(stub, p);
 	}
 	return true;
 }
@@ -200,7 +201,7 @@ int vpdf_write_offprint(struct vpdf *vb, size_t i, const char *path, struct diag
 	free(c);
 	char err[512];
 	/* The paper's bookmark sits at level 2 under its session in the volume. */
-	int top = p->session >= 0 ? 2 : 1;
+	int top = vb->v->papers[i]->session >= 0 ? 2 : 1;
 	int rc = pdfdev_write_pages(ts_doc(vb->ts), vb->page0[i], vb->page1[i] + 1, &m, top, path,
 				    err, sizeof err);
 	if (rc != 0)

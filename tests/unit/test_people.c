@@ -21,8 +21,8 @@ static void add_name(struct mtext *t, const char *lang, const char *text)
 	t->n++;
 }
 
-static struct paper *paper_with(const char *id, const char *const *names, const char *const *ko,
-				const char *const *orcids, size_t n)
+static struct paper_stub *paper_with(const char *id, const char *const *names, const char *const *ko,
+				     const char *const *orcids, size_t n)
 {
 	struct paper *p = xcalloc(1, sizeof *p);
 	p->id = xstrdup(id);
@@ -38,7 +38,7 @@ static struct paper *paper_with(const char *id, const char *const *names, const 
 			p->authors[i].orcid_pos = (struct srcpos){"p.md", 7, 12};
 		}
 	}
-	return p;
+	return paper_stub_new(p);
 }
 
 

@@ -93,7 +93,7 @@ static void test_papers_recto(void **state)
 		else
 			assert_int_equal(vb->first[i], prev_last + 1);
 		prev_last = vb->last[i];
-		char *name = ts_paper_dest(vol->papers[i]);
+		char *name = ts_paper_dest(vol->papers[i]->id);
 		assert_true(has_dest(first, dc, name));
 		free(name);
 	}
