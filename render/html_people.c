@@ -312,7 +312,8 @@ static void locate(const struct html_site *s, uint32_t slot, size_t *vol, size_t
 struct open_paper {
 	const struct html_site *s;
 	const struct volume *v;
-	const struct paper *stub, *m;
+	const struct paper_stub *stub;
+	const struct paper *m;
 	size_t vol, paper, author;
 };
 
