@@ -72,20 +72,30 @@ static void slot_put(struct key_index *x, uint32_t h, uint32_t who, off_t key)
 	x->key[i] = key;
 }
 
+/* Room for n keys, the table seven eighths full at most: a miss then
+ * looks at about 30 slots, comparing their hashes, which cost less than
+ * the memory of a sparser table. */
+void key_index_reserve(struct key_index *x, size_t n)
+{
+	size_t cap = x->cap ? x->cap : 64;
+	while (n * 8 > cap * 7)
+		cap *= 2;
+	if (cap == x->cap)
+		return;
+	struct key_index old = *x;
+	x->cap = cap;
+	x->hash = xcalloc(cap, sizeof *x->hash);
+	x->who = xcalloc(cap, sizeof *x->who);
+	x->key = xcalloc(cap, sizeof *x->key);
+	for (size_t i = 0; i < old.cap; i++)
+		if (old.hash[i])
+			slot_put(x, old.hash[i], old.who[i], old.key[i]);
+	key_index_free(&old);
+}
+
 void key_index_put(struct key_index *x, const char *key, size_t who, off_t at)
 {
-	/* Three quarters full at most. */
-	if ((x->n + 1) * 4 > x->cap * 3) {
-		struct key_index old = *x;
-		x->cap = old.cap ? old.cap * 2 : 64;
-		x->hash = xcalloc(x->cap, sizeof *x->hash);
-		x->who = xcalloc(x->cap, sizeof *x->who);
-		x->key = xcalloc(x->cap, sizeof *x->key);
-		for (size_t i = 0; i < old.cap; i++)
-			if (old.hash[i])
-				slot_put(x, old.hash[i], old.who[i], old.key[i]);
-		key_index_free(&old);
-	}
+	key_index_reserve(x, x->n + 1);
 	slot_put(x, key_hash(key), (uint32_t)who, at);
 	x->n++;
 }

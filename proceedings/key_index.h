@@ -34,6 +34,9 @@ size_t key_index_find(const struct key_index *x, const struct scratch_log *log, 
 /* Add a key that key_index_find does not know, whose text is the record at
  * `at` of the log. */
 void key_index_put(struct key_index *x, const char *key, size_t who, off_t at);
+/* Make room for n keys at once: a table grown by doubling leaves the
+ * smaller ones behind in the allocator for a while. */
+void key_index_reserve(struct key_index *x, size_t n);
 void key_index_free(struct key_index *x);
 
 #endif

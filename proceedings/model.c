@@ -173,6 +173,7 @@ struct paper_stub *paper_stub_new(struct paper *p)
 	s->path = put_name(&at, p->path);
 	s->whole = p;
 	s->session = -1;
+	s->nauthors = (uint32_t)p->nauthors;
 	return s;
 }
 

@@ -104,6 +104,7 @@ struct paper_stub {
 		uint32_t len, arena;
 	} stored;
 	int session;              /* index into volume->sessions, -1 if none */
+	uint32_t nauthors;        /* so the archive can size its tables of people without opening papers */
 	char names[];
 };
 

@@ -280,9 +280,15 @@ static bool merging_orcid_is(const struct people_merger *m, size_t j, const char
 	return m->g[j].orcid >= 0 && text_equals(&m->log, m->g[j].orcid, orcid);
 }
 
-struct people_merger *people_merger_new(void)
+struct people_merger *people_merger_new(size_t expect)
 {
 	struct people_merger *m = xcalloc(1, sizeof *m);
+	if (expect) {
+		m->cap = expect;
+		m->g = xcalloc(expect, sizeof *m->g);
+		key_index_reserve(&m->by_orcid, expect);
+		key_index_reserve(&m->by_name, expect);
+	}
 	scratch_log_init(&m->log, "people");
 	return m;
 }
@@ -340,7 +346,7 @@ size_t people_merger_add(struct people_merger *m, const struct person *a)
 
 size_t people_merge(const struct person *const *who, size_t n, size_t *group)
 {
-	struct people_merger *m = people_merger_new();
+	struct people_merger *m = people_merger_new(n);
 	for (int pass = 0; pass < 2; pass++)
 		for (size_t i = 0; i < n; i++) {
 			bool has_orcid = who[i]->orcid && *who[i]->orcid;
@@ -510,6 +516,12 @@ void people_check_orcids(const struct volume *const *vols, size_t nvols, const c
 {
 	struct orcid_check c = {.lang = lang, .d = d};
 	scratch_log_init(&c.log, "orcids");
+	/* Sized once for every author: doubling would leave copies behind. */
+	for (size_t vi = 0; vi < nvols; vi++)
+		for (size_t i = 0; i < vols[vi]->npapers; i++)
+			c.cap += vols[vi]->papers[i]->nauthors;
+	c.first = xcalloc(c.cap + 1, sizeof *c.first);
+	key_index_reserve(&c.seen, c.cap);
 	paper_meta_each(vols, nvols, check_paper_orcids, &c);
 	free(c.first);
 	key_index_free(&c.seen);

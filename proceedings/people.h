@@ -42,7 +42,8 @@ struct people *people_collect(const struct volume *const *vols, size_t nvols, co
 /* The check that goes with the merge: one ORCID iD given under names that
  * differ gets an orcid-name-mismatch warning at every later occurrence,
  * saying whether the names are too different to be merged.  Papers are
- * opened one at a time; memory holds one record per iD. */
+ * opened one at a time; the first name given with each iD waits on disk
+ * (key_index.h). */
 void people_check_orcids(const struct volume *const *vols, size_t nvols, const char *lang,
 			 struct diag_list *d);
 void people_free(struct people *p);
@@ -63,8 +64,10 @@ size_t people_merge(const struct person *const *who, size_t n, size_t *group);
 /* The same merge one author entry at a time, for callers that read the
  * papers one by one (paper_store.h) instead of holding every entry: add
  * all entries with an ORCID iD first, in order, then all the others.
- * Each gets its person's number, counted from 0 in the order found. */
-struct people_merger *people_merger_new(void);
+ * Each gets its person's number, counted from 0 in the order found.  The
+ * names and iDs seen wait on disk (key_index.h); `expect`, the number of
+ * entries to come or 0, sizes the tables in memory once. */
+struct people_merger *people_merger_new(size_t expect);
 size_t people_merger_add(struct people_merger *m, const struct person *a);
 void people_merger_free(struct people_merger *m);
 

@@ -259,3 +259,28 @@ bool str_ends(const char *s, const char *suffix)
 	size_t a = strlen(s), b = strlen(suffix);
 	return a >= b && strcmp(s + a - b, suffix) == 0;
 }
+
+enum { POOL_BLOCK = 64 * 1024 };
+
+const char *pool_add(struct str_pool *p, const char *s)
+{
+	size_t len = strlen(s) + 1;
+	if (!p->n || p->room - p->used < len) {
+		p->room = len > POOL_BLOCK ? len : POOL_BLOCK;
+		p->blocks = xrealloc(p->blocks, (p->n + 1) * sizeof *p->blocks);
+		p->blocks[p->n++] = xmalloc(p->room);
+		p->used = 0;
+	}
+	char *at = p->blocks[p->n - 1] + p->used;
+	memcpy(at, s, len);
+	p->used += len;
+	return at;
+}
+
+void pool_free(struct str_pool *p)
+{
+	for (size_t i = 0; i < p->n; i++)
+		free(p->blocks[i]);
+	free(p->blocks);
+	*p = (struct str_pool){0};
+}

@@ -59,6 +59,17 @@ void sb_vprintf(struct strbuf *b, const char *fmt, va_list ap);
 char *sb_steal(struct strbuf *b); /* returns the string ("" if empty) and resets b */
 void sb_free(struct strbuf *b);
 
+/* Strings kept together until the pool is freed, in blocks that never
+ * move, so that pointers into them stay valid and the pool grows without
+ * copying what it holds. */
+struct str_pool {
+	char **blocks;
+	size_t n;
+	size_t used, room; /* in the newest block */
+};
+const char *pool_add(struct str_pool *p, const char *s);
+void pool_free(struct str_pool *p);
+
 /* Read a whole file.  Returns 0 and sets *data (NUL-terminated, owned by the
  * caller) and *len, or -1 with errno set.  Files over `limit` bytes fail
  * with EFBIG. */

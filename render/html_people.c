@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/ucol.h>
+#include <unicode/uiter.h>
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
 #include <unicode/ustring.h>
@@ -177,11 +178,10 @@ static void record_put(struct scratch_log *log, const struct person_text *t, int
 	*len = (uint32_t)total;
 }
 
-void html_person_open(const struct html_site *s, size_t i, struct html_person *hp)
+static void record_open(const struct html_people *pp, const struct html_person_at *at, struct html_person *hp)
 {
-	const struct html_person_at *at = &s->people.v[i];
 	char *block = xmalloc(at->len);
-	scratch_log_get(&s->people.log, at->rec, block, at->len);
+	scratch_log_get(&pp->log, at->rec, block, at->len);
 	uint32_t n[NFIELDS];
 	memcpy(n, block, sizeof n);
 	const char *v[NFIELDS];
@@ -191,6 +191,11 @@ void html_person_open(const struct html_site *s, size_t i, struct html_person *h
 		off += n[k] == NO_TEXT ? 0 : n[k] + 1;
 	}
 	*hp = (struct html_person){v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], at->npapers, block};
+}
+
+void html_person_open(const struct html_site *s, size_t i, struct html_person *hp)
+{
+	record_open(&s->people, &s->people.v[i], hp);
 }
 
 void html_person_close(struct html_person *hp)
@@ -360,28 +365,121 @@ static uint16_t intern_group(struct html_people *pp, char *g)
 	return (uint16_t)pp->ngroups++;
 }
 
-/* What is sorted and made unique, kept in one arena while it is. */
-struct sorting {
-	struct strbuf arena;
-	struct sort_entry {
-		uint32_t sort, key, slug; /* into arena */
-		uint32_t number;          /* as merged */
-	} *v;
-	UCollator *coll;
+/* ---- index order.  ICU sort keys cut to a fixed prefix put most people
+ * in place at 16 bytes each; people whose prefixes are equal (often the
+ * same name) are ordered by their full names, read back from the log.
+ * The order is the full one: collation, then the bytes of the name, then
+ * the key, then the order of merging. ---- */
+
+enum { PREFIX = 12 };
+
+struct sort_entry {
+	uint8_t prefix[PREFIX];
+	uint32_t number; /* as merged */
 };
 
-static uint32_t arena_add(struct strbuf *b, const char *s)
+/* The first bytes of `sort`'s collation key: comparing them as bytes
+ * orders as the collator does, as far as they go. */
+static void sort_prefix(UCollator *coll, const char *sort, uint8_t *out)
 {
-	uint32_t at = (uint32_t)b->len;
-	sb_add(b, s, strlen(s) + 1);
-	return at;
+	memset(out, 0, PREFIX);
+	if (!coll) {
+		size_t n = strlen(sort);
+		memcpy(out, sort, n < PREFIX ? n : PREFIX);
+		return;
+	}
+	UCharIterator it;
+	uiter_setUTF8(&it, sort, -1);
+	uint32_t state[2] = {0, 0};
+	UErrorCode st = U_ZERO_ERROR;
+	ucol_nextSortKeyPart(coll, &it, state, out, PREFIX, &st);
+	if (U_FAILURE(st))
+		memset(out, 0, PREFIX);
+}
+
+static int cmp_prefix(const void *a, const void *b)
+{
+	const struct sort_entry *x = a, *y = b;
+	int c = memcmp(x->prefix, y->prefix, PREFIX);
+	return c ? c : (x->number > y->number) - (x->number < y->number);
+}
+
+/* A person of a run of equal prefixes, names read back. */
+struct full_entry {
+	struct html_person hp;
+	uint32_t number;
+};
+
+static int cmp_full(const void *a, const void *b, void *ctx)
+{
+	UCollator *coll = ctx;
+	const struct full_entry *x = a, *y = b;
+	UErrorCode st = U_ZERO_ERROR;
+	int c = coll ? ucol_strcollUTF8(coll, x->hp.sort, -1, y->hp.sort, -1, &st) : 0;
+	if (c == 0 || U_FAILURE(st))
+		c = strcmp(x->hp.sort, y->hp.sort);
+	if (c == 0)
+		c = strcmp(x->hp.key, y->hp.key);
+	return c ? c : (x->number > y->number) - (x->number < y->number);
+}
+
+/* Sort v[0..n) of people numbered by merge, whose records are pp->v[number]. */
+static void sort_people(const struct html_people *pp, struct sort_entry *v, size_t n, UCollator *coll)
+{
+	qsort(v, n, sizeof *v, cmp_prefix);
+	for (size_t i = 0; i < n;) {
+		size_t end = i + 1;
+		while (end < n && memcmp(v[end].prefix, v[i].prefix, PREFIX) == 0)
+			end++;
+		if (end - i > 1) {
+			struct full_entry *run = xcalloc(end - i, sizeof *run);
+			for (size_t k = i; k < end; k++) {
+				record_open(pp, &pp->v[v[k].number], &run[k - i].hp);
+				run[k - i].number = v[k].number;
+			}
+			qsort_r(run, end - i, sizeof *run, cmp_full, coll);
+			for (size_t k = i; k < end; k++) {
+				v[k].number = run[k - i].number;
+				html_person_close(&run[k - i].hp);
+			}
+			free(run);
+		}
+		i = end;
+	}
+}
+
+/* pp->v into index order, in place: v says which person comes where;
+ * place[number] becomes their index. */
+static void put_in_order(struct html_people *pp, struct sort_entry *v, uint32_t *place)
+{
+	size_t n = pp->n;
+	for (size_t i = 0; i < n; i++)
+		place[v[i].number] = (uint32_t)i;
+	/* Follow each cycle of the permutation once; a placed entry's number
+	 * becomes UINT32_MAX. */
+	for (size_t i = 0; i < n; i++) {
+		if (v[i].number == UINT32_MAX)
+			continue;
+		struct html_person_at first = pp->v[i];
+		size_t j = i;
+		for (;;) {
+			uint32_t from = v[j].number;
+			v[j].number = UINT32_MAX;
+			if (from == i) {
+				pp->v[j] = first;
+				break;
+			}
+			pp->v[j] = pp->v[from];
+			j = from;
+		}
+	}
 }
 
 /* Person g's record, written to the log: the key and iD from their first
  * entry; the names from their best one, in the site language, with the
  * other language's name beside them. */
 static void make_record(struct html_people *pp, struct naming *nm, struct open_paper *o,
-			const struct merged_person *mp, struct sorting *so, uint32_t g)
+			const struct merged_person *mp, struct sort_entry *se, UCollator *coll, uint32_t g)
 {
 	const struct person *a = open_entry(o, mp->first);
 	char *key = person_key(a);
@@ -408,48 +506,35 @@ static void make_record(struct html_people *pp, struct naming *nm, struct open_p
 	struct html_person_at *at = &pp->v[g];
 	record_put(&pp->log, &t, &at->rec, &at->len);
 	at->group = intern_group(pp, group);
-	so->v[g] = (struct sort_entry){arena_add(&so->arena, sort), arena_add(&so->arena, key),
-				       arena_add(&so->arena, slug), g};
+	sort_prefix(coll, sort, se->prefix);
+	se->number = g;
 	free(key);
 	free(orcid);
 	free(sort);
 	free(slug);
 }
 
-static int cmp_sort(const void *a, const void *b, void *ctx)
-{
-	const struct sorting *so = ctx;
-	const struct sort_entry *x = a, *y = b;
-	const char *xs = so->arena.s + x->sort, *ys = so->arena.s + y->sort;
-	UErrorCode st = U_ZERO_ERROR;
-	int c = so->coll ? ucol_strcollUTF8(so->coll, xs, -1, ys, -1, &st) : 0;
-	if (c == 0 || U_FAILURE(st))
-		c = strcmp(xs, ys);
-	return c ? c : strcmp(so->arena.s + x->key, so->arena.s + y->key);
-}
-
 /* ---- unique slugs: in index order, a clash gets -2, -3... ---- */
 
 struct slug_set {
-	const struct strbuf *arena;
-	uint32_t *at; /* into arena, plus one; 0 is an empty slot */
+	const char **at; /* NULL: an empty slot */
 	size_t cap;
 };
 
 static bool slug_taken(const struct slug_set *set, const char *slug)
 {
 	for (size_t i = (size_t)str_hash(slug) & (set->cap - 1); set->at[i]; i = (i + 1) & (set->cap - 1))
-		if (strcmp(set->arena->s + set->at[i] - 1, slug) == 0)
+		if (strcmp(set->at[i], slug) == 0)
 			return true;
 	return false;
 }
 
-static void slug_take(struct slug_set *set, uint32_t at)
+static void slug_take(struct slug_set *set, const char *slug)
 {
-	size_t i = (size_t)str_hash(set->arena->s + at) & (set->cap - 1);
+	size_t i = (size_t)str_hash(slug) & (set->cap - 1);
 	while (set->at[i])
 		i = (i + 1) & (set->cap - 1);
-	set->at[i] = at + 1;
+	set->at[i] = slug;
 }
 
 /* Person i (index order) gets `slug` instead of the one their record has. */
@@ -462,19 +547,23 @@ static void record_reslug(struct html_site *s, size_t i, const char *slug)
 	html_person_close(&hp);
 }
 
-static void unique_slugs(struct html_site *s, struct sorting *so)
+static void unique_slugs(struct html_site *s)
 {
 	size_t n = s->people.n;
-	/* Every slug, a clash's too, at most half full. */
-	struct slug_set set = {&so->arena, NULL, 16};
-	while (set.cap < 4 * (n + 1))
+	/* One slug a person and "index", at most half full. */
+	struct slug_set set = {NULL, 16};
+	while (set.cap < 2 * (n + 1))
 		set.cap *= 2;
 	set.at = xcalloc(set.cap, sizeof *set.at);
-	slug_take(&set, arena_add(&so->arena, "index"));
+	struct str_pool pool = {0};
+	slug_take(&set, "index");
 	for (size_t i = 0; i < n; i++) {
-		const char *slug = so->arena.s + so->v[i].slug;
+		struct html_person hp;
+		html_person_open(s, i, &hp);
+		const char *slug = pool_add(&pool, hp.slug);
+		html_person_close(&hp);
 		if (!slug_taken(&set, slug)) {
-			slug_take(&set, so->v[i].slug);
+			slug_take(&set, slug);
 			continue;
 		}
 		char *next = NULL;
@@ -482,12 +571,13 @@ static void unique_slugs(struct html_site *s, struct sorting *so)
 			free(next);
 			next = xasprintf("%s-%d", slug, k);
 		}
-		uint32_t at = arena_add(&so->arena, next);
+		slug = pool_add(&pool, next);
 		free(next);
-		slug_take(&set, at);
-		record_reslug(s, i, so->arena.s + at);
+		slug_take(&set, slug);
+		record_reslug(s, i, slug);
 	}
 	free(set.at);
+	pool_free(&pool);
 }
 
 /* ---- each person's entries, grouped by person in index order ---- */
@@ -529,10 +619,21 @@ void html_people_build(struct html_site *s)
 {
 	struct html_people *pp = &s->people;
 	scratch_log_init(&pp->log, "people");
-	for (size_t vi = 0; vi < s->nvols; vi++)
-		pp->npapers += s->vols[vi].v->npapers;
+	/* Every table sized once from the stubs' author counts: tables grown
+	 * by doubling would leave their smaller copies in the allocator. */
+	size_t slots = 0;
+	for (size_t vi = 0; vi < s->nvols; vi++) {
+		const struct volume *v = s->vols[vi].v;
+		pp->npapers += v->npapers;
+		for (size_t i = 0; i < v->npapers; i++)
+			slots += v->papers[i]->nauthors;
+	}
 	pp->first = xcalloc(pp->npapers + 1, sizeof *pp->first);
-	struct making mk = {.s = s, .m = people_merger_new()};
+	struct making mk = {.s = s, .m = people_merger_new(slots)};
+	mk.cap = mk.capslots = mk.caporder = slots + 1;
+	mk.v = xcalloc(mk.cap, sizeof *mk.v);
+	mk.person = xcalloc(mk.capslots, sizeof *mk.person);
+	mk.order = xcalloc(mk.caporder, sizeof *mk.order);
 	merge_all(&mk);
 	people_merger_free(mk.m);
 
@@ -548,38 +649,27 @@ void html_people_build(struct html_site *s)
 		nm.primary = NULL;
 	else
 		ucol_setStrength(nm.primary, UCOL_PRIMARY);
-	struct sorting so = {.v = xcalloc(n + 1, sizeof *so.v)};
-	sb_init(&so.arena);
+	st = U_ZERO_ERROR;
+	UCollator *coll = ucol_open(loc, &st);
+	if (U_FAILURE(st))
+		coll = NULL;
+	struct sort_entry *order = xcalloc(n + 1, sizeof *order);
 	struct open_paper o = {.s = s};
 	for (uint32_t g = 0; g < n; g++)
-		make_record(pp, &nm, &o, &mk.v[g], &so, g);
+		make_record(pp, &nm, &o, &mk.v[g], &order[g], coll, g);
 	close_entry(&o);
 	free(mk.v);
 	if (nm.tr.tr)
 		utrans_close(nm.tr.tr);
 	if (nm.primary)
 		ucol_close(nm.primary);
-
-	st = U_ZERO_ERROR;
-	so.coll = ucol_open(loc, &st);
-	if (U_FAILURE(st))
-		so.coll = NULL;
-	if (n > 1)
-		qsort_r(so.v, n, sizeof *so.v, cmp_sort, &so);
-	if (so.coll)
-		ucol_close(so.coll);
-	/* The records in index order; a person's place from their number. */
-	struct html_person_at *sorted = xcalloc(n + 1, sizeof *sorted);
+	sort_people(pp, order, n, coll);
+	if (coll)
+		ucol_close(coll);
 	uint32_t *place = xcalloc(n + 1, sizeof *place);
-	for (size_t i = 0; i < n; i++) {
-		sorted[i] = pp->v[so.v[i].number];
-		place[so.v[i].number] = (uint32_t)i;
-	}
-	free(pp->v);
-	pp->v = sorted;
-	unique_slugs(s, &so);
-	sb_free(&so.arena);
-	free(so.v);
+	put_in_order(pp, order, place);
+	free(order);
+	unique_slugs(s);
 	group_entries(s, &mk, place);
 	free(place);
 	free(mk.order);

@@ -60,7 +60,7 @@ static void round_trip(bool file_expected)
 		assert_int_equal(key_index_find(&x, &log, other), SIZE_MAX);
 	}
 	assert_int_equal(x.n, NKEYS);
-	assert_true(x.n * 4 <= x.cap * 3);
+	assert_true(x.n * 8 <= x.cap * 7);
 	key_index_free(&x);
 	scratch_log_free(&log);
 	free(chain);

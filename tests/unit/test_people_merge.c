@@ -38,7 +38,7 @@ static size_t add(struct people_merger *m, const char *name, const char *orcid)
 static void many_people(void **state)
 {
 	(void)state;
-	struct people_merger *m = people_merger_new();
+	struct people_merger *m = people_merger_new(0);
 	char name[64], other[64], orcid[32];
 	/* iD holders first, as callers add them: person i is "Given<i> Family<i>". */
 	for (int i = 0; i < NPEOPLE; i++) {
