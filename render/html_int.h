@@ -161,6 +161,25 @@ int html_for_each(struct html_site *s, size_t n, int (*fn)(struct html_site *s, 
 
 /* ---- people (html_people.c) ---- */
 
+/* How a person is named (html_people_names.c), from the author entry that
+ * names them best and the language of its paper.  name, alt_name and
+ * alt_lang are the entry's own; the rest are the caller's to free. */
+struct person_names {
+	const char *name;     /* in the site language */
+	const char *alt_name; /* another language's, or NULL */
+	const char *alt_lang;
+	char *sort;           /* "Family, Given" for Latin names, the name otherwise */
+	char *group;          /* index letter: A-Z, ㄱ-ㅎ, ... */
+	char *slug;           /* ASCII, transliterated when the name is not */
+};
+/* The collation locale of a site's indexes. */
+const char *naming_locale(const char *site_lang);
+struct naming *naming_new(const char *site_lang);
+void naming_free(struct naming *nm);
+void person_names(struct naming *nm, const struct person *best, const char *best_lang,
+		  struct person_names *out);
+void person_names_free(struct person_names *pn);
+
 void html_people_build(struct html_site *s);
 void html_people_free(struct html_people *pp);
 /* The index in s->people.v of the person author `author` of paper `paper`
