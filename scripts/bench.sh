@@ -182,6 +182,8 @@ mb() { calc "printf \"%.0f MB\", $1 / 1024"; }            # KB -> "12 MB"
 mbytes() { calc "printf \"%.1f\", $1 / 1048576"; }        # bytes -> MB
 secs() { calc "printf \"%.2f s\", $1"; }
 ratio() { calc "if ($2 > 0) printf \"%.2f×\", $1 / $2; else printf \"n/a\""; }
+# Two significant digits, for ratios far below 1 (0.0044×, not 0.00×).
+small_ratio() { calc "if ($2 > 0) printf \"%.2g×\", $1 / $2; else printf \"n/a\""; }
 
 # corpus DIR N WORDS [gencorpus flags]: a fresh volume; sets MD_BYTES.
 # A corpus already written in this run with the same arguments is reused.
@@ -376,7 +378,7 @@ if [ "$HAVE_HUGO" = 1 ] && [ -n "${h_rows:-}" ]; then
 			"$(mb "$M")" "median of $BIG_REPEAT; CPU $C s (hugo uses both cores)"
 		if [ -n "$Q_HTML_T" ]; then
 			rrow "HTML archive throughput, quire / hugo ($N papers)" "$(ratio "$H_T" "$Q_HTML_T")" ">1 = quire faster"
-			rrow "HTML archive peak RSS, quire / hugo" "$(ratio "$Q_HTML_M" "$H_M")" "<1 = quire smaller"
+			rrow "HTML archive peak RSS, quire / hugo" "$(small_ratio "$Q_HTML_M" "$H_M")" "<1 = quire smaller"
 		fi
 	else
 		row "hugo, $N pages" "—" "—" "—" "—" "$(fail_note "$RC" hugo)"
