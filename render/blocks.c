@@ -68,6 +68,22 @@ const char *blk_word(const struct blk *b, const char *key)
 static void blocks(struct blk *b, cmark_node *parent);
 static void block_node(struct blk *b, cmark_node *n);
 
+/* A note's text into the notes galley.  The notes first referenced
+ * inside it follow it in the same block, so they go to the page its own
+ * reference goes to: their marks in the note carry nothing to a page. */
+static void note_text(struct blk *b, struct blk_fnote *f)
+{
+	size_t before = b->npending;
+	b->note_prefix = f->num;
+	b->indent_next = false;
+	blocks(b, f->def);
+	f->set = true;
+	b->stats.notes++;
+	for (size_t k = before; k < b->npending; k++)
+		if (!b->fn[b->pending_notes[k]].set)
+			note_text(b, &b->fn[b->pending_notes[k]]);
+}
+
 static void typeset_note(struct blk *b, struct blk_fnote *f)
 {
 	struct galley *saved_g = b->g;
@@ -82,11 +98,12 @@ static void typeset_note(struct blk *b, struct blk_fnote *f)
 	b->lead = b->st->footnote.lead;
 	b->indent_next = false;
 	b->quote_depth = 0;
+	/* Every note has its block, numbered as the notes are; one that went
+	 * with the note it was first referenced in has an empty one. */
 	gal_note_begin(b->main);
-	b->note_prefix = f->num;
-	blocks(b, f->def);
+	if (!f->set)
+		note_text(b, f);
 	gal_note_end(b->main);
-	b->stats.notes++;
 	b->g = saved_g;
 	b->x = sx;
 	b->measure = sm;
@@ -479,7 +496,7 @@ static void collect_notes(struct blk *b, cmark_node *doc)
 		if (cmark_node_get_type(n) != CMARK_NODE_FOOTNOTE_DEFINITION)
 			continue;
 		b->fn = xgrow(b->fn, &b->capfn, b->nfn + 1, sizeof *b->fn);
-		b->fn[b->nfn] = (struct blk_fnote){(int)b->nfn + 1, n, -1};
+		b->fn[b->nfn] = (struct blk_fnote){(int)b->nfn + 1, n, -1, false};
 		b->nfn++;
 	}
 }

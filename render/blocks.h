@@ -33,6 +33,7 @@ struct blk_fnote {
 	int index;            /* cmark's number for it */
 	struct cmark_node *def;
 	int num;              /* our number, by first reference set; -1 until then */
+	bool set;             /* typeset (a note first referenced inside another goes with it) */
 };
 
 struct blk_stats {

@@ -577,6 +577,48 @@ static void test_footnote_on_its_page(void **state)
 	free(text);
 }
 
+/* A note first referenced inside another note is set with it, on the page
+ * of that note's reference, numbered as the archive numbers it (3: after
+ * the text's two), with its link destination; notes after it keep theirs. */
+static void test_note_inside_a_note(void **state)
+{
+	(void)state;
+	struct strbuf b;
+	sb_init(&b);
+	char *text = repeat_paragraphs(12, "Filler %d.");
+	sb_adds(&b, text);
+	sb_adds(&b, "The Wombat paragraph has a note.[^w] And a second.[^s]\n\n");
+	sb_adds(&b, text);
+	sb_adds(&b, text);
+	sb_adds(&b, "Much later, a Numbat note.[^n]\n\n");
+	sb_adds(&b, "[^w]: The Quokka note, with a note of its own.[^inner]\n\n");
+	sb_adds(&b, "[^s]: The Bilby note.\n\n");
+	sb_adds(&b, "[^inner]: The Dingo note, referenced only inside the Quokka note.\n\n");
+	sb_adds(&b, "[^n]: The Echidna note.\n");
+	struct run r;
+	run_md(&r, b.s, "en", 1);
+	const struct layout_doc *doc = ts_doc(r.ts);
+	const struct dl_item *ref, *outer, *inner, *dest, *late, *late_note, *late_dest;
+	long rp = find_text(doc, "Wombat", &ref);
+	long op = find_text(doc, "Quokka", &outer);
+	long ip = find_text(doc, "Dingo", &inner);
+	long dp = find_kind(doc, DL_DEST, "fn-3", &dest);
+	assert_true(rp > 0);
+	assert_int_equal(op, rp);
+	assert_int_equal(ip, rp);
+	assert_int_equal(dp, rp);
+	assert_true(inner->y > outer->y);
+	assert_true(inner->size < r.st.body.size);
+	long lp = find_text(doc, "Numbat", &late);
+	assert_true(lp > rp);
+	assert_int_equal(find_text(doc, "Echidna", &late_note), lp);
+	assert_int_equal(find_kind(doc, DL_DEST, "fn-4", &late_dest), lp);
+	assert_int_equal(ts_stats(r.ts)->notes, 4);
+	run_done(&r);
+	sb_free(&b);
+	free(text);
+}
+
 /* A note longer than a page is cut between lines and continues at the foot
  * of the next column; nothing overlaps the text or leaves the page. */
 static void test_long_footnote_splits(void **state)
@@ -1289,6 +1331,7 @@ int main(void)
 		cmocka_unit_test(test_text_before_figures_stays),
 		cmocka_unit_test(test_bad_image),
 		cmocka_unit_test(test_footnote_on_its_page),
+		cmocka_unit_test(test_note_inside_a_note),
 		cmocka_unit_test(test_long_footnote_splits),
 		cmocka_unit_test(test_note_split_keeps_two_lines),
 		cmocka_unit_test(test_links_and_outline),
