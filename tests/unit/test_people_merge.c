@@ -67,6 +67,11 @@ static void many_people(void **state)
 	}
 	assert_int_equal(add(m, "someone else", NULL), (size_t)NPEOPLE);
 	assert_int_equal(add(m, "Nobody Before", NULL), (size_t)NPEOPLE + 1);
+	/* Names whose hashes the index cannot tell apart are still two people
+	 * (the low 32 bits of their FNV-1a hashes match). */
+	assert_int_equal(add(m, "name24869", NULL), (size_t)NPEOPLE + 2);
+	assert_int_equal(add(m, "name308804", NULL), (size_t)NPEOPLE + 3);
+	assert_int_equal(add(m, "Name24869", NULL), (size_t)NPEOPLE + 2);
 	people_merger_free(m);
 }
 
