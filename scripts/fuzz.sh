@@ -25,6 +25,7 @@ seed fuzz_volume examples/volume/volume.yaml tests/regress/*/input/volume.yaml
 seed fuzz_bibtex examples/volume/papers/*/paper.bib "$CORPUS"/*/paper.bib
 seed fuzz_markdown examples/volume/papers/*/paper.md "$CORPUS"/*/paper.md
 seed fuzz_math tests/fuzz/seeds/math/*
+seed fuzz_people tests/fuzz/seeds/people/*
 seed fuzz_template templates/*.html
 seed fuzz_layout examples/volume/papers/*/paper.md
 
