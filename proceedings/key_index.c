@@ -1,5 +1,6 @@
 #include "key_index.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,7 +9,7 @@
 /* A record: the next of its chain, the length, then the text. */
 enum { REC_HEAD = sizeof(int64_t) + sizeof(uint32_t) };
 
-off_t text_put(struct scratch_log *log, off_t prev, const char *text)
+off_t key_text_put(struct scratch_log *log, off_t prev, const char *text)
 {
 	size_t len = strlen(text);
 	char head[REC_HEAD];
@@ -21,7 +22,7 @@ off_t text_put(struct scratch_log *log, off_t prev, const char *text)
 	return at;
 }
 
-char *text_get(const struct scratch_log *log, off_t at, off_t *prev)
+char *key_text_get(const struct scratch_log *log, off_t at, off_t *prev)
 {
 	char head[REC_HEAD];
 	scratch_log_get(log, at, head, sizeof head);
@@ -37,9 +38,9 @@ char *text_get(const struct scratch_log *log, off_t at, off_t *prev)
 	return text;
 }
 
-bool text_equals(const struct scratch_log *log, off_t at, const char *s)
+bool key_text_equals(const struct scratch_log *log, off_t at, const char *s)
 {
-	char *t = text_get(log, at, NULL);
+	char *t = key_text_get(log, at, NULL);
 	bool same = strcmp(t, s) == 0;
 	free(t);
 	return same;
@@ -57,7 +58,7 @@ size_t key_index_find(const struct key_index *x, const struct scratch_log *log, 
 		return SIZE_MAX;
 	uint32_t h = key_hash(key);
 	for (size_t i = h & (x->cap - 1); x->hash[i]; i = (i + 1) & (x->cap - 1))
-		if (x->hash[i] == h && text_equals(log, x->key[i], key))
+		if (x->hash[i] == h && key_text_equals(log, x->key[i], key))
 			return x->who[i];
 	return SIZE_MAX;
 }
@@ -95,6 +96,11 @@ void key_index_reserve(struct key_index *x, size_t n)
 
 void key_index_put(struct key_index *x, const char *key, size_t who, off_t at)
 {
+	if (who >= UINT32_MAX) {
+		/* Four billion people: far beyond any archive; refuse rather than mix them up. */
+		fprintf(stderr, "quire: too many keys for one index\n");
+		exit(2);
+	}
 	key_index_reserve(x, x->n + 1);
 	slot_put(x, key_hash(key), (uint32_t)who, at);
 	x->n++;

@@ -1,10 +1,11 @@
 /* Short texts kept on disk, and an index from text to number over them:
  * for the tables of names and iDs that would otherwise grow with every
  * person of an archive.  The texts wait in a scratch log (scratch.h) as
- * records that may form chains, newest first; the index keeps a 32-bit
- * hash, a number and where the key was written, about 20 bytes a key, and
- * confirms a hit by reading the key back, so it answers exactly as a map
- * of strings would. */
+ * records that may form chains, newest first.  The index keeps a 32-bit
+ * hash, a number and where the key was written: 16 bytes a slot, in a
+ * table at most seven eighths full, so 18 to 37 bytes a key.  It confirms
+ * a hit by reading the key back, so it answers exactly as a map of
+ * strings would. */
 #ifndef QUIRE_KEY_INDEX_H
 #define QUIRE_KEY_INDEX_H
 
@@ -16,11 +17,11 @@
 #include "scratch.h"
 
 /* Append `text` as a record whose chain goes on at `prev` (-1: ends). */
-off_t text_put(struct scratch_log *log, off_t prev, const char *text);
+off_t key_text_put(struct scratch_log *log, off_t prev, const char *text);
 /* The text of the record at `at` (caller frees); *prev, when asked, the
  * next record of its chain. */
-char *text_get(const struct scratch_log *log, off_t at, off_t *prev);
-bool text_equals(const struct scratch_log *log, off_t at, const char *s);
+char *key_text_get(const struct scratch_log *log, off_t at, off_t *prev);
+bool key_text_equals(const struct scratch_log *log, off_t at, const char *s);
 
 struct key_index {
 	uint32_t *hash; /* 0: an empty slot */

@@ -185,6 +185,14 @@ void paper_stub_free(struct paper_stub *s)
 	free(s);
 }
 
+size_t vol_nauthors(const struct volume *v)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < v->npapers; i++)
+		n += v->papers[i]->nauthors;
+	return n;
+}
+
 void volume_free(struct volume *v)
 {
 	if (!v)

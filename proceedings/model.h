@@ -192,5 +192,7 @@ void paper_free(struct paper *p);
 struct paper_stub *paper_stub_new(struct paper *p);
 void paper_stub_free(struct paper_stub *s);
 void volume_free(struct volume *v);
+/* How many author entries the papers of v have, from their stubs. */
+size_t vol_nauthors(const struct volume *v);
 
 #endif

@@ -233,7 +233,9 @@ char *people_fold_name(const char *s)
 	return sb_steal(&b);
 }
 
-/* ---- the merge: about 40 bytes a person in memory ---- */
+/* ---- the merge.  Names and iDs wait in a log; memory holds 16 bytes a
+ * person and the two indexes (key_index.h), sized for every author entry
+ * the caller expects. ---- */
 
 /* A person while merging: their newest folded name, a chain through the
  * log, and their iD, or -1. */
@@ -243,7 +245,7 @@ struct merging {
 };
 
 struct people_merger {
-	struct merging *g;
+	struct merging *person;
 	size_t n, cap;
 	struct key_index by_orcid, by_name;
 	struct scratch_log log;
@@ -252,8 +254,8 @@ struct people_merger {
 /* Whether person j was given the folded name. */
 static bool merging_has(const struct people_merger *m, size_t j, const char *folded)
 {
-	for (off_t at = m->g[j].names; at >= 0;) {
-		char *t = text_get(&m->log, at, &at);
+	for (off_t at = m->person[j].names; at >= 0;) {
+		char *t = key_text_get(&m->log, at, &at);
 		bool same = strcmp(t, folded) == 0;
 		free(t);
 		if (same)
@@ -266,8 +268,8 @@ static bool merging_has(const struct people_merger *m, size_t j, const char *fol
 static bool merging_compatible(const struct people_merger *m, size_t j, char *const *f, size_t nf)
 {
 	bool ok = nf == 0;
-	for (off_t at = m->g[j].names; at >= 0 && !ok;) {
-		char *t = text_get(&m->log, at, &at);
+	for (off_t at = m->person[j].names; at >= 0 && !ok;) {
+		char *t = key_text_get(&m->log, at, &at);
 		for (size_t i = 0; i < nf && !ok; i++)
 			ok = people_names_compatible(t, f[i]);
 		free(t);
@@ -277,7 +279,7 @@ static bool merging_compatible(const struct people_merger *m, size_t j, char *co
 
 static bool merging_orcid_is(const struct people_merger *m, size_t j, const char *orcid)
 {
-	return m->g[j].orcid >= 0 && text_equals(&m->log, m->g[j].orcid, orcid);
+	return m->person[j].orcid >= 0 && key_text_equals(&m->log, m->person[j].orcid, orcid);
 }
 
 struct people_merger *people_merger_new(size_t expect)
@@ -285,7 +287,7 @@ struct people_merger *people_merger_new(size_t expect)
 	struct people_merger *m = xcalloc(1, sizeof *m);
 	if (expect) {
 		m->cap = expect;
-		m->g = xcalloc(expect, sizeof *m->g);
+		m->person = xcalloc(expect, sizeof *m->person);
 		key_index_reserve(&m->by_orcid, expect);
 		key_index_reserve(&m->by_name, expect);
 	}
@@ -297,7 +299,7 @@ void people_merger_free(struct people_merger *m)
 {
 	if (!m)
 		return;
-	free(m->g);
+	free(m->person);
 	key_index_free(&m->by_orcid);
 	key_index_free(&m->by_name);
 	scratch_log_free(&m->log);
@@ -317,26 +319,26 @@ size_t people_merger_add(struct people_merger *m, const struct person *a)
 			free(x);
 	}
 	size_t hit = SIZE_MAX, j;
-	if (has_orcid && (j = key_index_find(&m->by_orcid, &m->log, a->orcid)) != SIZE_MAX &&
-	    merging_compatible(m, j, f, nf))
-		hit = j;
+	size_t by_orcid = has_orcid ? key_index_find(&m->by_orcid, &m->log, a->orcid) : SIZE_MAX;
+	if (by_orcid != SIZE_MAX && merging_compatible(m, by_orcid, f, nf))
+		hit = by_orcid;
 	for (size_t k = 0; k < nf && hit == SIZE_MAX; k++)
 		if ((j = key_index_find(&m->by_name, &m->log, f[k])) != SIZE_MAX &&
 		    (!has_orcid || merging_orcid_is(m, j, a->orcid)))
 			hit = j;
 	if (hit == SIZE_MAX) {
-		off_t orcid = has_orcid ? text_put(&m->log, -1, a->orcid) : -1;
-		if (has_orcid && key_index_find(&m->by_orcid, &m->log, a->orcid) == SIZE_MAX)
+		off_t orcid = has_orcid ? key_text_put(&m->log, -1, a->orcid) : -1;
+		if (has_orcid && by_orcid == SIZE_MAX)
 			key_index_put(&m->by_orcid, a->orcid, m->n, orcid);
-		m->g = xgrow(m->g, &m->cap, m->n + 1, sizeof *m->g);
-		m->g[m->n] = (struct merging){-1, orcid};
+		m->person = xgrow(m->person, &m->cap, m->n + 1, sizeof *m->person);
+		m->person[m->n] = (struct merging){-1, orcid};
 		hit = m->n++;
 	}
 	for (size_t k = 0; k < nf; k++) {
 		if (!merging_has(m, hit, f[k])) {
-			m->g[hit].names = text_put(&m->log, m->g[hit].names, f[k]);
+			m->person[hit].names = key_text_put(&m->log, m->person[hit].names, f[k]);
 			if (key_index_find(&m->by_name, &m->log, f[k]) == SIZE_MAX)
-				key_index_put(&m->by_name, f[k], hit, m->g[hit].names);
+				key_index_put(&m->by_name, f[k], hit, m->person[hit].names);
 		}
 		free(f[k]);
 	}
@@ -453,8 +455,9 @@ struct occurrence {
 };
 
 /* The check keeps each iD's first author entry on disk, as a chain of
- * texts: the iD, its folded name, its name in the index language and its
- * file; memory holds where the chain starts and the line. */
+ * texts: its folded name, its name in the index language and its file;
+ * memory holds where the chain starts and the line.  The iDs themselves
+ * are the index's keys. */
 struct first_orcid {
 	off_t at;
 	int line;
@@ -482,22 +485,20 @@ static void check_paper_orcids(void *ctx, size_t vi, size_t pi, const struct pap
 		char *key = name_key(en ? en : name);
 		size_t o = key_index_find(&c->seen, &c->log, a->orcid);
 		if (o == SIZE_MAX) {
-			off_t at = text_put(&c->log, -1, a->orcid_pos.file ? a->orcid_pos.file : "");
-			at = text_put(&c->log, at, name);
-			at = text_put(&c->log, at, key);
-			at = text_put(&c->log, at, a->orcid);
-			key_index_put(&c->seen, a->orcid, c->nfirst, at);
+			off_t at = key_text_put(&c->log, -1, a->orcid_pos.file ? a->orcid_pos.file : "");
+			at = key_text_put(&c->log, at, name);
+			at = key_text_put(&c->log, at, key);
+			key_index_put(&c->seen, a->orcid, c->nfirst, key_text_put(&c->log, -1, a->orcid));
 			c->first = xgrow(c->first, &c->cap, c->nfirst + 1, sizeof *c->first);
 			c->first[c->nfirst++] = (struct first_orcid){at, a->orcid_pos.line};
 			free(key);
 			continue;
 		}
 		off_t at;
-		free(text_get(&c->log, c->first[o].at, &at)); /* the iD */
-		char *first_key = text_get(&c->log, at, &at);
+		char *first_key = key_text_get(&c->log, c->first[o].at, &at);
 		if (strcmp(first_key, key) != 0) {
-			char *first_name = text_get(&c->log, at, &at);
-			char *file = text_get(&c->log, at, NULL);
+			char *first_name = key_text_get(&c->log, at, &at);
+			char *file = key_text_get(&c->log, at, NULL);
 			diag_at(c->d, R_ORCID_NAMES, &a->orcid_pos, "ORCID %s is also given for '%s' (%s:%d)%s",
 				a->orcid, first_name, file, c->first[o].line,
 				people_names_compatible(first_key, key)
@@ -517,11 +518,12 @@ void people_check_orcids(const struct volume *const *vols, size_t nvols, const c
 	struct orcid_check c = {.lang = lang, .d = d};
 	scratch_log_init(&c.log, "orcids");
 	/* Sized once for every author: doubling would leave copies behind. */
+	size_t authors = 0;
 	for (size_t vi = 0; vi < nvols; vi++)
-		for (size_t i = 0; i < vols[vi]->npapers; i++)
-			c.cap += vols[vi]->papers[i]->nauthors;
-	c.first = xcalloc(c.cap + 1, sizeof *c.first);
-	key_index_reserve(&c.seen, c.cap);
+		authors += vol_nauthors(vols[vi]);
+	c.cap = authors + 1;
+	c.first = xcalloc(c.cap, sizeof *c.first);
+	key_index_reserve(&c.seen, authors);
 	paper_meta_each(vols, nvols, check_paper_orcids, &c);
 	free(c.first);
 	key_index_free(&c.seen);

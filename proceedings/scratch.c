@@ -1,6 +1,7 @@
 #define _GNU_SOURCE /* pread, pwrite with off_t */
 #include "scratch.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -52,19 +53,19 @@ bool scratch_read(int fd, off_t off, void *buf, size_t len)
 	return true;
 }
 
-enum { LOG_BUFFER = 64 * 1024 };
+size_t scratch_log_buffer = 64 * 1024;
 
 void scratch_log_init(struct scratch_log *l, const char *what)
 {
-	*l = (struct scratch_log){.what = what, .fd = -1};
+	*l = (struct scratch_log){.what = what};
 }
 
 void scratch_log_free(struct scratch_log *l)
 {
-	if (l->fd >= 0)
+	if (l->has_file)
 		close(l->fd);
 	free(l->buf);
-	*l = (struct scratch_log){.fd = -1};
+	*l = (struct scratch_log){0};
 }
 
 /* Move the buffer to the file; on any failure keep it, and all that
@@ -73,9 +74,11 @@ static void log_flush(struct scratch_log *l)
 {
 	if (l->in_memory || !l->len)
 		return;
-	if (l->fd < 0)
-		l->fd = scratch_open(l->what);
-	if (l->fd < 0 || !scratch_write(l->fd, l->flushed, l->buf, l->len)) {
+	if (!l->has_file) {
+		l->fd = scratch_open(l->what ? l->what : "log");
+		l->has_file = l->fd >= 0;
+	}
+	if (!l->has_file || !scratch_write(l->fd, l->flushed, l->buf, l->len)) {
 		l->in_memory = true;
 		return;
 	}
@@ -85,7 +88,7 @@ static void log_flush(struct scratch_log *l)
 
 off_t scratch_log_add(struct scratch_log *l, const void *data, size_t len)
 {
-	if (l->len + len > LOG_BUFFER)
+	if (l->len + len > scratch_log_buffer)
 		log_flush(l);
 	if (l->len + len > l->cap)
 		l->buf = xgrow(l->buf, &l->cap, l->len + len, 1);
@@ -96,6 +99,7 @@ off_t scratch_log_add(struct scratch_log *l, const void *data, size_t len)
 
 void scratch_log_get(const struct scratch_log *l, off_t off, void *out, size_t len)
 {
+	assert(off >= 0 && off + (off_t)len <= l->flushed + (off_t)l->len);
 	/* A record added in pieces may start in the file and end in the buffer. */
 	size_t in_file = off >= l->flushed ? 0 : (size_t)(l->flushed - off);
 	if (in_file > len)

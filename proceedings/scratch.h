@@ -24,12 +24,17 @@ bool scratch_read(int fd, off_t off, void *buf, size_t len);
  * none appends. */
 struct scratch_log {
 	const char *what;  /* names the file while it exists */
-	int fd;            /* -1 until the first flush */
+	bool has_file;     /* fd is open: a zeroed log has none to close */
+	int fd;
 	bool in_memory;    /* no file: everything stays in buf */
 	off_t flushed;     /* bytes in the file; buf holds what follows */
 	char *buf;
 	size_t len, cap;
 };
+
+/* How much a log buffers before it writes to its file: a variable so that
+ * tests and fuzzers can send small logs to their files too. */
+extern size_t scratch_log_buffer;
 
 void scratch_log_init(struct scratch_log *l, const char *what);
 void scratch_log_free(struct scratch_log *l);

@@ -68,18 +68,24 @@ const char *blk_word(const struct blk *b, const char *key)
 static void blocks(struct blk *b, cmark_node *parent);
 static void block_node(struct blk *b, cmark_node *n);
 
-/* A note's text into the notes galley.  The notes first referenced
- * inside it follow it in the same block, so they go to the page its own
- * reference goes to: their marks in the note carry nothing to a page. */
 static void note_text(struct blk *b, struct blk_fnote *f)
 {
-	size_t before = b->npending;
 	b->note_prefix = f->num;
 	b->indent_next = false;
 	blocks(b, f->def);
 	f->set = true;
 	b->stats.notes++;
-	for (size_t k = before; k < b->npending; k++)
+}
+
+/* A note's text into the notes galley, and after it, in the same block,
+ * the notes first referenced inside it (and inside those), in the order
+ * of their numbers: their marks in a note carry nothing to a page, so
+ * they go to the page the note's own reference goes to. */
+static void note_texts(struct blk *b, struct blk_fnote *f)
+{
+	size_t k = b->npending;
+	note_text(b, f);
+	for (; k < b->npending; k++)
 		if (!b->fn[b->pending_notes[k]].set)
 			note_text(b, &b->fn[b->pending_notes[k]]);
 }
@@ -102,7 +108,7 @@ static void typeset_note(struct blk *b, struct blk_fnote *f)
 	 * with the note it was first referenced in has an empty one. */
 	gal_note_begin(b->main);
 	if (!f->set)
-		note_text(b, f);
+		note_texts(b, f);
 	gal_note_end(b->main);
 	b->g = saved_g;
 	b->x = sx;

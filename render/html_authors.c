@@ -51,7 +51,7 @@ static int write_index(struct html_site *s)
 	int ng = 0;
 	const struct html_people *pp = &s->people;
 	for (size_t i = 0; i < pp->n;) {
-		uint16_t gi = pp->v[i].group;
+		uint32_t gi = pp->v[i].group;
 		const char *letter = pp->groups[gi];
 		size_t end = i + 1;
 		while (end < pp->n && pp->v[end].group == gi)
@@ -82,10 +82,6 @@ static int write_index(struct html_site *s)
 static void person_papers(struct html_site *s, size_t i, struct tv *affs, struct tv *papers)
 {
 	size_t n = html_person_entries(s, i);
-	struct listed {
-		size_t vol, paper;
-	} *seen = xcalloc(n + 1, sizeof *seen);
-	size_t nseen = 0;
 	struct strbuf aff_seen; /* affiliations listed, NUL after each */
 	sb_init(&aff_seen);
 	for (size_t k = 0; k < n; k++) {
@@ -106,16 +102,10 @@ static void person_papers(struct html_site *s, size_t i, struct tv *affs, struct
 				tv_push(affs, tv_str(name));
 			}
 		paper_meta_close(v->papers[pi], p);
-		bool listed = false;
-		for (size_t j = 0; j < nseen && !listed; j++)
-			listed = seen[j].vol == vi && seen[j].paper == pi;
-		if (!listed) {
-			seen[nseen++] = (struct listed){vi, pi};
+		if (html_person_entry_lists_paper(s, i, k))
 			tv_push(papers, html_paper_entry(s, &s->vols[vi], pi, s->lang, "../../"));
-		}
 	}
 	sb_free(&aff_seen);
-	free(seen);
 }
 
 static int write_person(struct html_site *s, size_t i)

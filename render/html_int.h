@@ -111,7 +111,6 @@ struct html_person {
 	const char *alt_name; /* the same person's name in another language, or NULL */
 	const char *alt_lang;
 	const char *sort;     /* "Family, Given" for Latin names, the name otherwise */
-	const char *group;    /* index letter: A-Z, ㄱ-ㅎ, ... */
 	const char *orcid;    /* or NULL */
 	size_t npapers;       /* papers listed on the person's page */
 	char *block;
@@ -122,19 +121,19 @@ struct html_person {
  * and which author entries of which papers are theirs. */
 struct html_people {
 	struct html_person_at {
-		int64_t rec;        /* the record in log */
+		int64_t rec;          /* the record in log */
 		uint32_t len;
-		uint32_t npapers;
-		uint32_t entries;   /* the first of theirs in entry, in merge order */
-		uint16_t group;     /* into groups */
+		uint32_t npapers;     /* papers listed on their page */
+		uint32_t first_entry; /* their first in entry; v[i + 1].first_entry ends them */
+		uint32_t group;       /* their index letter, in groups */
 	} *v;
 	size_t n;
-	uint32_t *entry;   /* author entries (slots), person by person; v[i + 1].entries ends i's */
-	char **groups;     /* the index letters, each once */
+	uint32_t *entry;        /* author entries (slots), person by person, each's in merge order */
+	char **groups;          /* the index letters, each once */
 	size_t ngroups;
-	uint32_t *first;   /* per paper, in archive order: its first author's slot */
-	uint32_t *person;  /* per slot: the index in v, or UINT32_MAX */
-	size_t npapers;
+	uint32_t *first;        /* per paper, in archive order: its first author's slot */
+	uint32_t *person;       /* per slot: the index in v, or UINT32_MAX */
+	size_t archive_papers;  /* papers in the archive; first has one entry more */
 	struct scratch_log log;
 };
 
@@ -164,7 +163,7 @@ int html_for_each(struct html_site *s, size_t n, int (*fn)(struct html_site *s, 
 /* How a person is named (html_people_names.c), from the author entry that
  * names them best and the language of its paper.  name, alt_name and
  * alt_lang are the entry's own; the rest are the caller's to free. */
-struct person_names {
+struct html_person_names {
 	const char *name;     /* in the site language */
 	const char *alt_name; /* another language's, or NULL */
 	const char *alt_lang;
@@ -173,12 +172,12 @@ struct person_names {
 	char *slug;           /* ASCII, transliterated when the name is not */
 };
 /* The collation locale of a site's indexes. */
-const char *naming_locale(const char *site_lang);
-struct naming *naming_new(const char *site_lang);
-void naming_free(struct naming *nm);
-void person_names(struct naming *nm, const struct person *best, const char *best_lang,
-		  struct person_names *out);
-void person_names_free(struct person_names *pn);
+const char *html_naming_locale(const char *site_lang);
+struct html_naming *html_naming_new(const char *site_lang);
+void html_naming_free(struct html_naming *nm);
+void html_name_person(struct html_naming *nm, const struct person *best, const char *best_lang,
+		      struct html_person_names *out);
+void html_person_names_free(struct html_person_names *pn);
 
 void html_people_build(struct html_site *s);
 void html_people_free(struct html_people *pp);
@@ -193,6 +192,9 @@ void html_person_close(struct html_person *hp);
  * order, those with an ORCID iD first.  *vol, *paper and *author say
  * where entry k of theirs is. */
 size_t html_person_entries(const struct html_site *s, size_t i);
+/* Whether person i's entry k lists its paper on their page: an author
+ * named twice on one paper lists it once, at the first entry. */
+bool html_person_entry_lists_paper(const struct html_site *s, size_t i, size_t k);
 void html_person_entry(const struct html_site *s, size_t i, size_t k, size_t *vol, size_t *paper,
 		       size_t *author);
 

@@ -29,14 +29,14 @@ static char *person_key(const struct person *a)
 	return k;
 }
 
-/* ---- a person's record in the log: eight strings, each a length
- * (NO_TEXT for none) and then the bytes with their NUL ---- */
+/* ---- a person's record in the log: the lengths of its seven strings
+ * (NO_TEXT for none), then the strings, each with its NUL ---- */
 
-enum { NFIELDS = 8 };
+enum { NFIELDS = 7 };
 #define NO_TEXT UINT32_MAX
 
 struct person_text {
-	const char *v[NFIELDS]; /* key, slug, name, alt_name, alt_lang, sort, group, orcid */
+	const char *v[NFIELDS]; /* key, slug, name, alt_name, alt_lang, sort, orcid */
 };
 
 static void record_put(struct scratch_log *log, const struct person_text *t, int64_t *at, uint32_t *len)
@@ -66,7 +66,7 @@ static void record_open(const struct html_people *pp, const struct html_person_a
 		v[k] = n[k] == NO_TEXT ? NULL : block + off;
 		off += n[k] == NO_TEXT ? 0 : n[k] + 1;
 	}
-	*hp = (struct html_person){v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], at->npapers, block};
+	*hp = (struct html_person){v[0], v[1], v[2], v[3], v[4], v[5], v[6], at->npapers, block};
 }
 
 void html_person_open(const struct html_site *s, size_t i, struct html_person *hp)
@@ -90,7 +90,7 @@ struct merged_person {
 	bool site_named;
 };
 
-struct making {
+struct site_merge {
 	struct html_site *s;
 	struct people_merger *m;
 	struct merged_person *v;
@@ -104,7 +104,7 @@ struct making {
 };
 
 /* Author entry ai of paper p joins its person. */
-static void add_entry(struct making *mk, const struct paper *p, size_t ai, uint32_t slot)
+static void add_entry(struct site_merge *mk, const struct paper *p, size_t ai, uint32_t slot)
 {
 	const struct person *a = &p->authors[ai];
 	size_t g = people_merger_add(mk->m, a);
@@ -127,7 +127,7 @@ static void merge_paper(void *ctx, size_t vi, size_t pi, const struct paper *p)
 {
 	(void)vi;
 	(void)pi;
-	struct making *mk = ctx;
+	struct site_merge *mk = ctx;
 	uint32_t *first = mk->s->people.first;
 	if (mk->pass == 0) {
 		first[mk->paper] = (uint32_t)mk->nslots;
@@ -149,7 +149,7 @@ static void merge_paper(void *ctx, size_t vi, size_t pi, const struct paper *p)
 /* Every named author entry, in archive order, merged by the rule the
  * PDF's author index uses (people_merge): ORCID holders in a first pass
  * over the papers, everyone else in a second. */
-static void merge_all(struct making *mk)
+static void merge_all(struct site_merge *mk)
 {
 	struct html_site *s = mk->s;
 	const struct volume **vols = xcalloc(s->nvols + 1, sizeof *vols);
@@ -166,7 +166,7 @@ static void merge_all(struct making *mk)
 
 static size_t paper_of_slot(const struct html_people *pp, uint32_t slot)
 {
-	size_t lo = 0, hi = pp->npapers; /* first[lo] <= slot < first[hi] */
+	size_t lo = 0, hi = pp->archive_papers; /* first[lo] <= slot < first[hi] */
 	while (hi - lo > 1) {
 		size_t mid = lo + (hi - lo) / 2;
 		if (pp->first[mid] <= slot)
@@ -188,8 +188,8 @@ static void locate(const struct html_site *s, uint32_t slot, size_t *vol, size_t
 	*paper = gp;
 }
 
-/* The paper an entry is on, kept open while the next entry is on it too:
- * people numbered in merge order have their first entries in paper order. */
+/* The paper an entry is on, kept open while the next entry asked for is
+ * on it too (a person's first and best entries often are). */
 struct open_paper {
 	const struct html_site *s;
 	const struct volume *v;
@@ -223,16 +223,16 @@ static void close_entry(struct open_paper *o)
 
 /* ---- names ---- */
 
-static uint16_t intern_group(struct html_people *pp, char *g)
+static uint32_t intern_group(struct html_people *pp, char *g)
 {
 	for (size_t i = 0; i < pp->ngroups; i++)
 		if (strcmp(pp->groups[i], g) == 0) {
 			free(g);
-			return (uint16_t)i;
+			return (uint32_t)i;
 		}
 	pp->groups = xrealloc(pp->groups, (pp->ngroups + 1) * sizeof *pp->groups);
 	pp->groups[pp->ngroups] = g;
-	return (uint16_t)pp->ngroups++;
+	return (uint32_t)pp->ngroups++;
 }
 
 /* ---- index order.  ICU sort keys cut to a fixed prefix put most people
@@ -348,23 +348,23 @@ static void put_in_order(struct html_people *pp, struct sort_entry *v, uint32_t 
 /* Person g's record, written to the log: the key and iD from their first
  * entry; the names from their best one, in the site language, with the
  * other language's name beside them. */
-static void make_record(struct html_people *pp, struct naming *nm, struct open_paper *o,
+static void make_record(struct html_people *pp, struct html_naming *nm, struct open_paper *o,
 			const struct merged_person *mp, struct sort_entry *se, UCollator *coll, uint32_t g)
 {
 	const struct person *a = open_entry(o, mp->first);
 	char *key = person_key(a);
 	char *orcid = a->orcid && *a->orcid ? xstrdup(a->orcid) : NULL;
 	const struct person *best = open_entry(o, mp->best);
-	struct person_names pn;
-	person_names(nm, best, o->m->lang, &pn);
-	struct person_text t = {{key, pn.slug, pn.name, pn.alt_name, pn.alt_lang, pn.sort, pn.group, orcid}};
+	struct html_person_names pn;
+	html_name_person(nm, best, o->m->lang, &pn);
+	struct person_text t = {{key, pn.slug, pn.name, pn.alt_name, pn.alt_lang, pn.sort, orcid}};
 	struct html_person_at *at = &pp->v[g];
 	record_put(&pp->log, &t, &at->rec, &at->len);
 	at->group = intern_group(pp, pn.group);
 	pn.group = NULL; /* the group list keeps it */
 	sort_prefix(coll, pn.sort, se->prefix);
 	se->number = g;
-	person_names_free(&pn);
+	html_person_names_free(&pn);
 	free(key);
 	free(orcid);
 }
@@ -397,7 +397,7 @@ static void record_reslug(struct html_site *s, size_t i, const char *slug)
 {
 	struct html_person hp;
 	html_person_open(s, i, &hp);
-	struct person_text t = {{hp.key, slug, hp.name, hp.alt_name, hp.alt_lang, hp.sort, hp.group, hp.orcid}};
+	struct person_text t = {{hp.key, slug, hp.name, hp.alt_name, hp.alt_lang, hp.sort, hp.orcid}};
 	record_put(&s->people.log, &t, &s->people.v[i].rec, &s->people.v[i].len);
 	html_person_close(&hp);
 }
@@ -437,7 +437,7 @@ static void unique_slugs(struct html_site *s)
 
 /* ---- each person's entries, grouped by person in index order ---- */
 
-static void group_entries(struct html_site *s, struct making *mk, const uint32_t *place)
+static void group_entries(struct html_site *s, struct site_merge *mk, const uint32_t *place)
 {
 	struct html_people *pp = &s->people;
 	for (size_t i = 0; i < mk->nslots; i++)
@@ -445,29 +445,20 @@ static void group_entries(struct html_site *s, struct making *mk, const uint32_t
 			mk->person[i] = place[mk->person[i]];
 	/* Count, then fill in merge order. */
 	for (size_t k = 0; k < mk->norder; k++)
-		pp->v[mk->person[mk->order[k]] + 1].entries++;
+		pp->v[mk->person[mk->order[k]] + 1].first_entry++;
 	for (size_t i = 0; i < pp->n; i++)
-		pp->v[i + 1].entries += pp->v[i].entries;
+		pp->v[i + 1].first_entry += pp->v[i].first_entry;
 	uint32_t *fill = xcalloc(pp->n + 1, sizeof *fill);
 	pp->entry = xcalloc(mk->norder + 1, sizeof *pp->entry);
 	for (size_t k = 0; k < mk->norder; k++) {
 		uint32_t i = mk->person[mk->order[k]];
-		pp->entry[pp->v[i].entries + fill[i]++] = mk->order[k];
+		pp->entry[pp->v[i].first_entry + fill[i]++] = mk->order[k];
 	}
 	free(fill);
-	/* Papers listed on each page: an author named twice on one paper
-	 * lists it once. */
-	for (size_t i = 0; i < pp->n; i++) {
-		uint32_t b = pp->v[i].entries, e = pp->v[i + 1].entries;
-		for (uint32_t k = b; k < e; k++) {
-			size_t gp = paper_of_slot(pp, pp->entry[k]);
-			bool seen = false;
-			for (uint32_t j = b; j < k && !seen; j++)
-				seen = paper_of_slot(pp, pp->entry[j]) == gp;
-			pp->v[i].npapers += !seen;
-		}
-	}
 	pp->person = mk->person;
+	for (size_t i = 0; i < pp->n; i++)
+		for (size_t k = 0; k < html_person_entries(s, i); k++)
+			pp->v[i].npapers += html_person_entry_lists_paper(s, i, k);
 }
 
 void html_people_build(struct html_site *s)
@@ -478,13 +469,11 @@ void html_people_build(struct html_site *s)
 	 * by doubling would leave their smaller copies in the allocator. */
 	size_t slots = 0;
 	for (size_t vi = 0; vi < s->nvols; vi++) {
-		const struct volume *v = s->vols[vi].v;
-		pp->npapers += v->npapers;
-		for (size_t i = 0; i < v->npapers; i++)
-			slots += v->papers[i]->nauthors;
+		pp->archive_papers += s->vols[vi].v->npapers;
+		slots += vol_nauthors(s->vols[vi].v);
 	}
-	pp->first = xcalloc(pp->npapers + 1, sizeof *pp->first);
-	struct making mk = {.s = s, .m = people_merger_new(slots)};
+	pp->first = xcalloc(pp->archive_papers + 1, sizeof *pp->first);
+	struct site_merge mk = {.s = s, .m = people_merger_new(slots)};
 	mk.cap = mk.capslots = mk.caporder = slots + 1;
 	mk.v = xcalloc(mk.cap, sizeof *mk.v);
 	mk.person = xcalloc(mk.capslots, sizeof *mk.person);
@@ -496,8 +485,8 @@ void html_people_build(struct html_site *s)
 	pp->n = n;
 	pp->v = xcalloc(n + 1, sizeof *pp->v);
 	UErrorCode st = U_ZERO_ERROR;
-	struct naming *nm = naming_new(s->lang);
-	UCollator *coll = ucol_open(naming_locale(s->lang), &st);
+	struct html_naming *nm = html_naming_new(s->lang);
+	UCollator *coll = ucol_open(html_naming_locale(s->lang), &st);
 	if (U_FAILURE(st))
 		coll = NULL;
 	struct sort_entry *order = xcalloc(n + 1, sizeof *order);
@@ -506,7 +495,7 @@ void html_people_build(struct html_site *s)
 		make_record(pp, nm, &o, &mk.v[g], &order[g], coll, g);
 	close_entry(&o);
 	free(mk.v);
-	naming_free(nm);
+	html_naming_free(nm);
 	sort_people(pp, order, n, coll);
 	if (coll)
 		ucol_close(coll);
@@ -532,15 +521,26 @@ size_t html_people_find(const struct html_site *s, size_t vol, size_t paper, siz
 	return i == UINT32_MAX ? SIZE_MAX : i;
 }
 
+bool html_person_entry_lists_paper(const struct html_site *s, size_t i, size_t k)
+{
+	const struct html_people *pp = &s->people;
+	const uint32_t *e = pp->entry + pp->v[i].first_entry;
+	size_t paper = paper_of_slot(pp, e[k]);
+	for (size_t j = 0; j < k; j++)
+		if (paper_of_slot(pp, e[j]) == paper)
+			return false;
+	return true;
+}
+
 size_t html_person_entries(const struct html_site *s, size_t i)
 {
-	return s->people.v[i + 1].entries - s->people.v[i].entries;
+	return s->people.v[i + 1].first_entry - s->people.v[i].first_entry;
 }
 
 void html_person_entry(const struct html_site *s, size_t i, size_t k, size_t *vol, size_t *paper,
 		       size_t *author)
 {
-	locate(s, s->people.entry[s->people.v[i].entries + k], vol, paper, author);
+	locate(s, s->people.entry[s->people.v[i].first_entry + k], vol, paper, author);
 }
 
 void html_people_free(struct html_people *pp)

@@ -136,24 +136,24 @@ static char *slug_of(const char *name, struct translit *tl)
 	return s;
 }
 
-struct naming {
+struct html_naming {
 	const char *site_lang;
 	UCollator *primary; /* for the index letter of Latin names */
 	struct translit tr;
 };
 
-const char *naming_locale(const char *site_lang)
+const char *html_naming_locale(const char *site_lang)
 {
 	/* Korean collation puts Hangul first; the root order puts Latin first. */
 	return strcmp(html_ui_lang(site_lang), "ko") == 0 ? "ko" : "";
 }
 
-struct naming *naming_new(const char *site_lang)
+struct html_naming *html_naming_new(const char *site_lang)
 {
-	struct naming *nm = xcalloc(1, sizeof *nm);
+	struct html_naming *nm = xcalloc(1, sizeof *nm);
 	nm->site_lang = site_lang;
 	UErrorCode st = U_ZERO_ERROR;
-	nm->primary = ucol_open(naming_locale(site_lang), &st);
+	nm->primary = ucol_open(html_naming_locale(site_lang), &st);
 	if (U_FAILURE(st))
 		nm->primary = NULL;
 	else
@@ -161,7 +161,7 @@ struct naming *naming_new(const char *site_lang)
 	return nm;
 }
 
-void naming_free(struct naming *nm)
+void html_naming_free(struct html_naming *nm)
 {
 	if (!nm)
 		return;
@@ -172,8 +172,8 @@ void naming_free(struct naming *nm)
 	free(nm);
 }
 
-void person_names(struct naming *nm, const struct person *best, const char *best_lang,
-		  struct person_names *out)
+void html_name_person(struct html_naming *nm, const struct person *best, const char *best_lang,
+		      struct html_person_names *out)
 {
 	const char *name = mtext_get(&best->name, nm->site_lang);
 	out->name = name ? name : "";
@@ -193,7 +193,7 @@ void person_names(struct naming *nm, const struct person *best, const char *best
 	out->slug = slug_of(en ? en : out->name, &nm->tr);
 }
 
-void person_names_free(struct person_names *pn)
+void html_person_names_free(struct html_person_names *pn)
 {
 	free(pn->sort);
 	free(pn->group);

@@ -2,7 +2,7 @@
 # The archive's people at a scale where their names go to temporary files:
 # 1,500 generated papers, 1,600 people, a few of them with names chosen
 # to test the index order (accents, names that differ only at the end,
-# one name under three ORCID iDs).  Checks the order and slugs of the
+# one name under three ORCID iDs) and one named twice on a paper.  Checks the order and slugs of the
 # author index, a person's page, and that a build with no temporary
 # folder (everything kept in memory) writes the same site.
 # Run by scripts/run-tests.sh with QUIRE (the binary).
@@ -47,6 +47,9 @@ paper accents '  - name: Emile Zola
   - name: Émile Zola'
 paper ends '  - name: Christopher Andersen-Whitfield
   - name: Christophe Andersen-Whitfield'
+paper twice '  - name: Twice Named
+    orcid: '"$(orcid 8000)"'
+  - name: Twice Named'
 # In paper order the iDs come 3, 1, 2; the index orders them 1, 2, 3.
 for k in a3 b1 c2; do
 	paper "kim-$k" "  - name: Minjun Kim
@@ -77,7 +80,7 @@ index=$tmp/out/site/authors/index.html
 grep -o '<a href="[^"]*/index.html">[^<]*</a>' "$index" | sed 's|<a href="\([^"]*\)/index.html">\([^<]*\)</a>|\1 \2|' |
 	grep -v '^\.\.' >"$tmp/order"
 n=$(wc -l <"$tmp/order")
-[ "$n" -eq 1607 ] || no "expected 1607 people in the index, found $n"
+[ "$n" -eq 1608 ] || no "expected 1608 people in the index, found $n"
 line() { grep -n -- "$1" "$tmp/order" | head -1 | cut -d: -f1; }
 before() { # slug-and-name pattern A comes before B
 	a=$(line "$1") b=$(line "$2")
@@ -93,8 +96,15 @@ grep -q "$(orcid 9002)" "$tmp/out/site/authors/minjun-kim-2/index.html" ||
 # A name without an iD on 15 papers is one person listing them all.
 page=$tmp/out/site/authors/shared-person7/index.html
 [ -f "$page" ] || no "no page for Shared Person7"
-c=$(grep -o 'href="../../people-test/p[0-9]*/index.html"' "$page" | sort -u | wc -l)
+links=$(grep -o 'href="../../people-test/p[0-9]*/index.html"' "$page")
+c=$(printf '%s\n' "$links" | sort -u | wc -l)
 [ "$c" -eq 15 ] || no "Shared Person7 lists $c papers, not 15"
+[ "$(printf '%s\n' "$links" | wc -l)" -eq 15 ] || no "Shared Person7 lists a paper twice"
+# Named twice on one paper, once with an iD: one person, the paper once.
+c=$(grep -o 'href="../../people-test/twice/index.html"' "$tmp/out/site/authors/twice-named/index.html" | wc -l)
+[ "$c" -eq 1 ] || no "Twice Named lists their paper $c times"
+grep -q 'twice-named/index.html">Named, Twice</a>' "$index" || no "Twice Named is not in the index"
+grep -q 'twice-named-2/' "$index" && no "Twice Named is two people"
 # With no temporary folder, the people stay in memory: the same site.
 SOURCE_DATE_EPOCH=1767225600 TMPDIR=/nonexistent/quire "$QUIRE" build "$vol" --only html -o "$tmp/mem" >/dev/null 2>&1 ||
 	no "build without a temporary folder failed"

@@ -1,9 +1,11 @@
 /* libFuzzer target: the merge of people (people_merge), against a plain
  * model of its rule written with arrays of strings.  Input: one author
  * entry a line, "name" or "name|iD"; a name may carry a second spelling
- * after a tab (another language's).  The merge keeps its names and iDs on
- * disk behind hashed indexes; the model keeps everything in memory and
- * searches linearly, so any difference is a bug in the indexes. */
+ * after a tab (another language's).  The merge keeps its names and iDs in
+ * a scratch log behind hashed indexes, its buffer made small here so that
+ * most of the log is read back from its file; the model keeps everything
+ * in memory and searches linearly, so any difference is a bug in the log
+ * or the indexes. */
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -11,6 +13,7 @@
 #include <string.h>
 
 #include "proceedings/people.h"
+#include "proceedings/scratch.h"
 #include "proceedings/util.h"
 
 /* ---- the model ---- */
@@ -138,6 +141,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (size > 8192 || memchr(data, 0, size))
 		return 0;
+	scratch_log_buffer = 100;
 	const char *s = (const char *)data;
 	size_t n = 0, cap = 0;
 	struct person *v = NULL;

@@ -36,22 +36,22 @@ static void round_trip(bool file_expected)
 		key_of(key, sizeof key, i);
 		assert_int_equal(key_index_find(&x, &log, key), SIZE_MAX);
 		snprintf(other, sizeof other, "second text of %d", i);
-		off_t at = text_put(&log, -1, other);
+		off_t at = key_text_put(&log, -1, other);
 		/* The key's record is added in two pieces: with a flush between
 		 * them it begins in the file and ends in the buffer. */
-		chain[i] = text_put(&log, at, key);
+		chain[i] = key_text_put(&log, at, key);
 		key_index_put(&x, key, (size_t)i, chain[i]);
 	}
-	assert_int_equal(log.fd >= 0, file_expected);
+	assert_int_equal(log.has_file, file_expected);
 	assert_int_equal(log.in_memory, !file_expected);
 	for (int i = 0; i < NKEYS; i++) {
 		key_of(key, sizeof key, i);
 		assert_int_equal(key_index_find(&x, &log, key), (size_t)i);
 		off_t next;
-		char *t = text_get(&log, chain[i], &next);
+		char *t = key_text_get(&log, chain[i], &next);
 		assert_string_equal(t, key);
 		free(t);
-		t = text_get(&log, next, &next);
+		t = key_text_get(&log, next, &next);
 		snprintf(other, sizeof other, "second text of %d", i);
 		assert_string_equal(t, other);
 		assert_int_equal(next, -1);
@@ -97,10 +97,10 @@ static void equal_hashes_are_told_apart(void **state)
 	struct scratch_log log;
 	scratch_log_init(&log, "test-clash");
 	struct key_index x = {0};
-	key_index_put(&x, a, 1, text_put(&log, -1, a));
+	key_index_put(&x, a, 1, key_text_put(&log, -1, a));
 	assert_int_equal(key_index_find(&x, &log, a), 1);
 	assert_int_equal(key_index_find(&x, &log, b), SIZE_MAX);
-	key_index_put(&x, b, 2, text_put(&log, -1, b));
+	key_index_put(&x, b, 2, key_text_put(&log, -1, b));
 	assert_int_equal(key_index_find(&x, &log, a), 1);
 	assert_int_equal(key_index_find(&x, &log, b), 2);
 	key_index_free(&x);

@@ -579,7 +579,8 @@ static void test_footnote_on_its_page(void **state)
 
 /* A note first referenced inside another note is set with it, on the page
  * of that note's reference, numbered as the archive numbers it (3: after
- * the text's two), with its link destination; notes after it keep theirs. */
+ * the text's two), with its link destination; notes inside it follow in
+ * number order, and notes after them keep theirs. */
 static void test_note_inside_a_note(void **state)
 {
 	(void)state;
@@ -591,9 +592,11 @@ static void test_note_inside_a_note(void **state)
 	sb_adds(&b, text);
 	sb_adds(&b, text);
 	sb_adds(&b, "Much later, a Numbat note.[^n]\n\n");
-	sb_adds(&b, "[^w]: The Quokka note, with a note of its own.[^inner]\n\n");
+	sb_adds(&b, "[^w]: The Quokka note, with notes of its own.[^inner] And another.[^other]\n\n");
 	sb_adds(&b, "[^s]: The Bilby note.\n\n");
-	sb_adds(&b, "[^inner]: The Dingo note, referenced only inside the Quokka note.\n\n");
+	sb_adds(&b, "[^inner]: The Dingo note, referenced only inside the Quokka note.[^deep]\n\n");
+	sb_adds(&b, "[^other]: The Potoroo note.\n\n");
+	sb_adds(&b, "[^deep]: The Dunnart note, inside the Dingo note.\n\n");
 	sb_adds(&b, "[^n]: The Echidna note.\n");
 	struct run r;
 	run_md(&r, b.s, "en", 1);
@@ -609,11 +612,19 @@ static void test_note_inside_a_note(void **state)
 	assert_int_equal(dp, rp);
 	assert_true(inner->y > outer->y);
 	assert_true(inner->size < r.st.body.size);
+	/* The notes inside notes follow in the order of their numbers: 3
+	 * (Dingo), 4 (Potoroo), then 5 (Dunnart, inside 3). */
+	const struct dl_item *other, *deep;
+	assert_int_equal(find_text(doc, "Potoroo", &other), rp);
+	assert_int_equal(find_text(doc, "Dunnart", &deep), rp);
+	assert_true(other->y > inner->y);
+	assert_true(deep->y > other->y);
+	assert_int_equal(find_kind(doc, DL_DEST, "fn-5", &dest), rp);
 	long lp = find_text(doc, "Numbat", &late);
 	assert_true(lp > rp);
 	assert_int_equal(find_text(doc, "Echidna", &late_note), lp);
-	assert_int_equal(find_kind(doc, DL_DEST, "fn-4", &late_dest), lp);
-	assert_int_equal(ts_stats(r.ts)->notes, 4);
+	assert_int_equal(find_kind(doc, DL_DEST, "fn-6", &late_dest), lp);
+	assert_int_equal(ts_stats(r.ts)->notes, 6);
 	run_done(&r);
 	sb_free(&b);
 	free(text);
