@@ -358,6 +358,9 @@ if [ -n "${HTML_MODE:-}" ]; then
 		if [ -n "$S_M" ]; then
 			rrow "quire HTML peak RSS, $N vs $SMALL_N papers" "$(ratio "$Q_HTML_M" "$S_M")" \
 				"$(mb "$Q_HTML_M") vs $(mb "$S_M"); 1.00× = flat"
+			rrow "quire HTML peak RSS per 1,000 papers more" \
+				"$(calc "printf \"%.2f MB\", ($Q_HTML_M - $S_M) / 1024 / ($N - $SMALL_N) * 1000")" \
+				"the slope between $SMALL_N and $N papers; 0 = flat"
 		fi
 	else
 		row "\`$HTML_MODE\`, $N papers" "$(mbytes "$BIG_MD") MB md" "—" "—" "—" "$(fail_note "$RC" html-big)"
