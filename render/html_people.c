@@ -16,6 +16,7 @@
 #include "html_ui.h"
 #include "proceedings/paper_store.h"
 #include "proceedings/people.h"
+#include "proceedings/strmap.h"
 #include "proceedings/text.h"
 
 /* The merge key of a person, the last tie-break of the index. */
@@ -412,6 +413,11 @@ static void unique_slugs(struct html_site *s)
 		set.cap *= 2;
 	set.at = xcalloc(set.cap, sizeof *set.at);
 	struct str_pool pool = {0};
+	/* A slug that clashed: the suffix to try next.  Every smaller one is
+	 * taken already, so a name shared by a hundred people costs a hundred
+	 * tries, not five thousand. */
+	struct strmap next_suffix;
+	strmap_init(&next_suffix);
 	slug_take(&set, "index");
 	for (size_t i = 0; i < n; i++) {
 		struct html_person hp;
@@ -422,16 +428,20 @@ static void unique_slugs(struct html_site *s)
 			slug_take(&set, slug);
 			continue;
 		}
+		size_t k = 2;
+		strmap_get(&next_suffix, slug, &k);
 		char *next = NULL;
-		for (int k = 2; !next || slug_taken(&set, next); k++) {
+		for (; !next || slug_taken(&set, next); k++) {
 			free(next);
-			next = xasprintf("%s-%d", slug, k);
+			next = xasprintf("%s-%zu", slug, k);
 		}
-		slug = pool_add(&pool, next);
+		strmap_put(&next_suffix, slug, k);
+		const char *unique = pool_add(&pool, next);
 		free(next);
-		slug_take(&set, slug);
-		record_reslug(s, i, slug);
+		slug_take(&set, unique);
+		record_reslug(s, i, unique);
 	}
+	strmap_free(&next_suffix);
 	free(set.at);
 	pool_free(&pool);
 }

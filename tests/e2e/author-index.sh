@@ -47,6 +47,13 @@ paper accents '  - name: Emile Zola
   - name: Émile Zola'
 paper ends '  - name: Christopher Andersen-Whitfield
   - name: Christophe Andersen-Whitfield'
+# A name whose slug is another's with a suffix: "Ada Lowe 2" sorts first
+# (under "2") and keeps ada-lowe-2, so the second Ada Lowe gets -3.
+paper lowe '  - name: Ada Lowe
+    orcid: '"$(orcid 8101)"'
+  - name: Ada Lowe
+    orcid: '"$(orcid 8102)"'
+  - name: Ada Lowe 2'
 paper twice '  - name: Twice Named
     orcid: '"$(orcid 8000)"'
   - name: Twice Named'
@@ -80,7 +87,7 @@ index=$tmp/out/site/authors/index.html
 grep -o '<a href="[^"]*/index.html">[^<]*</a>' "$index" | sed 's|<a href="\([^"]*\)/index.html">\([^<]*\)</a>|\1 \2|' |
 	grep -v '^\.\.' >"$tmp/order"
 n=$(wc -l <"$tmp/order")
-[ "$n" -eq 1608 ] || no "expected 1608 people in the index, found $n"
+[ "$n" -eq 1611 ] || no "expected 1611 people in the index, found $n"
 line() { grep -n -- "$1" "$tmp/order" | head -1 | cut -d: -f1; }
 before() { # slug-and-name pattern A comes before B
 	a=$(line "$1") b=$(line "$2")
@@ -88,6 +95,9 @@ before() { # slug-and-name pattern A comes before B
 }
 before '^emile-zola Zola, Emile$' '^emile-zola-2 Zola, Émile$'
 before ' Andersen-Whitfield, Christophe$' ' Andersen-Whitfield, Christopher$'
+grep -q '^ada-lowe-2 2, Ada Lowe$' "$tmp/order" || no "Ada Lowe 2 lost the slug ada-lowe-2"
+before '^ada-lowe Lowe, Ada$' '^ada-lowe-3 Lowe, Ada$'
+grep -q "$(orcid 8102)" "$tmp/out/site/authors/ada-lowe-3/index.html" || no "ada-lowe-3 is not the second Ada Lowe"
 # One name under three iDs: three people, in the order of their iDs.
 before "^minjun-kim Kim, Minjun$" "^minjun-kim-2 Kim, Minjun$"
 before "^minjun-kim-2 Kim, Minjun$" "^minjun-kim-3 Kim, Minjun$"
