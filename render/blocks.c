@@ -289,8 +289,13 @@ static void heading(struct blk *b, cmark_node *n)
 	if (*num) {
 		para_add_text(&b->para, num, strlen(num), &ps, 0, 0);
 		para_add_text(&b->para, "\xC2\xA0\xC2\xA0", 4, &ps, 0, 0);
+		/* The number keeps to the title's first word: a formula there
+		 * must leave it room. */
+		double minw;
+		para_extent(&b->para, &minw, &b->glued_w);
 	}
 	blk_inlines_attrs(b, n, ps, 0, NULL);
+	b->glued_w = 0;
 	struct para_opts o = {.measure = b->measure, .align = PARA_RAGGED};
 	/* The anchor and the bookmark sit at the heading's first line. */
 	b->box_from = (long)b->g->ndl;

@@ -71,6 +71,7 @@ struct blk {
 	int *pending_notes;       /* first referenced in the paragraph just set */
 	size_t npending, cappending;
 	int note_prefix;          /* >0: start the next paragraph with this note number */
+	double glued_w;           /* width before the first break that stays on the first line (a heading's number) */
 	struct blk_link {
 		uint32_t str, len;   /* the target, interned once in the document's pool */
 	} *links;                 /* link targets of the paragraph being set */

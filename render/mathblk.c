@@ -63,10 +63,12 @@ static void inline_root(struct blk *b, struct math_node *root, struct para_style
 		mbox_slice(m, &box, from, to);
 		/* A piece that could never fit its line is scaled down, as a wide
 		 * display formula is, so that no line overflows. */
-		/* Leave room for punctuation that must stay on its line ("$x$,"). */
+		/* Leave room for punctuation that must stay on its line ("$x$,"),
+		 * and for a heading's number, which the title's start keeps. */
 		double room = b->measure - 2 * st.size;
 		if (room < b->measure / 2)
 			room = b->measure / 2;
+		room = fmax(room - b->glued_w, b->measure / 8);
 		if (b->measure > 0 && m->w > room) {
 			m->scale = room / m->w;
 			b->stats.math_scaled++;
