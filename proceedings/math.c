@@ -1082,6 +1082,22 @@ static struct math_node *parse_command(struct parser *p, const struct tok *t, un
 			return NULL;
 		return parse_arg(p, mask, what, off);
 	}
+	if (!strcmp(name, "cancelto")) {
+		/* \cancelto{value}{expr}: expr struck by an arrow whose tip
+		 * reaches value, set where a superscript goes. */
+		take(p, t);
+		struct math_node *to = parse_arg(p, mask, what, off);
+		struct math_node *s = node_new(MATH_STYLE, off, 0);
+		s->cancel = MATH_CANCEL_TO;
+		node_slots(s, 1);
+		s->kids[0] = parse_arg(p, mask, what, off);
+		s->len = p->i - off;
+		struct math_node *n = node_new(MATH_SUBSUP, off, p->i - off);
+		node_slots(n, 3);
+		n->kids[0] = s;
+		n->kids[2] = to;
+		return n;
+	}
 	bool cancel = !strcmp(name, "cancel") || !strcmp(name, "bcancel") || !strcmp(name, "xcancel");
 	if (!strcmp(name, "phantom") || !strcmp(name, "hphantom") || !strcmp(name, "vphantom") ||
 	    !strcmp(name, "boxed") || cancel) {

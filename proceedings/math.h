@@ -108,6 +108,7 @@ struct math_node {
 		MATH_CANCEL_UP,      /* \cancel: a stroke from bottom left to top right */
 		MATH_CANCEL_DOWN,    /* \bcancel: from top left to bottom right */
 		MATH_CANCEL_X,       /* \xcancel: both */
+		MATH_CANCEL_TO,      /* \cancelto: an arrow up to the value, the superscript of a SUBSUP */
 	} cancel;                    /* STYLE */
 	char *env;                   /* TABLE: the environment's name */
 	bool aligned;                /* TABLE: r/l column pairs meet with no gap (align, aligned) */

@@ -356,6 +356,7 @@ static void emit_frame(struct strbuf *b, const struct math_node *n)
 		[MATH_CANCEL_NONE] = "", [MATH_CANCEL_UP] = "<mrow class=\"q-cancel\">",
 		[MATH_CANCEL_DOWN] = "<mrow class=\"q-bcancel\">",
 		[MATH_CANCEL_X] = "<mrow class=\"q-xcancel\">",
+		[MATH_CANCEL_TO] = "<mrow class=\"q-cancel\">", /* its value is the msup's script */
 	};
 	sb_adds(b, n->boxed ? "<mrow class=\"q-boxed\">" : "");
 	sb_adds(b, strike[n->cancel]);

@@ -668,15 +668,25 @@ static void boxed(struct mbox *b, double e)
 }
 
 /* \cancel and its kin: strokes corner to corner across the content, a
- * little past it, as the cancel package draws them. */
+ * little past it, as the cancel package draws them.  \cancelto's stroke
+ * ends in an arrowhead, with room after it for the value that its
+ * superscript sets there. */
 static void cancel(struct mbox *b, enum math_cancel kind, double e)
 {
 	double t = fmax(M_RULE * e, 0.4), over = 0.1 * e;
 	double x0 = -over * 0.5, w = b->w + over, y0 = -b->d - over * 0.5, h = b->h + b->d + over;
-	if (kind == MATH_CANCEL_UP || kind == MATH_CANCEL_X)
+	if (kind == MATH_CANCEL_UP || kind == MATH_CANCEL_X || kind == MATH_CANCEL_TO)
 		mbox_line(b, x0, y0, w, h, t);
 	if (kind == MATH_CANCEL_DOWN || kind == MATH_CANCEL_X)
 		mbox_line(b, x0, y0 + h, w, -h, t);
+	if (kind == MATH_CANCEL_TO) {
+		/* Two barbs back from the tip, 25 degrees either side. */
+		double len = hypot(w, h), a = 0.3 * e, c = cos(0.44), s = sin(0.44);
+		double ux = -w / len, uy = -h / len;
+		mbox_line(b, x0 + w, y0 + h, a * (ux * c - uy * s), a * (ux * s + uy * c), t);
+		mbox_line(b, x0 + w, y0 + h, a * (ux * c + uy * s), a * (-ux * s + uy * c), t);
+		b->w += 0.15 * e;
+	}
 }
 
 /* ---- rows --------------------------------------------------------------------- */

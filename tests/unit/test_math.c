@@ -969,6 +969,11 @@ static void mathml_output(void **state)
 		 "ancel\"><mi>b</mi></mrow><mrow class=\"q-xcancel\"><mi>c</mi></mrow></mrow><annotati"
 		 "on encoding=\"application/x-tex\">\\cancel{a} \\bcancel{b} \\xcancel{c}</annotation><"
 		 "/semantics></math>"},
+		/* \cancelto: the struck expression with its value as a superscript */
+		{"\\cancelto{0}{x-x}", false,
+		 "<math><semantics><mrow><msup><mrow class=\"q-cancel\"><mrow><mi>x</mi><mo>−</mo><mi>x"
+		 "</mi></mrow></mrow><mn>0</mn></msup></mrow><annotation encoding=\"application/x-tex\">\\c"
+		 "ancelto{0}{x-x}</annotation></semantics></math>"},
 		/* \xrightarrow: a stretchy arrow over labels padded half an em on
 		 * each side, a relation's space around it */
 		{"A \\xrightarrow[b]{f} B", false,

@@ -335,6 +335,40 @@ static void test_radical_and_accents(void **state)
 	assert_int_equal(kept, 1);
 	mbox_free(&c1), mbox_free(&c2), mbox_free(&c3), mbox_free(&cx), mbox_free(&piece);
 
+	/* \cancelto: the stroke up, two barbs back from its tip, and the value
+	 * right of the tip, raised as a superscript */
+	struct mbox to, plain_x;
+	lay("\\cancelto{0}{x+1}", false, &to);
+	lay("x+1", false, &plain_x);
+	int strokes = 0, sides = 0;
+	double tip_x = 0, tip_y = 0, sw = 0, sh = 0;
+	for (size_t i = 0; i < to.n; i++) {
+		const struct mbox_item *it = &to.it[i];
+		if (it->kind != MB_LINE)
+			continue;
+		if (strokes++ == 0) {
+			sw = it->w, sh = it->h;
+			tip_x = it->x + it->w;
+			tip_y = it->y + it->h;
+			assert_true(sw > 0 && sh > 0);
+		} else {
+			/* a barb starts at the tip, points back along the stroke,
+			 * one on each side of it */
+			assert_true(fabs(it->x - tip_x) < EPS && fabs(it->y - tip_y) < EPS);
+			assert_true(sw * it->w + sh * it->h < 0);
+			sides += sw * it->h - sh * it->w > 0 ? 1 : -1;
+		}
+	}
+	assert_int_equal(strokes, 3);
+	assert_int_equal(sides, 0);
+	bool value_after_tip = false;
+	for (size_t i = 0; i < to.n; i++)
+		if (to.it[i].kind == MB_TEXT && to.it[i].x > tip_x && to.it[i].y > 0)
+			value_after_tip = true;
+	assert_true(value_after_tip);
+	assert_true(to.w > plain_x.w);
+	mbox_free(&to), mbox_free(&plain_x);
+
 	/* \overbrace and \underbrace: a curly brace as wide as the content,
 	 * its tip toward the label, the label clear of the tip. */
 	struct mbox o, u;
