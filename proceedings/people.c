@@ -306,18 +306,25 @@ void people_merger_free(struct people_merger *m)
 	free(m);
 }
 
-size_t people_merger_add(struct people_merger *m, const struct person *a)
+char **people_fold_names(const struct person *a, size_t *n)
 {
-	bool has_orcid = a->orcid && *a->orcid;
 	char **f = xcalloc(a->name.n + 1, sizeof *f);
-	size_t nf = 0;
+	*n = 0;
 	for (size_t k = 0; k < a->name.n; k++) {
 		char *x = people_fold_name(a->name.v[k].text);
 		if (*x)
-			f[nf++] = x;
+			f[(*n)++] = x;
 		else
 			free(x);
 	}
+	return f;
+}
+
+size_t people_merger_add(struct people_merger *m, const struct person *a)
+{
+	bool has_orcid = a->orcid && *a->orcid;
+	size_t nf;
+	char **f = people_fold_names(a, &nf);
 	size_t hit = SIZE_MAX, j;
 	size_t by_orcid = has_orcid ? key_index_find(&m->by_orcid, &m->log, a->orcid) : SIZE_MAX;
 	if (by_orcid != SIZE_MAX && merging_compatible(m, by_orcid, f, nf))

@@ -51,6 +51,9 @@ void people_free(struct people *p);
 /* A name case-folded, white space collapsed, dots and commas dropped:
  * "J. Smith" and "j smith" are written the same way. */
 char *people_fold_name(const char *s);
+/* Each of an author entry's names folded, the empty ones left out: *n of
+ * them, the caller's to free with the array. */
+char **people_fold_names(const struct person *a, size_t *n);
 
 /* Which person each of n author entries is: group[i] in 0..(the number
  * returned - 1), numbered in the order the people are found.  The one rule

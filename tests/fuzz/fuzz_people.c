@@ -54,15 +54,8 @@ static bool has_name(const struct model_person *p, const char *f)
 static size_t model_add(struct model *m, const struct person *a)
 {
 	bool has_orcid = a->orcid && *a->orcid;
-	char **f = xcalloc(a->name.n + 1, sizeof *f);
-	size_t nf = 0;
-	for (size_t k = 0; k < a->name.n; k++) {
-		char *x = people_fold_name(a->name.v[k].text);
-		if (*x)
-			f[nf++] = x;
-		else
-			free(x);
-	}
+	size_t nf;
+	char **f = people_fold_names(a, &nf);
 	size_t hit = SIZE_MAX, j;
 	if (has_orcid && (j = first_of(m->by_orcid, m->norcid, a->orcid)) != SIZE_MAX) {
 		bool ok = nf == 0;
