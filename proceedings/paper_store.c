@@ -13,17 +13,13 @@
 #include "util.h"
 
 struct paper_store {
-	pthread_mutex_t lock; /* guards the fields below */
-	int fd;               /* -1 until the first paper is stored */
-	bool failed;          /* no file could be made: papers stay whole */
-	off_t end;
+	struct scratch_file file; /* none made: papers stay whole */
 };
 
 struct paper_store *paper_store_new(void)
 {
 	struct paper_store *st = xcalloc(1, sizeof *st);
-	pthread_mutex_init(&st->lock, NULL);
-	st->fd = -1;
+	scratch_file_init(&st->file, "papers");
 	return st;
 }
 
@@ -31,9 +27,7 @@ void paper_store_free(struct paper_store *st)
 {
 	if (!st)
 		return;
-	if (st->fd >= 0)
-		close(st->fd);
-	pthread_mutex_destroy(&st->lock);
+	scratch_file_free(&st->file);
 	free(st);
 }
 
@@ -151,17 +145,9 @@ bool paper_store_put(struct paper_store *st, struct paper_stub *s)
 		sb_free(&w.b);
 		return false;
 	}
-	/* Claim a stretch of the file, then fill it outside the lock. */
-	pthread_mutex_lock(&st->lock);
-	if (st->fd < 0 && !st->failed) {
-		st->fd = scratch_open("papers");
-		st->failed = st->fd < 0;
-	}
-	off_t off = st->end;
-	st->end += (off_t)w.b.len;
-	bool ok = !st->failed;
-	pthread_mutex_unlock(&st->lock);
-	ok = ok && scratch_write(st->fd, off, w.b.s, w.b.len);
+	off_t off;
+	bool ok = scratch_file_claim(&st->file, w.b.len, &off) &&
+		  scratch_write(st->file.fd, off, w.b.s, w.b.len);
 	if (ok) {
 		paper_free(s->whole);
 		s->whole = NULL;
@@ -325,13 +311,13 @@ const struct paper *paper_meta_open(const struct volume *v, const struct paper_s
 {
 	if (s->whole)
 		return s->whole;
-	if (!v->store || v->store->fd < 0)
+	if (!v->store || v->store->file.fd < 0)
 		lost("no file");
 	size_t len = s->stored.len, cap = s->stored.arena;
 	char *block = xmalloc(cap + len);
 	char *rec = block + cap;
 	errno = 0;
-	if (!scratch_read(v->store->fd, (off_t)s->stored.off, rec, len))
+	if (!scratch_read(v->store->file.fd, (off_t)s->stored.off, rec, len))
 		lost(errno ? strerror(errno) : "the file is shorter than written");
 	struct reader r = {.p = rec, .end = rec + len, .arena = block, .cap = cap, .file = s->path};
 	struct paper *m = take(&r, 1, sizeof *m);

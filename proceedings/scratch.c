@@ -53,6 +53,33 @@ bool scratch_read(int fd, off_t off, void *buf, size_t len)
 	return true;
 }
 
+void scratch_file_init(struct scratch_file *f, const char *what)
+{
+	*f = (struct scratch_file){.what = what, .fd = -1};
+	pthread_mutex_init(&f->lock, NULL);
+}
+
+void scratch_file_free(struct scratch_file *f)
+{
+	if (f->fd >= 0)
+		close(f->fd);
+	pthread_mutex_destroy(&f->lock);
+}
+
+bool scratch_file_claim(struct scratch_file *f, size_t len, off_t *off)
+{
+	pthread_mutex_lock(&f->lock);
+	if (f->fd < 0 && !f->failed) {
+		f->fd = scratch_open(f->what);
+		f->failed = f->fd < 0;
+	}
+	*off = f->end;
+	f->end += (off_t)len;
+	bool ok = !f->failed;
+	pthread_mutex_unlock(&f->lock);
+	return ok;
+}
+
 size_t scratch_log_buffer = 64 * 1024;
 
 void scratch_log_init(struct scratch_log *l, const char *what)

@@ -5,6 +5,7 @@
 #ifndef QUIRE_SCRATCH_H
 #define QUIRE_SCRATCH_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
@@ -15,6 +16,22 @@ int scratch_open(const char *what);
 /* All of len bytes at off, or false. */
 bool scratch_write(int fd, off_t off, const void *data, size_t len);
 bool scratch_read(int fd, off_t off, void *buf, size_t len);
+
+/* A scratch file that worker threads append to: each claims a stretch
+ * at the end under the lock, then writes it with scratch_write outside
+ * it.  The file is made with the first claim. */
+struct scratch_file {
+	pthread_mutex_t lock; /* guards the fields below */
+	const char *what;
+	int fd;               /* -1 until the first claim */
+	bool failed;          /* no file could be made */
+	off_t end;
+};
+
+void scratch_file_init(struct scratch_file *f, const char *what);
+void scratch_file_free(struct scratch_file *f);
+/* len bytes at the end, at *off; false when no file can be made. */
+bool scratch_file_claim(struct scratch_file *f, size_t len, off_t *off);
 
 /* An append-only log of records written once and read back by position:
  * what a build learns about thousands of people or papers and needs again

@@ -22,10 +22,10 @@ struct record {
 };
 
 struct html_prep {
+	/* The bodies' HTML, one after another.  When no file can be made,
+	 * every page parses its body again. */
+	struct scratch_file spill;
 	pthread_mutex_t lock; /* guards everything below while papers load */
-	int spill;            /* the bodies' HTML, one after another; -1 until needed */
-	off_t end;
-	bool failed;          /* no file could be made: every page parses its body again */
 	struct record *v;
 	size_t n, cap;
 	bool sorted;
@@ -35,7 +35,7 @@ struct html_prep *html_prep_new(void)
 {
 	struct html_prep *hp = xcalloc(1, sizeof *hp);
 	pthread_mutex_init(&hp->lock, NULL);
-	hp->spill = -1;
+	scratch_file_init(&hp->spill, "bodies");
 	return hp;
 }
 
@@ -44,8 +44,7 @@ void html_prep_free(struct html_prep *hp)
 	if (!hp)
 		return;
 	free(hp->v);
-	if (hp->spill >= 0)
-		close(hp->spill);
+	scratch_file_free(&hp->spill);
 	pthread_mutex_destroy(&hp->lock);
 	free(hp);
 }
@@ -188,18 +187,10 @@ static void prep_paper(void *ctx, const struct volume *v, const struct paper_stu
 	struct strbuf meta;
 	sb_init(&meta);
 	put_meta(&meta, &pr);
-	/* Claim a stretch of the file, then fill it outside the lock. */
-	pthread_mutex_lock(&hp->lock);
-	if (hp->spill < 0 && !hp->failed) {
-		hp->spill = scratch_open("bodies");
-		hp->failed = hp->spill < 0;
-	}
-	off_t off = hp->end;
-	hp->end += (off_t)(pr.len + meta.len);
-	bool ok = !hp->failed;
-	pthread_mutex_unlock(&hp->lock);
-	if (ok && scratch_write(hp->spill, off, pr.html, pr.len) &&
-	    scratch_write(hp->spill, off + (off_t)pr.len, meta.s, meta.len)) {
+	off_t off;
+	if (scratch_file_claim(&hp->spill, pr.len + meta.len, &off) &&
+	    scratch_write(hp->spill.fd, off, pr.html, pr.len) &&
+	    scratch_write(hp->spill.fd, off + (off_t)pr.len, meta.s, meta.len)) {
 		pthread_mutex_lock(&hp->lock);
 		hp->v = xgrow(hp->v, &hp->cap, hp->n + 1, sizeof *hp->v);
 		hp->v[hp->n++] = (struct record){s, off, pr.len, meta.len, false};
@@ -234,7 +225,7 @@ void html_prep_seal(struct html_prep *hp)
 bool html_prep_take(struct html_prep *hp, const struct paper_stub *s, struct html_prepared *out)
 {
 	memset(out, 0, sizeof *out);
-	if (!hp || !hp->sorted || hp->spill < 0 || !hp->n)
+	if (!hp || !hp->sorted || hp->spill.fd < 0 || !hp->n)
 		return false;
 	struct record key = {.s = s};
 	struct record *r = bsearch(&key, hp->v, hp->n, sizeof *hp->v, by_paper);
@@ -243,7 +234,7 @@ bool html_prep_take(struct html_prep *hp, const struct paper_stub *s, struct htm
 	/* One read: the HTML, then its outline and files. */
 	size_t len = r->len + r->meta;
 	char *buf = xmalloc(len + 1);
-	if (!scratch_read(hp->spill, r->off, buf, len)) {
+	if (!scratch_read(hp->spill.fd, r->off, buf, len)) {
 		free(buf);
 		return false;
 	}
