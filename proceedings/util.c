@@ -6,6 +6,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#ifdef QUIRE_MIMALLOC
+#include <mimalloc.h>
+#endif
+
 static void out_of_memory(size_t n)
 {
 	fprintf(stderr, "quire: out of memory (allocating %zu bytes)\n", n);
@@ -34,6 +38,13 @@ void *xrealloc(void *p, size_t n)
 	if (!p)
 		out_of_memory(n);
 	return p;
+}
+
+void mem_release(void)
+{
+#ifdef QUIRE_MIMALLOC
+	mi_collect(true);
+#endif
 }
 
 uint64_t str_hash(const char *s)

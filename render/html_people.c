@@ -491,6 +491,7 @@ void html_people_build(struct html_site *s)
 	mk.order = xcalloc(mk.caporder, sizeof *mk.order);
 	merge_all(&mk);
 	people_merger_free(mk.m);
+	mem_release();
 
 	size_t n = mk.n;
 	pp->n = n;
@@ -517,6 +518,7 @@ void html_people_build(struct html_site *s)
 	group_entries(s, &mk, place);
 	free(place);
 	free(mk.order);
+	mem_release(); /* the pages are written on other threads, from their own heaps */
 }
 
 size_t html_people_find(const struct html_site *s, size_t vol, size_t paper, size_t author)

@@ -126,6 +126,9 @@ cc -O2 -o build/gencorpus bench/gencorpus.c || { say "cannot build bench/gencorp
 HAVE_FLOOR=0
 cc -O2 -std=c17 -o build/mdfloor bench/mdfloor.c $(pkg-config --cflags --libs libcmark-gfm) \
 	-lcmark-gfm-extensions 2>"$LOGS/mdfloor-cc.log" && HAVE_FLOOR=1
+# writefloor: writing a built site's files from memory and nothing else.
+HAVE_WFLOOR=0
+cc -O2 -std=c17 -pthread -o build/writefloor bench/writefloor.c 2>"$LOGS/writefloor-cc.log" && HAVE_WFLOOR=1
 
 # ---------------------------------------------------------------- helpers
 # measure NAME CMD...: run once; sets T (wall seconds), M (peak RSS, KB),
@@ -339,6 +342,11 @@ if [ -n "${HTML_MODE:-}" ]; then
 		[ "$RC" -ne 0 ] && q_rc=$RC
 		q_rows+="$T $M $C"$'\n'
 		nfiles=$(find "$SINK/html-$N" -type f | wc -l)
+		# The last site stays for the write floor below.
+		rm -rf "$SINK/site-$N"
+		if [ "$turn" -eq "$BIG_REPEAT" ] && [ -d "$SINK/html-$N/site" ]; then
+			mv "$SINK/html-$N/site" "$SINK/site-$N"
+		fi
 		rm -rf "$SINK/html-$N"
 		if [ "$HAVE_HUGO" = 1 ]; then
 			rm -rf "$SINK/hugo-out" "$SINK/hugo-cache"
@@ -404,12 +412,42 @@ if [ "$HAVE_FLOOR" = 1 ]; then
 			"1.00× = quire costs no more than cmark-gfm's parse"
 		[ -n "${H_T:-}" ] && rrow "share of a 5×-hugo time budget that the parse floor uses" \
 			"$(calc "printf \"%.0f%%\", 100 * $T * 5 / $H_T")" "hugo's time ÷ 5 is the budget"
+		P_FLOOR_T=$T
 	else
 		row "floor: cmark-gfm alone" "—" "—" "—" "—" "$(fail_note "$RC" mdfloor)"
 	fi
 else
 	note "bench/mdfloor.c did not build (see build/bench/logs/mdfloor-cc.log); no parse floor."
 fi
+# The second floor: writing quire's own site, already made, from memory to
+# the same file system.  Parsing and writing are work that no generator of
+# this archive can skip, so their sum against the budget says whether 5×
+# hugo is within reach on this machine at all.
+if [ "$HAVE_WFLOOR" = 1 ] && [ -d "$SINK/site-$N" ]; then
+	w_rows=""
+	for ((i = 1; i <= REPEAT; i++)); do
+		rm -rf "$SINK/wfloor"
+		build/writefloor "$SINK/site-$N" "$SINK/wfloor" >"$LOGS/writefloor.out" 2>"$LOGS/writefloor.err" || break
+		w_rows+="$(sed -n 's/.*seconds=\([0-9.]*\).*/\1/p' "$LOGS/writefloor.out")"$'\n'
+	done
+	rm -rf "$SINK/wfloor"
+	W_FLOOR_T=$(printf '%s' "$w_rows" | sort -n | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)] }')
+	if [ -n "$W_FLOOR_T" ]; then
+		wbytes=$(sed -n 's/.*bytes=\([0-9]*\).*/\1/p' "$LOGS/writefloor.out")
+		wfiles=$(sed -n 's/.*files=\([0-9]*\).*/\1/p' "$LOGS/writefloor.out")
+		row "floor: writing quire's $N-paper site from memory" "$(mbytes "$wbytes") MB html" "$(secs "$W_FLOOR_T")" \
+			"$(calc "printf \"%.0f MB/s\", $wbytes / 1048576 / $W_FLOOR_T")" "—" \
+			"bench/writefloor.c, $wfiles files, one thread per core; median of $REPEAT"
+		if [ -n "${H_T:-}" ] && [ -n "${P_FLOOR_T:-}" ]; then
+			rrow "share of a 5×-hugo time budget that the parse and write floors use" \
+				"$(calc "printf \"%.0f%%\", 100 * ($P_FLOOR_T + $W_FLOOR_T) * 5 / $H_T")" \
+				"over 100% = 5× hugo is out of reach here, whatever the code"
+		fi
+	else
+		note "bench/writefloor.c failed (see build/bench/logs/writefloor.err); no write floor."
+	fi
+fi
+rm -rf "$SINK/site-$N"
 
 # ================================================================ 3. per-paper HTML vs pandoc
 say "3. per-paper HTML: $SAMPLE papers"
