@@ -203,8 +203,10 @@ static const struct tv *get1(const struct tv *map, const char *key, size_t klen)
 {
 	if (!map || map->kind != TV_MAP)
 		return NULL;
+	/* strncmp stops at the first difference, mostly the first byte: the
+	 * interface strings' map has about fifty keys, and every page asks it. */
 	for (size_t i = 0; i < map->n; i++)
-		if (strlen(map->keys[i]) == klen && memcmp(map->keys[i], key, klen) == 0)
+		if (strncmp(map->keys[i], key, klen) == 0 && map->keys[i][klen] == '\0')
 			return deref(map->items[i]);
 	return NULL;
 }
