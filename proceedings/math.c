@@ -539,6 +539,25 @@ static struct math_node *parse_arg(struct parser *p, unsigned mask, const char *
 	return n;
 }
 
+/* A \sideset argument: a group of scripts only, such as {_a^b} or {'},
+ * which parses as scripts on an empty nucleus.  Moves them to *sub and
+ * *sup; false when the group holds anything else. */
+static bool take_scripts(struct math_node *group, struct math_node **sub, struct math_node **sup)
+{
+	if (!group || group->kind != MATH_ROW)
+		return false;
+	if (group->nkids == 0)
+		return true;
+	struct math_node *k = group->kids[0];
+	if (group->nkids != 1 || k->kind != MATH_SUBSUP || k->nkids != 3 || !k->kids[0] ||
+	    k->kids[0]->kind != MATH_ROW || k->kids[0]->nkids != 0)
+		return false;
+	*sub = k->kids[1];
+	*sup = k->kids[2];
+	k->kids[1] = k->kids[2] = NULL;
+	return true;
+}
+
 /* A delimiter after \left, \right or \big; *cp = 0 for '.'. */
 static bool parse_delim(struct parser *p, uint32_t *cp, enum math_kind *kind)
 {
@@ -1082,6 +1101,23 @@ static struct math_node *parse_command(struct parser *p, const struct tok *t, un
 			return NULL;
 		return parse_arg(p, mask, what, off);
 	}
+	if (!strcmp(name, "sideset")) {
+		/* amsmath's \sideset{_a^b}{_c^d}\sum: scripts before and after
+		 * an operator, which keeps its limits (\sideset{}{'}\sum_{i}). */
+		take(p, t);
+		struct math_node *pre = parse_arg(p, mask, what, off);
+		struct math_node *post = parse_arg(p, mask, what, off);
+		struct math_node *n = node_new(MATH_SUBSUP, off, 0);
+		node_slots(n, 5);
+		if (!take_scripts(pre, &n->kids[3], &n->kids[4]) ||
+		    !take_scripts(post, &n->kids[1], &n->kids[2]))
+			perr(p, R_MATH_SYNTAX, off, "'\\sideset' takes scripts only: \\sideset{_a^b}{_c^d}\\sum");
+		math_free(pre);
+		math_free(post);
+		n->kids[0] = parse_arg(p, mask, what, off);
+		n->len = p->i - off;
+		return n;
+	}
 	if (!strcmp(name, "cancelto")) {
 		/* \cancelto{value}{expr}: expr struck by an arrow whose tip
 		 * reaches value, set where a superscript goes. */
@@ -1351,6 +1387,11 @@ static struct math_node *parse_atom(struct parser *p, const struct tok *t, unsig
 	}
 }
 
+const struct math_node *math_limits_base(const struct math_node *n)
+{
+	return n && n->kind == MATH_SUBSUP && n->nkids == 5 && n->kids[0] ? n->kids[0] : n;
+}
+
 /* An atom and its scripts, appended to row. */
 static void parse_item(struct parser *p, struct math_node *row, unsigned mask)
 {
@@ -1367,8 +1408,9 @@ static void parse_item(struct parser *p, struct math_node *row, unsigned mask)
 			break;
 		take(p, &t);
 		bool lim = t.nlen == 6;
-		if (base->kind == MATH_OP || (base->kind == MATH_ACCENT && base->limits))
-			base->limits = lim ? MATH_LIMITS_ALWAYS : MATH_LIMITS_NONE;
+		struct math_node *op = (struct math_node *)math_limits_base(base); /* a node of ours */
+		if (op && (op->kind == MATH_OP || (op->kind == MATH_ACCENT && op->limits)))
+			op->limits = lim ? MATH_LIMITS_ALWAYS : MATH_LIMITS_NONE;
 		else
 			perr(p, R_MATH_SYNTAX, t.off, "'\\%s' must follow an operator such as \\sum",
 			     lim ? "limits" : "nolimits");
@@ -1415,10 +1457,11 @@ static void parse_item(struct parser *p, struct math_node *row, unsigned mask)
 		row_add(row, base);
 		return;
 	}
-	bool limits = (base->kind == MATH_OP || base->kind == MATH_ACCENT) &&
-		      base->limits != MATH_LIMITS_NONE;
+	const struct math_node *op = math_limits_base(base);
+	bool limits = op && (op->kind == MATH_OP || op->kind == MATH_ACCENT) &&
+		      op->limits != MATH_LIMITS_NONE;
 	struct math_node *n = node_new(limits ? MATH_UNDEROVER : MATH_SUBSUP, start, p->i - start);
-	n->movable = limits && base->limits == MATH_LIMITS_MOVABLE;
+	n->movable = limits && op->limits == MATH_LIMITS_MOVABLE;
 	node_slots(n, 3);
 	n->kids[0] = base;
 	n->kids[1] = sub;

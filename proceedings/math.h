@@ -29,7 +29,8 @@ enum math_kind {
 	MATH_PUNCT,      /* punctuation: , ; */
 	MATH_FRAC,       /* kids[0] numerator, kids[1] denominator */
 	MATH_SQRT,       /* kids[0] radicand, kids[1] index (\sqrt[n]) or NULL */
-	MATH_SUBSUP,     /* kids[0] base, kids[1] subscript or NULL, kids[2] superscript or NULL */
+	MATH_SUBSUP,     /* kids[0] base, kids[1] subscript or NULL, kids[2] superscript or NULL;
+	                    after \sideset five kids: [3] and [4] the sub- and superscript before the base */
 	MATH_UNDEROVER,  /* kids[0] base, kids[1] under or NULL, kids[2] over or NULL */
 	MATH_ACCENT,     /* kids[0] base; cp/text the mark; `under` puts it below */
 	MATH_FENCED,     /* kids[0] content; `open`/`close` delimiters, 0 for \left. */
@@ -150,6 +151,10 @@ bool math_find_inline(const char *s, size_t from, size_t *a, size_t *b);
 uint32_t math_variant_cp(enum math_variant v, uint32_t cp);
 
 const char *math_kind_name(enum math_kind k);
+
+/* The node whose limits decide where scripts after n go: n, or the
+ * operator that \sideset set scripts beside (\sideset{}{'}\sum_{i}). */
+const struct math_node *math_limits_base(const struct math_node *n);
 
 /* The formula as one line of plain Unicode text ("Φ(x)", "x²", "(a + b)/2")
  * for alt text, bookmarks and outlines.  Caller frees. */

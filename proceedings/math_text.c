@@ -250,6 +250,9 @@ static void walk(struct strbuf *b, const struct math_node *n)
 		break;
 	case MATH_SUBSUP:
 	case MATH_UNDEROVER:
+		for (size_t i = 3; i < n->nkids; i++) /* \sideset's scripts before the base */
+			if (n->kids[i])
+				script(b, n->kids[i], i == 4);
 		walk(b, n->kids[0]);
 		if (n->kids[1])
 			script(b, n->kids[1], false);

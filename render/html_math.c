@@ -164,8 +164,30 @@ static void emit_script(struct strbuf *b, const struct math_node *s, bool padded
 	sb_adds(b, padded ? "<mspace width=\"0.5em\"></mspace></mrow>" : "");
 }
 
+/* \sideset's operator: scripts before and after it, in one mmultiscripts
+ * (an empty mrow stands for a missing script). */
+static void emit_multiscripts(struct strbuf *b, const struct math_node *n)
+{
+	sb_adds(b, "<mmultiscripts>");
+	emit_one(b, n->kids[0]);
+	size_t end = n->kids[3] || n->kids[4] ? 5 : 3;
+	for (size_t i = 1; i < end; i++) {
+		if (i == 3)
+			sb_adds(b, "<mprescripts></mprescripts>");
+		if (n->kids[i])
+			emit_one(b, n->kids[i]);
+		else
+			sb_adds(b, "<mrow></mrow>");
+	}
+	sb_adds(b, "</mmultiscripts>");
+}
+
 static void emit_scripts(struct strbuf *b, const struct math_node *n)
 {
+	if (n->kind == MATH_SUBSUP && n->nkids == 5) {
+		emit_multiscripts(b, n);
+		return;
+	}
 	const struct math_node *base = n->kids[0], *lo = n->kids[1], *hi = n->kids[2];
 	bool uo = n->kind == MATH_UNDEROVER;
 	const char *el = lo && hi ? (uo ? "munderover" : "msubsup")

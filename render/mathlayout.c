@@ -189,42 +189,54 @@ static void limits(struct lay *L, struct mbox *x, const struct math_node *under,
 	mbox_free(&z);
 }
 
-/* Scripts beside the base (TeX's rule 18). */
-static void scripts(struct lay *L, struct mbox *b, bool char_base, const struct math_node *sub,
-		    const struct math_node *sup, struct st st, struct mbox *out)
+/* How far a superscript p goes up (*u) and a subscript q down (*v) beside
+ * base b (TeX's rule 18); either may be NULL. */
+static void script_shifts(struct lay *L, const struct mbox *b, bool char_base, const struct mbox *p,
+			  const struct mbox *q, struct st st, double *up, double *vp)
 {
 	double e = em(L, st), theta = M_RULE * e, xh = M_XHEIGHT * e;
-	struct st ss = sup_style(st), bs = sub_style(st);
-	struct mbox p, q;
-	mbox_init(&p);
-	mbox_init(&q);
 	double u = 0, v = 0;
+	const bool sup = p != NULL, sub = q != NULL;
 	if (!char_base) {
-		u = b->h - 0.386 * em(L, ss);
-		v = b->d + 0.05 * em(L, bs);
+		u = b->h - 0.386 * em(L, sup_style(st));
+		v = b->d + 0.05 * em(L, sub_style(st));
 	}
-	if (sup)
-		node(L, sup, ss, &p);
-	if (sub)
-		node(L, sub, bs, &q);
 	if (sup) {
 		double pmin = st.s == 0 ? 0.45 : st.cramped ? 0.33 : 0.40;
-		u = fmax(u, fmax(pmin * e, p.d + xh / 4));
+		u = fmax(u, fmax(pmin * e, p->d + xh / 4));
 	}
 	if (sub && !sup)
-		v = fmax(v, fmax(0.17 * e, q.h - 0.8 * xh));
+		v = fmax(v, fmax(0.17 * e, q->h - 0.8 * xh));
 	if (sub && sup) {
 		v = fmax(v, 0.25 * e);
-		double gap = (u - p.d) - (q.h - v);
+		double gap = (u - p->d) - (q->h - v);
 		if (gap < 4 * theta) {
-			v = 4 * theta - u + p.d + q.h;
-			double psi = 0.8 * xh - (u - p.d);
+			v = 4 * theta - u + p->d + q->h;
+			double psi = 0.8 * xh - (u - p->d);
 			if (psi > 0) {
 				u += psi;
 				v -= psi;
 			}
 		}
 	}
+	*up = u;
+	*vp = v;
+}
+
+/* Scripts beside the base (TeX's rule 18). */
+static void scripts(struct lay *L, struct mbox *b, bool char_base, const struct math_node *sub,
+		    const struct math_node *sup, struct st st, struct mbox *out)
+{
+	double e = em(L, st);
+	struct mbox p, q;
+	mbox_init(&p);
+	mbox_init(&q);
+	if (sup)
+		node(L, sup, sup_style(st), &p);
+	if (sub)
+		node(L, sub, sub_style(st), &q);
+	double u, v;
+	script_shifts(L, b, char_base, sup ? &p : NULL, sub ? &q : NULL, st, &u, &v);
 	mbox_clear(out);
 	mbox_put(out, b, 0, 0);
 	double w = b->w, italic = char_base ? b->italic : 0;
@@ -274,6 +286,74 @@ static void long_arrow(struct lay *L, const struct math_node *a, double w, struc
 	mbox_free(&g);
 }
 
+/* One side of a \sideset: its scripts laid out into p (sup) and q (sub),
+ * their shifts beside operator b, and the width they take. */
+static double side_scripts(struct lay *L, const struct mbox *b, const struct math_node *sub,
+			   const struct math_node *sup, struct st st, struct mbox *p, struct mbox *q,
+			   double *u, double *v)
+{
+	if (sup)
+		node(L, sup, sup_style(st), p);
+	if (sub)
+		node(L, sub, sub_style(st), q);
+	script_shifts(L, b, false, sup ? p : NULL, sub ? q : NULL, st, u, v);
+	if (!sup && !sub)
+		return 0;
+	return fmax(sup ? p->w : 0, sub ? q->w : 0) + 0.05 * em(L, st); /* \scriptspace */
+}
+
+/* \sideset node n: its operator with scripts before and after it, at the
+ * heights scripts beside it take, those before set flush against it.
+ * Limits (under, over), when stacked, centre on the operator alone, as
+ * amsmath sets them. */
+static void sideset(struct lay *L, const struct math_node *n, const struct math_node *under,
+		    const struct math_node *over, struct st st, struct mbox *out)
+{
+	struct mbox b, core, p[2], q[2];
+	mbox_init(&b);
+	mbox_init(&core);
+	double u[2], v[2], w[2]; /* [0] before the operator, [1] after */
+	node(L, kid(n, 0), st, &b);
+	for (int k = 0; k < 2; k++) {
+		mbox_init(&p[k]);
+		mbox_init(&q[k]);
+		w[k] = side_scripts(L, &b, kid(n, k ? 1 : 3), kid(n, k ? 2 : 4), st, &p[k], &q[k],
+				    &u[k], &v[k]);
+	}
+	double ox = 0; /* where the operator starts within core */
+	if (under || over) {
+		limits(L, &b, under, over, st, true, &core);
+		ox = (core.w - b.w) / 2;
+	} else {
+		mbox_put(&core, &b, 0, 0);
+		core.w = b.w;
+		core.h = b.h;
+		core.d = b.d;
+	}
+	double left = fmax(0, w[0] - ox), at = left + ox; /* the operator's left edge in out */
+	mbox_clear(out);
+	mbox_put(out, &core, left, 0);
+	out->h = core.h;
+	out->d = core.d;
+	for (int k = 0; k < 2; k++) {
+		double space = 0.05 * em(L, st);
+		if (kid(n, k ? 2 : 4)) {
+			mbox_put(out, &p[k], k ? at + b.w : at - space - p[k].w, u[k]);
+			out->h = fmax(out->h, u[k] + p[k].h);
+		}
+		if (kid(n, k ? 1 : 3)) {
+			mbox_put(out, &q[k], k ? at + b.w : at - space - q[k].w, -v[k]);
+			out->d = fmax(out->d, v[k] + q[k].d);
+		}
+		mbox_free(&p[k]);
+		mbox_free(&q[k]);
+	}
+	out->w = fmax(left + core.w, at + b.w + w[1]);
+	out->italic = 0;
+	mbox_free(&b);
+	mbox_free(&core);
+}
+
 static void subsup(struct lay *L, const struct math_node *n, struct st st, struct mbox *out)
 {
 	const struct math_node *base = kid(n, 0), *sub = kid(n, 1), *sup = kid(n, 2);
@@ -299,11 +379,19 @@ static void subsup(struct lay *L, const struct math_node *n, struct st st, struc
 		mbox_free(&b);
 		return;
 	}
-	if (base)
-		node(L, base, st, &b);
-	bool op = sb && sb->kind == MATH_OP;
 	bool stacked = n->kind == MATH_UNDEROVER ? !(n->movable && st.s != 0)
 						 : has_limits(base, st);
+	if (n->kind == MATH_SUBSUP && n->nkids == 5) {
+		sideset(L, n, NULL, NULL, st, out);
+		return;
+	}
+	if (stacked && sb && sb->kind == MATH_SUBSUP && sb->nkids == 5) {
+		sideset(L, sb, sub, sup, st, out); /* \sideset{}{'}\sum_{i} */
+		return;
+	}
+	if (base)
+		node(L, base, st, &b);
+	bool op = sb && math_limits_base(sb)->kind == MATH_OP; /* \sideset{}{'}\sum beside its scripts too */
 	if (stacked)
 		limits(L, &b, sub, sup, st, op, out);
 	else

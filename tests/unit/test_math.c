@@ -530,6 +530,13 @@ static void parse_structure(void **state)
 		{"a \\bmod b, \\pmod{n}",
 		 "(row (ord a) (bin mod) (ord b) (punct ,) (row (space 8) (open () (op mod) (space 6) (row (ord n)) (close ))))"},
 		{"^2 x", "(row (subsup (row) - (num 2)) (ord x))"},
+		/* \sideset: scripts after the operator, then those before it; a
+		 * limit after it follows the operator's own limits */
+		{"\\sideset{_a^b}{_c^d}\\prod", "(row (subsup (op ∏) (ord c) (ord d) (ord a) (ord b)))"},
+		{"\\sideset{}{'}\\sum_{n<k} a_n",
+		 "(row (underover movable (subsup (op ∑) - (row (ord ′)) - -) (row (ord n) (rel <) (ord k)) -) "
+		 "(subsup (ord a) (ord n) -))"},
+		{"\\sideset{_1}{}\\int_0", "(row (subsup (subsup (op ∫) - - (num 1) -) (num 0) -))"},
 		{"α ≤ β", "(row (ord α) (rel ≤) (ord β))"},
 		{"x % a comment\n + 1", "(row (ord x) (bin +) (num 1))"},
 	};
@@ -774,6 +781,7 @@ static void parse_diagnostics(void **state)
 	check_diag("a $ b", false, R_MATH_SYNTAX, 3, 12, "'$' inside a formula");
 	check_diag("\\text{a \\foo b}", false, R_MATH_UNSUPPORTED, 3, 18, "'\\foo'");
 	check_diag("\\sin\\limits_x \\limits", false, R_MATH_SYNTAX, 3, 24, "must follow an operator");
+	check_diag("a \\sideset{x}{'}\\sum", false, R_MATH_SYNTAX, 3, 12, "takes scripts only");
 	check_diag("\\begin{array}{cp{2cm}} x \\end{array}", true, R_MATH_UNSUPPORTED, 3, 25,
 		   "column type 'p'");
 	/* unknown commands become visible errors in MathML */
@@ -891,6 +899,7 @@ static void readable_text(void **state)
 		{"\\boldsymbol{\\beta}_1", "β₁"},
 		{"", ""},          /* the fuzzer's first find */
 		{"x^{}_{ }", "x"}, /* empty scripts */
+		{"\\sideset{_1^2}{_3^4}\\bigotimes", "₁²⨂₃⁴"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		char *got = math_text_of(cases[i].tex, strlen(cases[i].tex));
@@ -974,6 +983,16 @@ static void mathml_output(void **state)
 		 "<math><semantics><mrow><msup><mrow class=\"q-cancel\"><mrow><mi>x</mi><mo>−</mo><mi>x"
 		 "</mi></mrow></mrow><mn>0</mn></msup></mrow><annotation encoding=\"application/x-tex\">\\c"
 		 "ancelto{0}{x-x}</annotation></semantics></math>"},
+		/* \sideset: one mmultiscripts, an empty mrow for a missing script,
+		 * no prescripts when there are none before; limits under it */
+		{"\\sideset{_a}{^b}\\prod", false,
+		 "<math><semantics><mrow><mmultiscripts><mo>∏</mo><mrow></mrow><mi>b</mi><mprescripts>"
+		 "</mprescripts><mi>a</mi><mrow></mrow></mmultiscripts></mrow><annotation encoding=\"ap"
+		 "plication/x-tex\">\\sideset{_a}{^b}\\prod</annotation></semantics></math>"},
+		{"\\sideset{}{'}\\sum_{i}", true,
+		 "<math display=\"block\"><semantics><mrow><munder><mmultiscripts><mo>∑</mo><mrow></mr"
+		 "ow><mo>′</mo></mmultiscripts><mi>i</mi></munder></mrow><annotation encoding=\"applica"
+		 "tion/x-tex\">\\sideset{}{'}\\sum_{i}</annotation></semantics></math>"},
 		/* \xrightarrow: a stretchy arrow over labels padded half an em on
 		 * each side, a relation's space around it */
 		{"A \\xrightarrow[b]{f} B", false,

@@ -147,6 +147,41 @@ static void test_big_operators(void **state)
 	mbox_free(&t), mbox_free(&d);
 }
 
+/* amsmath's \sideset: the scripts before the operator end where it
+ * starts, flush right, at the heights of those after it; a limit centres
+ * on the operator alone, not on the operator and its side scripts. */
+static void test_sideset(void **state)
+{
+	(void)state;
+	struct mbox b;
+	lay("\\sideset{_a^{12}}{_c^d}\\prod", true, &b);
+	const struct mbox_item *op = find(&b, "\xE2\x88\x8F"), *a = find(&b, "a"),
+			       *bb = find(&b, "12"),
+			       *c = find(&b, "c"), *d = find(&b, "d");
+	assert_non_null(op);
+	assert_true(a && bb && c && d);
+	assert_true(a->x + a->w <= op->x + EPS && bb->x + bb->w <= op->x + EPS);
+	assert_true(fabs((a->x + a->w) - (bb->x + bb->w)) < EPS); /* flush right */
+	assert_true(c->x >= op->x + op->w - EPS && d->x >= op->x + op->w - EPS);
+	assert_true(fabs(bb->y - d->y) < EPS && fabs(a->y - c->y) < EPS);
+	assert_true(bb->y > 0 && a->y < 0);
+	assert_true(a->x >= -EPS && d->x + d->w <= b.w + EPS); /* inside its box */
+	mbox_free(&b);
+
+	struct mbox l;
+	lay("\\sideset{_{xxxx}}{'}\\sum_{n}", true, &l);
+	const struct mbox_item *sum = find(&l, "\xE2\x88\x91"), *n = find(&l, "n");
+	struct mbox plain;
+	lay("\\sum_{n}", true, &plain);
+	const struct mbox_item *psum = find(&plain, "\xE2\x88\x91"), *pn = find(&plain, "n");
+	assert_true(sum && n && psum && pn);
+	/* under the operator exactly as without \sideset */
+	assert_true(fabs((n->x - sum->x) - (pn->x - psum->x)) < EPS);
+	assert_true(fabs(n->y - pn->y) < EPS && n->y < 0);
+	assert_true(sum->x > 4 * find(&l, "x")->w - EPS); /* room for the scripts before it */
+	mbox_free(&l), mbox_free(&plain);
+}
+
 static double width(const char *tex)
 {
 	struct mbox b;
@@ -659,6 +694,7 @@ int main(void)
 		cmocka_unit_test(test_fraction_taller_than_parts),
 		cmocka_unit_test(test_scripts_raised_lowered_smaller),
 		cmocka_unit_test(test_big_operators),
+		cmocka_unit_test(test_sideset),
 		cmocka_unit_test(test_width_is_parts_plus_spacing),
 		cmocka_unit_test(test_inline_breaks_after_relations),
 		cmocka_unit_test(test_delimiters_grow),
