@@ -47,14 +47,19 @@ void mem_release(void)
 #endif
 }
 
-uint64_t str_hash(const char *s)
+uint64_t str_hash_n(const char *s, size_t n)
 {
 	uint64_t h = 1469598103934665603ull;
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
 		h *= 1099511628211ull;
 	}
 	return h;
+}
+
+uint64_t str_hash(const char *s)
+{
+	return str_hash_n(s, strlen(s));
 }
 
 char *xstrdup(const char *s)

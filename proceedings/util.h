@@ -20,6 +20,8 @@ void mem_release(void);
 char *xstrdup(const char *s);
 /* FNV-1a of a string, for the hash tables. */
 uint64_t str_hash(const char *s);
+/* The same of the n bytes at s (a key inside a longer string). */
+uint64_t str_hash_n(const char *s, size_t n);
 char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

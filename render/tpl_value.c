@@ -14,6 +14,7 @@ struct tv {
 	size_t len;         /* TV_MARKUP */
 	struct tv **items;  /* TV_LIST items, TV_MAP values */
 	char **keys;        /* TV_MAP */
+	uint32_t *hash;     /* TV_MAP: each key's, compared before the key itself */
 	size_t n, cap;
 	xmlNodePtr frag;    /* TV_HTML */
 	/* A lazy TV_LIST: n items made by make(ctx, i). */
@@ -137,6 +138,7 @@ void tv_free(struct tv *v)
 	}
 	free(v->items);
 	free(v->keys);
+	free(v->hash);
 	free(v->s);
 	if (v->frag)
 		xmlFreeNode(v->frag);
@@ -155,8 +157,9 @@ static void grow(struct tv *v)
 	size_t cap = v->cap;
 	v->items = xgrow(v->items, &cap, v->n + 1, sizeof *v->items);
 	if (v->kind == TV_MAP) {
-		size_t kcap = v->cap;
+		size_t kcap = v->cap, hcap = v->cap;
 		v->keys = xgrow(v->keys, &kcap, v->n + 1, sizeof *v->keys);
+		v->hash = xgrow(v->hash, &hcap, v->n + 1, sizeof *v->hash);
 	}
 	v->cap = cap;
 }
@@ -165,14 +168,16 @@ struct tv *tv_set(struct tv *map, const char *key, struct tv *v)
 {
 	if (!v)
 		return NULL;
+	uint32_t h = (uint32_t)str_hash(key);
 	for (size_t i = 0; i < map->n; i++)
-		if (strcmp(map->keys[i], key) == 0) {
+		if (map->hash[i] == h && strcmp(map->keys[i], key) == 0) {
 			tv_free(map->items[i]);
 			map->items[i] = v;
 			return v;
 		}
 	grow(map);
 	map->keys[map->n] = xstrdup(key);
+	map->hash[map->n] = h;
 	map->items[map->n++] = v;
 	return v;
 }
@@ -203,10 +208,12 @@ static const struct tv *get1(const struct tv *map, const char *key, size_t klen)
 {
 	if (!map || map->kind != TV_MAP)
 		return NULL;
-	/* strncmp stops at the first difference, mostly the first byte: the
-	 * interface strings' map has about fifty keys, and every page asks it. */
+	/* Hashes first: the interface strings' map has about fifty keys, a
+	 * page's data about as many, and every directive of a page asks. */
+	uint32_t h = (uint32_t)str_hash_n(key, klen);
 	for (size_t i = 0; i < map->n; i++)
-		if (strncmp(map->keys[i], key, klen) == 0 && map->keys[i][klen] == '\0')
+		if (map->hash[i] == h && strncmp(map->keys[i], key, klen) == 0 &&
+		    map->keys[i][klen] == '\0')
 			return deref(map->items[i]);
 	return NULL;
 }
