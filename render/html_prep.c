@@ -17,7 +17,7 @@
 struct record {
 	const struct paper_stub *s;
 	off_t off;
-	size_t len, meta;
+	uint32_t len, meta; /* a body past 4 GB stays unprepared: its page makes it */
 	bool taken;
 };
 
@@ -188,12 +188,13 @@ static void prep_paper(void *ctx, const struct volume *v, const struct paper_stu
 	sb_init(&meta);
 	put_meta(&meta, &pr);
 	off_t off;
-	if (scratch_file_claim(&hp->spill, pr.len + meta.len, &off) &&
+	if (pr.len <= UINT32_MAX && meta.len <= UINT32_MAX &&
+	    scratch_file_claim(&hp->spill, pr.len + meta.len, &off) &&
 	    scratch_write(hp->spill.fd, off, pr.html, pr.len) &&
 	    scratch_write(hp->spill.fd, off + (off_t)pr.len, meta.s, meta.len)) {
 		pthread_mutex_lock(&hp->lock);
 		hp->v = xgrow(hp->v, &hp->cap, hp->n + 1, sizeof *hp->v);
-		hp->v[hp->n++] = (struct record){s, off, pr.len, meta.len, false};
+		hp->v[hp->n++] = (struct record){s, off, (uint32_t)pr.len, (uint32_t)meta.len, false};
 		hp->sorted = false;
 		pthread_mutex_unlock(&hp->lock);
 	}
@@ -232,7 +233,7 @@ bool html_prep_take(struct html_prep *hp, const struct paper_stub *s, struct htm
 	if (!r || r->taken)
 		return false;
 	/* One read: the HTML, then its outline and files. */
-	size_t len = r->len + r->meta;
+	size_t len = (size_t)r->len + r->meta;
 	char *buf = xmalloc(len + 1);
 	if (!scratch_read(hp->spill.fd, r->off, buf, len)) {
 		free(buf);
