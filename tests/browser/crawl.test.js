@@ -40,11 +40,17 @@ async function crawl(browser, base, dir = SITE) {
       handlers: Array.from(document.querySelectorAll('*')).flatMap((e) => Array.from(e.attributes)
         .filter((a) => /^on/i.test(a.name)).map((a) => `<${e.localName} ${a.name}>`)),
       jsUrls: Array.from(document.querySelectorAll('a[href^="javascript:" i]'), (a) => a.getAttribute('href')),
+      // A displayed formula scrolls sideways when too wide, never up and
+      // down, and nothing of it is cut off.
+      tallMath: Array.from(document.querySelectorAll('.q-math-display'))
+        .filter((e) => e.scrollHeight > e.clientHeight + 1)
+        .map((e) => (e.querySelector('annotation') || e).textContent.trim().slice(0, 40)),
     }));
     for (const p of problems) report.push(`${url}: ${p}`);
     if (info.inline) report.push(`${url}: ${info.inline} inline <script> element(s)`);
     for (const h of info.handlers) report.push(`${url}: inline event handler ${h}`);
     for (const j of info.jsUrls) report.push(`${url}: javascript: link ${j}`);
+    for (const m of info.tallMath) report.push(`${url}: displayed formula taller than its box: ${m}`);
     ids.set(url, new Set(info.ids));
     for (const href of info.links) {
       if (!href.startsWith(base)) continue;
