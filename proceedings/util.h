@@ -13,9 +13,9 @@
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
-/* At the end of a step that freed large tables: hand that memory back
- * before the next step allocates its own.  mimalloc keeps freed pages for
- * about 100 ms, and the next step's tables would stack on them. */
+/* After a step that freed large tables: hand that memory back before the
+ * next step allocates its own.  mimalloc keeps freed pages for about
+ * 100 ms, and the next step's tables would stack on them. */
 void mem_release(void);
 char *xstrdup(const char *s);
 /* FNV-1a of a string, for the hash tables. */

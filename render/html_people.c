@@ -491,7 +491,7 @@ void html_people_build(struct html_site *s)
 	mk.order = xcalloc(mk.caporder, sizeof *mk.order);
 	merge_all(&mk);
 	people_merger_free(mk.m);
-	mem_release();
+	mem_release(); /* the merge's indexes, before the records and slugs take their own */
 
 	size_t n = mk.n;
 	pp->n = n;
@@ -518,7 +518,6 @@ void html_people_build(struct html_site *s)
 	group_entries(s, &mk, place);
 	free(place);
 	free(mk.order);
-	mem_release(); /* the pages are written on other threads, from their own heaps */
 }
 
 size_t html_people_find(const struct html_site *s, size_t vol, size_t paper, size_t author)
