@@ -320,35 +320,32 @@ static void sideset(struct lay *L, const struct math_node *n, const struct math_
 		w[k] = side_scripts(L, &b, kid(n, k ? 1 : 3), kid(n, k ? 2 : 4), st, &p[k], &q[k],
 				    &u[k], &v[k]);
 	}
-	double ox = 0; /* where the operator starts within core */
+	double bw = b.w, ox = 0; /* the operator's width, and where it starts within core */
 	if (under || over) {
 		limits(L, &b, under, over, st, true, &core);
-		ox = (core.w - b.w) / 2;
+		ox = (core.w - bw) / 2;
 	} else {
-		mbox_put(&core, &b, 0, 0);
-		core.w = b.w;
-		core.h = b.h;
-		core.d = b.d;
+		mbox_move(&core, &b);
 	}
 	double left = fmax(0, w[0] - ox), at = left + ox; /* the operator's left edge in out */
+	double space = 0.05 * em(L, st);                    /* \scriptspace */
 	mbox_clear(out);
 	mbox_put(out, &core, left, 0);
 	out->h = core.h;
 	out->d = core.d;
 	for (int k = 0; k < 2; k++) {
-		double space = 0.05 * em(L, st);
 		if (kid(n, k ? 2 : 4)) {
-			mbox_put(out, &p[k], k ? at + b.w : at - space - p[k].w, u[k]);
+			mbox_put(out, &p[k], k ? at + bw : at - space - p[k].w, u[k]);
 			out->h = fmax(out->h, u[k] + p[k].h);
 		}
 		if (kid(n, k ? 1 : 3)) {
-			mbox_put(out, &q[k], k ? at + b.w : at - space - q[k].w, -v[k]);
+			mbox_put(out, &q[k], k ? at + bw : at - space - q[k].w, -v[k]);
 			out->d = fmax(out->d, v[k] + q[k].d);
 		}
 		mbox_free(&p[k]);
 		mbox_free(&q[k]);
 	}
-	out->w = fmax(left + core.w, at + b.w + w[1]);
+	out->w = fmax(left + core.w, at + bw + w[1]);
 	out->italic = 0;
 	mbox_free(&b);
 	mbox_free(&core);
